@@ -1,0 +1,63 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
+import { InfrastructureError } from '../../harness/errors.ts';
+import { RunSummary } from '../../harness/report/run-summary.ts';
+import { ALLURE_RESULTS_DIR } from '../../harness/report/allure-formatter.ts';
+import { DEFAULT_TARGET, parseTarget, targetForms } from '../../harness/targets/parse-target.ts';
+import { handOverTarget } from '../../harness/targets/run-target.ts';
+import { parseOptions } from '../options.ts';
+import { printSummary } from '../summary.ts';
+
+const HELP = `usage: mqtt-harness run [--broker TARGET] [--tags EXPRESSION] [--profile ci] [FEATURE_PATH...]
+
+Runs the Gherkin scenarios (default: every feature under features/) against one broker, writes Allure
+results to ${ALLURE_RESULTS_DIR}/ and prints a summary.
+
+options:
+  --broker TARGET     the broker to test (default: $BROKER or "${DEFAULT_TARGET}"); one of
+                        ${targetForms().join('\n                        ')}
+  --tags EXPRESSION   a cucumber tag expression, e.g. "@MQTT-3.1.1 and not @broker-wide"
+  --profile NAME      a cucumber profile from cucumber.mjs (e.g. "ci": adds a JUnit file)
+
+exit codes: 0 all passed, 1 a rule failed, 2 usage or infrastructure error`;
+
+export async function runCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseOptions(
+    'run',
+    argv,
+    { broker: { type: 'string' }, tags: { type: 'string' }, profile: { type: 'string' } },
+    true,
+  );
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const target = parseTarget(values.broker ?? process.env.BROKER);
+  const { runConfiguration } = await loadConfiguration({
+    file: 'cucumber.mjs',
+    profiles: values.profile ? [values.profile] : [],
+    provided: {
+      ...(values.tags ? { tags: values.tags } : {}),
+      ...(positionals.length > 0 ? { paths: positionals } : {}),
+    },
+  });
+
+  await rm(ALLURE_RESULTS_DIR, { recursive: true, force: true });
+  await mkdir(ALLURE_RESULTS_DIR, { recursive: true });
+  console.log(`mqtt-harness: starting ${target.spec} …`);
+  const started = await target.start();
+  const summary = new RunSummary();
+  try {
+    handOverTarget(started);
+    console.log(`mqtt-harness: ${started.spec} is ready at ${started.spec.startsWith('mqtt') ? started.spec : started.url}`);
+    await runCucumber(runConfiguration, undefined, (envelope) => summary.accept(envelope));
+  } catch (error) {
+    throw new InfrastructureError(
+      `the run against ${started.spec} stopped: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  } finally {
+    await started.stop();
+  }
+  printSummary(summary, started.spec);
+  return summary.exitCode;
+}

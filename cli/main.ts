@@ -1,0 +1,40 @@
+import { InfrastructureError, UsageError } from '../harness/errors.ts';
+import { brokersCommand } from './commands/brokers.ts';
+import { reportCommand } from './commands/report.ts';
+import { runCommand } from './commands/run.ts';
+
+const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promise<number> }> = {
+  run: { summary: 'run Gherkin scenarios against a broker', run: runCommand },
+  brokers: { summary: 'list the broker targets and whether they can run here', run: brokersCommand },
+  report: { summary: 'render the Allure HTML report from reports/allure-results', run: reportCommand },
+};
+
+const USAGE = `usage: mqtt-harness <command> [options]
+
+commands:
+${Object.entries(COMMANDS)
+  .map(([name, command]) => `  ${name.padEnd(10)} ${command.summary}`)
+  .join('\n')}
+
+Run "mqtt-harness <command> --help" for a command's options.
+Exit codes: 0 all passed, 1 a rule failed, 2 usage or infrastructure error.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    console.log(USAGE);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) throw new UsageError(`unknown command "${name}"\n\n${USAGE}`);
+  return command.run(rest);
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError) console.error(`mqtt-harness: ${error.message}`);
+  else if (error instanceof InfrastructureError) console.error(`mqtt-harness: error: ${error.reason}`);
+  else console.error(`mqtt-harness: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exitCode = 2;
+}

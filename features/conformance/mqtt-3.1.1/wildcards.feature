@@ -1,0 +1,60 @@
+@MQTT-3.1.1
+Feature: Topic wildcards
+  `#` matches a level and everything below it, including the parent level itself; `+` matches
+  exactly one level, which may be empty; neither matches topics that start with `$`.
+
+  @MQTT-4.7.1-2
+  Scenario Outline: "<filter>" matches "<topic>"
+    Given "sub" is connected
+    And "pub" is connected
+    When "sub" subscribes to "<filter>" at QoS 1
+    And "pub" publishes "m" to "<topic>" at QoS 1
+    Then "sub" receives "m" on "<topic>"
+
+    Examples: the multi-level wildcard
+      | filter         | topic              |
+      | sport/#        | sport              |
+      | sport/#        | sport/tennis       |
+      | sport/#        | sport/tennis/final |
+
+    Examples: the single-level wildcard
+      | filter         | topic              |
+      | sport/+        | sport/             |
+      | sport/+/player | sport/tennis/player |
+      | sport/+/player | sport//player      |
+
+  @MQTT-4.7.1-3
+  Scenario Outline: "<filter>" does not match "<topic>"
+    Given "sub" is connected
+    And "pub" is connected
+    When "sub" subscribes to "<filter>" at QoS 1
+    And "pub" publishes "m" to "<topic>" at QoS 1
+    Then "sub" receives nothing on "<topic>"
+
+    Examples:
+      | filter         | topic                  |
+      | sport/+        | sport                  |
+      | sport/+        | sport/tennis/final     |
+      | sport/+/player | sport/tennis/coach     |
+
+  @MQTT-4.7.2-1 @broker-wide
+  Scenario: "#" does not match a topic that starts with "$"
+    Given "everything" is connected
+    And "ops" is connected
+    And "pub" is connected
+    When "everything" subscribes to the broker-wide filter "#" at QoS 0
+    And "ops" subscribes to "$ops/#" at QoS 0
+    And "pub" publishes "m" to "$ops/health" at QoS 0
+    Then "ops" receives "m" on "$ops/health"
+    And "everything" receives no message on a topic that starts with "$"
+
+  @MQTT-4.7.2-1 @broker-wide
+  Scenario: "+/..." does not match a topic that starts with "$"
+    Given "levels" is connected
+    And "ops" is connected
+    And "pub" is connected
+    When "levels" subscribes to the broker-wide filter "+/#" at QoS 0
+    And "ops" subscribes to "$ops/#" at QoS 0
+    And "pub" publishes "m" to "$ops/health" at QoS 0
+    Then "ops" receives "m" on "$ops/health"
+    And "levels" receives no message on a topic that starts with "$"

@@ -1,0 +1,205 @@
+import { eventually } from '../eventually.ts';
+import { describeRecord, type MessageRecord } from './message-record.ts';
+import type { ScenarioNamespace } from './namespace.ts';
+import { SUBACK_FAILURE, TestClient, type ConnectOptions, type ConnectOutcome, type QoS } from './test-client.ts';
+
+export interface ExpectedMessage {
+  topic: string;
+  payload?: string;
+  qos?: QoS;
+  retain?: boolean;
+}
+
+export interface Timing {
+  /** How long a message that must arrive may take. */
+  readonly receiveTimeoutMs: number;
+  /** Bounds of the quiet window used to conclude that a message did *not* arrive. */
+  readonly quietMinMs: number;
+  readonly quietMaxMs: number;
+}
+
+export const DEFAULT_TIMING: Timing = { receiveTimeoutMs: 5_000, quietMinMs: 150, quietMaxMs: 1_500 };
+
+/**
+ * The MQTT clients of one scenario, by actor name, in the scenario's namespace. Steps make one call
+ * here; the assertions (with their explanations) live here too, so steps stay one-liners.
+ */
+export class ScenarioClients {
+  readonly #clients = new Map<string, TestClient>();
+  readonly #connacks = new Map<string, ConnectOutcome>();
+  readonly #grants = new Map<string, number[]>();
+  #fastestRoundTripMs = Number.POSITIVE_INFINITY;
+
+  constructor(
+    readonly url: string,
+    readonly namespace: ScenarioNamespace,
+    readonly timing: Timing = DEFAULT_TIMING,
+  ) {}
+
+  client(actor: string): TestClient {
+    let client = this.#clients.get(actor);
+    if (!client) {
+      client = new TestClient(actor, this.url, this.namespace.clientId(actor), this.timing.receiveTimeoutMs);
+      this.#clients.set(actor, client);
+    }
+    return client;
+  }
+
+  /** Connects and requires acceptance (the usual "Given a connected client"). */
+  async connect(actor: string, options: ConnectOptions = {}): Promise<ConnectOutcome> {
+    const started = Date.now();
+    const outcome = await this.client(actor).connectOrFail(this.placeWill(options));
+    this.#fastestRoundTripMs = Math.min(this.#fastestRoundTripMs, Date.now() - started);
+    this.#connacks.set(actor, outcome);
+    return outcome;
+  }
+
+  /** Connects and records whatever the broker answered, accepted or not. */
+  async attemptConnect(actor: string, options: ConnectOptions = {}): Promise<ConnectOutcome> {
+    const outcome = await this.client(actor).connect(this.placeWill(options));
+    this.#connacks.set(actor, outcome);
+    return outcome;
+  }
+
+  lastConnack(actor: string): ConnectOutcome {
+    const outcome = this.#connacks.get(actor);
+    if (!outcome) throw new Error(`client "${actor}" has not tried to connect yet`);
+    return outcome;
+  }
+
+  /** The last CONNECT of `actor` was accepted, with the given session-present flag when one is named. */
+  expectAccepted(actor: string, sessionPresent?: boolean): void {
+    const outcome = this.lastConnack(actor);
+    if (!outcome.accepted) {
+      throw new Error(`"${actor}" was refused: ${outcome.failure ?? `CONNACK return code ${outcome.returnCode}`}`);
+    }
+    if (sessionPresent !== undefined && outcome.sessionPresent !== sessionPresent) {
+      throw new Error(`"${actor}" got CONNACK with session present = ${outcome.sessionPresent}, expected ${sessionPresent}`);
+    }
+  }
+
+  /** The last SUBACK of `actor` granted exactly `qos`. */
+  expectGranted(actor: string, qos: QoS): void {
+    const granted = this.lastGrant(actor);
+    if (granted !== qos) throw new Error(`"${actor}" was granted ${describeGrant(granted)}, expected QoS ${qos}`);
+  }
+
+  async subscribe(actor: string, filter: string, qos: QoS): Promise<number> {
+    return this.subscribeAbsolute(actor, this.namespace.topic(filter), qos);
+  }
+
+  /** A filter outside the scenario namespace (e.g. a top-level `#`), for wildcard rules that need one. */
+  async subscribeAbsolute(actor: string, filter: string, qos: QoS): Promise<number> {
+    const granted = await this.client(actor).subscribe(filter, qos);
+    this.#grants.set(actor, [...(this.#grants.get(actor) ?? []), granted]);
+    return granted;
+  }
+
+  lastGrant(actor: string): number {
+    const granted = this.#grants.get(actor)?.at(-1);
+    if (granted === undefined) throw new Error(`client "${actor}" has not subscribed yet`);
+    return granted;
+  }
+
+  async publish(actor: string, topic: string, payload: string | Buffer, options: { qos: QoS; retain?: boolean }) {
+    await this.client(actor).publish(this.namespace.topic(topic), payload, options);
+  }
+
+  async disconnect(actor: string): Promise<void> {
+    await this.client(actor).disconnect();
+  }
+
+  async kill(actor: string): Promise<void> {
+    await this.client(actor).kill();
+  }
+
+  /** Waits (bounded) for a matching message; returns it so callers can inspect flags. */
+  async expectReceived(actor: string, expected: ExpectedMessage): Promise<MessageRecord> {
+    const client = this.client(actor);
+    return eventually(() => client.received.find((record) => this.matches(record, expected)), {
+      timeoutMs: this.timing.receiveTimeoutMs,
+      description: () => `"${actor}" to receive ${this.describeExpected(expected)}; it received ${this.describeReceived(actor)}`,
+    });
+  }
+
+  /** Waits for the quiet window and fails if a matching message arrived meanwhile. */
+  async expectNotReceived(actor: string, expected: ExpectedMessage): Promise<void> {
+    await this.quietWindow();
+    const unexpected = this.client(actor).received.find((record) => this.matches(record, expected));
+    if (unexpected) {
+      throw new Error(`"${actor}" received ${JSON.stringify(describeRecord(unexpected))}, which must not arrive`);
+    }
+  }
+
+  /** Waits for the quiet window and fails if any received message satisfies `predicate`. */
+  async expectNoneReceivedWhere(actor: string, what: string, predicate: (record: MessageRecord) => boolean) {
+    await this.quietWindow();
+    const unexpected = this.client(actor).received.find(predicate);
+    if (unexpected) throw new Error(`"${actor}" received ${what}: ${JSON.stringify(describeRecord(unexpected))}`);
+  }
+
+  /** Exactly `count` matching messages after the quiet window. */
+  async expectReceivedCount(actor: string, expected: ExpectedMessage, count: number): Promise<void> {
+    if (count > 0) await this.expectReceived(actor, expected);
+    await this.quietWindow();
+    const matching = this.client(actor).received.filter((record) => this.matches(record, expected));
+    if (matching.length !== count) {
+      throw new Error(
+        `"${actor}" received ${matching.length} × ${this.describeExpected(expected)}, expected ${count}: ` +
+          JSON.stringify(matching.map(describeRecord)),
+      );
+    }
+  }
+
+  /** Every PUBLISH every client of the scenario sent or received, in time order (for the report). */
+  transcript(): MessageRecord[] {
+    return [...this.#clients.values()].flatMap((client) => client.records).sort((a, b) => a.at - b.at);
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.#clients.values()].map((client) => client.close()));
+    this.#clients.clear();
+  }
+
+  /** Long enough that a message the broker was going to deliver has arrived; sized from the measured RTT. */
+  private async quietWindow(): Promise<void> {
+    const rtt = Number.isFinite(this.#fastestRoundTripMs) ? this.#fastestRoundTripMs : this.timing.quietMaxMs;
+    const ms = Math.min(this.timing.quietMaxMs, Math.max(this.timing.quietMinMs, rtt * 25));
+    await new Promise((resolve) => setTimeout(resolve, ms));
+  }
+
+  private placeWill(options: ConnectOptions): ConnectOptions {
+    return options.will ? { ...options, will: { ...options.will, topic: this.namespace.topic(options.will.topic) } } : options;
+  }
+
+  private matches(record: MessageRecord, expected: ExpectedMessage): boolean {
+    return (
+      record.topic === this.namespace.topic(expected.topic) &&
+      (expected.payload === undefined || record.payload.toString('utf8') === expected.payload) &&
+      (expected.qos === undefined || record.qos === expected.qos) &&
+      (expected.retain === undefined || record.retain === expected.retain)
+    );
+  }
+
+  private describeExpected(expected: ExpectedMessage): string {
+    const parts = [
+      expected.payload === undefined ? 'a message' : `"${expected.payload}"`,
+      `on "${expected.topic}"`,
+      expected.qos === undefined ? '' : `at QoS ${expected.qos}`,
+      expected.retain === undefined ? '' : `with retain=${expected.retain}`,
+    ];
+    return parts.filter(Boolean).join(' ');
+  }
+
+  private describeReceived(actor: string): string {
+    const received = this.client(actor).received;
+    if (received.length === 0) return 'nothing';
+    return received
+      .map((r) => `"${r.payload.toString('utf8')}" on "${this.namespace.relative(r.topic)}" (QoS ${r.qos}, retain=${r.retain})`)
+      .join(', ');
+  }
+}
+
+function describeGrant(granted: number): string {
+  return granted === SUBACK_FAILURE ? 'a failure (0x80)' : `QoS ${granted}`;
+}

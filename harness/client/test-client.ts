@@ -1,0 +1,181 @@
+import mqtt, { type IClientOptions, type MqttClient, type Packet } from 'mqtt';
+import { InfrastructureError } from '../errors.ts';
+import type { MessageRecord } from './message-record.ts';
+
+export type QoS = 0 | 1 | 2;
+
+export interface ConnectOptions {
+  clean?: boolean;
+  keepaliveSeconds?: number;
+  will?: { topic: string; payload: string | Buffer; qos?: QoS; retain?: boolean };
+  username?: string;
+  password?: string;
+}
+
+/** What the broker answered to a CONNECT, exactly as it came back (or how the attempt ended). */
+export interface ConnectOutcome {
+  readonly accepted: boolean;
+  /** CONNACK return code; undefined when no CONNACK arrived. */
+  readonly returnCode?: number;
+  readonly sessionPresent: boolean;
+  /** Why there was no CONNACK (socket closed, timeout), when there was none. */
+  readonly failure?: string;
+}
+
+/** SUBACK return code for a refused subscription [MQTT-3.9.3-2]. */
+export const SUBACK_FAILURE = 0x80;
+
+/**
+ * One MQTT connection for conformance checks: every PUBLISH it sends or receives is recorded from the
+ * wire (DUP flag, QoS, retain, packet ID as the broker sent them), never de-duplicated or re-ordered.
+ * It never reconnects by itself: reconnects are explicit steps.
+ */
+export class TestClient {
+  readonly records: MessageRecord[] = [];
+  #client: MqttClient | undefined;
+
+  constructor(
+    readonly actor: string,
+    readonly url: string,
+    readonly clientId: string,
+    private readonly timeoutMs: number,
+  ) {}
+
+  get connected(): boolean {
+    return this.#client?.connected ?? false;
+  }
+
+  get received(): MessageRecord[] {
+    return this.records.filter((record) => record.direction === 'received');
+  }
+
+  /** Sends CONNECT and reports the CONNACK; a refusal is an outcome, not an exception. */
+  async connect(options: ConnectOptions = {}): Promise<ConnectOutcome> {
+    await this.close();
+    const client = mqtt.connect(this.url, this.clientOptions(options));
+    this.#client = client;
+    client.on('packetreceive', (packet) => this.recordPublish(packet, 'received'));
+    client.on('packetsend', (packet) => this.recordPublish(packet, 'sent'));
+    client.on('error', () => undefined); // outcomes are read from packets and close events
+    return new Promise<ConnectOutcome>((resolve) => {
+      const done = (outcome: ConnectOutcome) => {
+        clearTimeout(timer);
+        client.off('packetreceive', onPacket);
+        client.off('close', onClose);
+        resolve(outcome);
+      };
+      const onPacket = (packet: Packet) => {
+        if (packet.cmd !== 'connack') return;
+        const returnCode = packet.returnCode ?? packet.reasonCode ?? 0;
+        done({ accepted: returnCode === 0, returnCode, sessionPresent: packet.sessionPresent });
+      };
+      const onClose = () => done({ accepted: false, sessionPresent: false, failure: 'connection closed without CONNACK' });
+      const timer = setTimeout(
+        () => done({ accepted: false, sessionPresent: false, failure: `no CONNACK within ${this.timeoutMs} ms` }),
+        this.timeoutMs,
+      );
+      client.on('packetreceive', onPacket);
+      client.once('close', onClose);
+    });
+  }
+
+  /** Connects and insists on acceptance; a refusal here means the broker or setup is broken. */
+  async connectOrFail(options: ConnectOptions = {}): Promise<ConnectOutcome> {
+    const outcome = await this.connect(options);
+    if (!outcome.accepted) {
+      const why = outcome.failure ?? `CONNACK return code ${outcome.returnCode}`;
+      if (outcome.failure?.startsWith('connection closed') && outcome.returnCode === undefined) {
+        throw new InfrastructureError(`client "${this.actor}" could not connect to ${this.url}: ${why}`);
+      }
+      throw new Error(`client "${this.actor}" (${this.clientId}) was refused: ${why}`);
+    }
+    return outcome;
+  }
+
+  /** Returns the granted QoS per filter, or SUBACK_FAILURE (0x80) for a refused one. */
+  async subscribe(filter: string, qos: QoS): Promise<number> {
+    const granted = await this.live().subscribeAsync(filter, { qos });
+    return granted[0]?.qos ?? SUBACK_FAILURE;
+  }
+
+  async unsubscribe(filter: string): Promise<void> {
+    await this.live().unsubscribeAsync(filter);
+  }
+
+  /** Resolves when the QoS flow completes (PUBACK / PUBCOMP received; at once for QoS 0). */
+  async publish(topic: string, payload: string | Buffer, options: { qos: QoS; retain?: boolean }): Promise<void> {
+    await this.live().publishAsync(topic, payload, { qos: options.qos, retain: options.retain ?? false });
+  }
+
+  /** Sends DISCONNECT and closes the socket (the will is discarded [MQTT-3.1.2-10]). */
+  async disconnect(): Promise<void> {
+    const client = this.#client;
+    this.#client = undefined;
+    if (client?.connected) await client.endAsync(false);
+    else client?.end(true);
+  }
+
+  /** The socket dies without DISCONNECT, as when an app is killed or the network drops. */
+  async kill(): Promise<void> {
+    const client = this.#client;
+    this.#client = undefined;
+    if (!client) return;
+    const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
+    client.stream?.destroy();
+    await closed;
+    client.end(true);
+  }
+
+  /** Closes whatever is open, without caring how: for cleanup between scenarios. */
+  async close(): Promise<void> {
+    const client = this.#client;
+    this.#client = undefined;
+    if (client) await client.endAsync(true).catch(() => undefined);
+  }
+
+  private live(): MqttClient {
+    if (!this.#client?.connected) throw new Error(`client "${this.actor}" is not connected`);
+    return this.#client;
+  }
+
+  private clientOptions(options: ConnectOptions): IClientOptions {
+    return {
+      clientId: this.clientId,
+      protocolVersion: 4,
+      clean: options.clean ?? true,
+      keepalive: options.keepaliveSeconds ?? 30,
+      reconnectPeriod: 0,
+      connectTimeout: this.timeoutMs,
+      resubscribe: false,
+      rejectUnauthorized: false,
+      ...(options.username === undefined ? {} : { username: options.username }),
+      ...(options.password === undefined ? {} : { password: options.password }),
+      ...(options.will
+        ? {
+            will: {
+              topic: options.will.topic,
+              payload: Buffer.from(options.will.payload),
+              qos: options.will.qos ?? 0,
+              retain: options.will.retain ?? false,
+            },
+          }
+        : {}),
+    };
+  }
+
+  private recordPublish(packet: Packet, direction: MessageRecord['direction']) {
+    if (packet.cmd !== 'publish') return;
+    const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : Buffer.from(packet.payload);
+    this.records.push({
+      at: Date.now(),
+      direction,
+      actor: this.actor,
+      topic: packet.topic,
+      payload,
+      qos: packet.qos,
+      retain: packet.retain,
+      dup: packet.dup,
+      ...(packet.messageId === undefined ? {} : { packetId: packet.messageId }),
+    });
+  }
+}

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Envelope, TestStepResultStatus } from '@cucumber/messages';
+import { InfrastructureError } from '../errors.ts';
+import { RunSummary } from './run-summary.ts';
+
+function scenario(summary: RunSummary, id: string, tags: string[], statuses: [TestStepResultStatus, string?][]) {
+  const envelopes = [
+    { pickle: { id: `p${id}`, name: `scenario ${id}`, uri: 'features/x.feature', astNodeIds: [], tags: tags.map((name) => ({ name, astNodeId: '' })), steps: [], language: 'en' } },
+    { testCase: { id: `t${id}`, pickleId: `p${id}`, testSteps: [], testRunStartedId: 'r' } },
+    { testCaseStarted: { id: `s${id}`, testCaseId: `t${id}`, attempt: 0, timestamp: { seconds: 0, nanos: 0 } } },
+    ...statuses.map(([status, message]) => ({
+      testStepFinished: {
+        testCaseStartedId: `s${id}`,
+        testStepId: 'x',
+        testStepResult: { status, duration: { seconds: 0, nanos: 0 }, ...(message ? { message } : {}) },
+        timestamp: { seconds: 0, nanos: 0 },
+      },
+    })),
+    { testCaseFinished: { testCaseStartedId: `s${id}`, willBeRetried: false, timestamp: { seconds: 0, nanos: 0 } } },
+  ];
+  for (const envelope of envelopes) summary.accept(envelope as unknown as Envelope);
+}
+
+test('an all-passing run exits 0', () => {
+  const summary = new RunSummary();
+  scenario(summary, '1', ['@MQTT-3.1.1', '@MQTT-3.3.1-5'], [['PASSED'], ['PASSED']]);
+  assert.equal(summary.count('passed'), 1);
+  assert.deepEqual(summary.outcomes[0]?.rules, ['MQTT-3.3.1-5']);
+  assert.equal(summary.exitCode, 0);
+});
+
+test('a failed assertion is a rule failure (exit 1), named with its rule IDs', () => {
+  const summary = new RunSummary();
+  scenario(summary, '1', ['@CID-2'], [['PASSED']]);
+  scenario(summary, '2', ['@CID-2'], [['PASSED'], ['FAILED', 'Error: "a" was refused\n    at x'], ['SKIPPED']]);
+  assert.equal(summary.count('failed'), 1);
+  assert.equal(summary.outcomes[1]?.reason, 'Error: "a" was refused');
+  assert.deepEqual(summary.outcomes[1]?.rules, ['CID-2']);
+  assert.equal(summary.exitCode, 1);
+});
+
+test('an infrastructure problem or an undefined step is an error (exit 2), never a rule failure', () => {
+  const infra = new RunSummary();
+  scenario(infra, '1', [], [['FAILED', new InfrastructureError('broker gone').message]]);
+  assert.equal(infra.count('error'), 1);
+  assert.equal(infra.count('failed'), 0);
+  assert.equal(infra.exitCode, 2);
+
+  const undefinedStep = new RunSummary();
+  scenario(undefinedStep, '1', [], [['UNDEFINED']]);
+  assert.equal(undefinedStep.count('error'), 1);
+  assert.equal(undefinedStep.exitCode, 2);
+});
+
+test('a run with no scenario at all is an error, not a pass', () => {
+  assert.equal(new RunSummary().exitCode, 2);
+});

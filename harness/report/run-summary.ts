@@ -1,0 +1,110 @@
+import type { Envelope, TestStepResultStatus } from '@cucumber/messages';
+import { InfrastructureError } from '../errors.ts';
+import { ruleIds } from './rule-ids.ts';
+
+export type ScenarioVerdict = 'passed' | 'failed' | 'error' | 'skipped';
+
+export interface ScenarioOutcome {
+  readonly name: string;
+  /** `features/…/retained.feature:12` */
+  readonly location: string;
+  readonly rules: string[];
+  readonly verdict: ScenarioVerdict;
+  /** First line of the failure or error message. */
+  readonly reason?: string;
+}
+
+const WORST_FIRST: TestStepResultStatus[] = ['FAILED', 'AMBIGUOUS', 'UNDEFINED', 'PENDING', 'SKIPPED', 'UNKNOWN', 'PASSED'];
+
+/**
+ * Turns cucumber's message stream into scenario verdicts. A failure caused by an InfrastructureError
+ * (broker gone, unreachable) is an *error*, as are undefined or ambiguous steps (a defect in the
+ * scenario, not in the broker); only a failed assertion is a *failed* rule.
+ */
+export class RunSummary {
+  readonly outcomes: ScenarioOutcome[] = [];
+  readonly problems: string[] = [];
+  readonly #pickles = new Map<string, { name: string; uri: string; line?: number; tags: string[] }>();
+  readonly #scenarioLines = new Map<string, number>();
+  readonly #testCases = new Map<string, string>();
+  readonly #started = new Map<string, { testCaseId: string; statuses: { status: TestStepResultStatus; message?: string }[] }>();
+
+  accept(envelope: Envelope): void {
+    if (envelope.parseError) {
+      const where = envelope.parseError.source.uri ?? 'a feature file';
+      this.problems.push(`cannot parse ${where}: ${envelope.parseError.message}`);
+    }
+    if (envelope.gherkinDocument?.feature) {
+      for (const child of envelope.gherkinDocument.feature.children) {
+        if (child.scenario) this.#scenarioLines.set(child.scenario.id, child.scenario.location.line);
+        for (const examples of child.scenario?.examples ?? []) {
+          for (const row of examples.tableBody) this.#scenarioLines.set(row.id, row.location.line);
+        }
+      }
+    }
+    if (envelope.pickle) {
+      const { id, name, uri, astNodeIds, tags } = envelope.pickle;
+      const line = this.#scenarioLines.get(astNodeIds.at(-1) ?? '') ?? this.#scenarioLines.get(astNodeIds[0] ?? '');
+      this.#pickles.set(id, { name, uri, ...(line === undefined ? {} : { line }), tags: tags.map((tag) => tag.name) });
+    }
+    if (envelope.testCase) this.#testCases.set(envelope.testCase.id, envelope.testCase.pickleId);
+    if (envelope.testCaseStarted) {
+      this.#started.set(envelope.testCaseStarted.id, { testCaseId: envelope.testCaseStarted.testCaseId, statuses: [] });
+    }
+    if (envelope.testStepFinished) {
+      const { status, message } = envelope.testStepFinished.testStepResult;
+      this.#started.get(envelope.testStepFinished.testCaseStartedId)?.statuses.push({ status, ...(message ? { message } : {}) });
+    }
+    if (envelope.testCaseFinished && !envelope.testCaseFinished.willBeRetried) {
+      this.finish(envelope.testCaseFinished.testCaseStartedId);
+    }
+  }
+
+  count(verdict: ScenarioVerdict): number {
+    return this.outcomes.filter((outcome) => outcome.verdict === verdict).length;
+  }
+
+  /** 0 all passed, 1 a rule failed, 2 an error (infrastructure, bad scenario) or nothing ran. */
+  get exitCode(): 0 | 1 | 2 {
+    if (this.problems.length > 0 || this.count('error') > 0) return 2;
+    if (this.count('failed') > 0) return 1;
+    return this.count('passed') > 0 ? 0 : 2;
+  }
+
+  private finish(testCaseStartedId: string) {
+    const started = this.#started.get(testCaseStartedId);
+    const pickle = this.#pickles.get(this.#testCases.get(started?.testCaseId ?? '') ?? '');
+    if (!started || !pickle) return;
+    const worst = WORST_FIRST.find((status) => started.statuses.some((step) => step.status === status)) ?? 'PASSED';
+    const message = started.statuses.find((step) => step.status === worst)?.message;
+    const verdict = verdictOf(worst, message);
+    const reason = reasonOf(worst, message);
+    this.outcomes.push({
+      name: pickle.name,
+      location: pickle.line === undefined ? pickle.uri : `${pickle.uri}:${pickle.line}`,
+      rules: ruleIds(pickle.tags).map((rule) => rule.id),
+      verdict,
+      ...(reason ? { reason } : {}),
+    });
+  }
+}
+
+function verdictOf(status: TestStepResultStatus, message: string | undefined): ScenarioVerdict {
+  switch (status) {
+    case 'PASSED':
+      return 'passed';
+    case 'FAILED':
+      return InfrastructureError.isInfrastructureMessage(message) ? 'error' : 'failed';
+    case 'SKIPPED':
+      return 'skipped';
+    default:
+      return 'error';
+  }
+}
+
+function reasonOf(status: TestStepResultStatus, message: string | undefined): string | undefined {
+  if (status === 'UNDEFINED') return 'a step has no definition (check the step text against steps/)';
+  if (status === 'AMBIGUOUS') return 'a step matches more than one definition';
+  if (status === 'PENDING') return 'a step is pending';
+  return message?.split('\n').find((line) => line.trim().length > 0)?.trim();
+}

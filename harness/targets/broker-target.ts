@@ -1,0 +1,35 @@
+/** What a target can do beyond plain MQTT; later issues add P2P modes, MQ endpoints and auth. */
+export interface BrokerCapabilities {
+  /** The software behind the target, for reports: "aedes", "mosquitto", "emqx" … */
+  readonly software: string;
+  /** How P2P messages reach a client: natively, by broker-side auto-subscription, or not at all. */
+  readonly p2p: 'native' | 'auto-subscribe' | 'none';
+}
+
+/** A broker that is running and reachable at `url` (testcontainers' StartedX split). */
+export interface StartedBrokerTarget extends AsyncDisposable {
+  /** The target spec it was started from, e.g. `process:mosquitto`. */
+  readonly spec: string;
+  readonly url: string;
+  readonly capabilities: BrokerCapabilities;
+  /** Stops what this target started; safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+/** A broker the harness can start (or reach). `start()` rejects with InfrastructureError when it cannot. */
+export interface BrokerTarget {
+  readonly spec: string;
+  start(): Promise<StartedBrokerTarget>;
+}
+
+/** Builds the StartedBrokerTarget boilerplate around a stop function that may be called more than once. */
+export function startedTarget(
+  spec: string,
+  url: string,
+  capabilities: BrokerCapabilities,
+  stopOnce: () => Promise<void>,
+): StartedBrokerTarget {
+  let stopping: Promise<void> | undefined;
+  const stop = () => (stopping ??= stopOnce());
+  return { spec, url, capabilities, stop, [Symbol.asyncDispose]: stop };
+}

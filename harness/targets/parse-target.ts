@@ -1,0 +1,52 @@
+import { UsageError } from '../errors.ts';
+import type { BrokerTarget } from './broker-target.ts';
+import { containerTarget, CONTAINER_BROKERS } from './container-target.ts';
+import { composeTarget } from './compose-target.ts';
+import { embeddedPlainTarget } from './embedded-target.ts';
+import { processTarget } from './process/process-target.ts';
+import { PROCESS_RECIPES } from './process/recipes.ts';
+import { urlTarget } from './url-target.ts';
+
+export const DEFAULT_TARGET = 'embedded';
+
+/** The forms a target string may take, for help texts and the "unknown target" error. */
+export function targetForms(): string[] {
+  return [
+    'embedded                 the reference broker in this process (default)',
+    'embedded:plain           plain Aedes in this process',
+    'mqtt://host:port         an existing broker (also mqtts://, ws://, wss://)',
+    ...Object.keys(PROCESS_RECIPES).map((name) => `process:${name.padEnd(16)} the local ${name} binary, own config and port`),
+    ...Object.keys(CONTAINER_BROKERS).map((name) => `container:${name.padEnd(14)} testcontainers (Docker); add :tag for another image tag`),
+    'compose:SERVICE          a service of docker-compose.yml (Docker)',
+  ];
+}
+
+/** One string names a broker everywhere (`--broker`, `BROKER=`). */
+export function parseTarget(spec: string | undefined): BrokerTarget {
+  const text = (spec ?? DEFAULT_TARGET).trim() || DEFAULT_TARGET;
+  if (text === 'embedded' || text === 'embedded:plain') return embeddedPlainTarget(text);
+  if (/^(mqtts?|wss?):\/\//.test(text)) {
+    assertUrl(text);
+    return urlTarget(text);
+  }
+  const [kind, name, ...rest] = text.split(':');
+  if (kind === 'process' && name && rest.length === 0) {
+    const recipe = PROCESS_RECIPES[name];
+    if (recipe) return processTarget(recipe);
+  }
+  if (kind === 'container' && name && rest.length <= 1 && name in CONTAINER_BROKERS) {
+    return containerTarget(name, rest[0]);
+  }
+  if (kind === 'compose' && name && rest.length === 0) return composeTarget(name);
+  throw new UsageError(`unknown broker target "${text}"; valid forms:\n  ${targetForms().join('\n  ')}`);
+}
+
+function assertUrl(text: string) {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`"${text}" is not a valid URL; write it as mqtt://host:port`);
+  }
+  if (!url.hostname) throw new UsageError(`"${text}" has no host; write it as mqtt://host:port`);
+}

@@ -1,0 +1,40 @@
+import type { ChildProcess } from 'node:child_process';
+
+/**
+ * Every broker process the harness started, so that they are stopped (by PID) even when the run is
+ * aborted: on normal exit, on an uncaught error and on Ctrl-C / SIGTERM.
+ */
+const live = new Set<ChildProcess>();
+let installed = false;
+
+export function registerChild(child: ChildProcess): void {
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  installHandlers();
+}
+
+export function killAllChildrenNow(): void {
+  for (const child of live) {
+    if (child.pid !== undefined && child.exitCode === null) {
+      try {
+        // Process-group kill: brokers such as RabbitMQ start helpers of their own.
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }
+  }
+  live.clear();
+}
+
+function installHandlers(): void {
+  if (installed) return;
+  installed = true;
+  process.once('exit', killAllChildrenNow);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      killAllChildrenNow();
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
+  }
+}

@@ -1,0 +1,127 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { InfrastructureError } from '../../errors.ts';
+import { startedTarget, type BrokerCapabilities, type BrokerTarget } from '../broker-target.ts';
+import { waitForMqtt } from '../readiness.ts';
+import { registerChild } from './child-registry.ts';
+import { findExecutable } from './find-executable.ts';
+
+/** How to run one broker binary as our own process: its config, its ports, its way of stopping. */
+export interface ProcessBrokerRecipe {
+  /** `mosquitto`, `nats`, `rabbitmq` — the part after `process:`. */
+  readonly name: string;
+  readonly software: string;
+  /** Executable names or absolute paths, first found wins. */
+  readonly executables: readonly string[];
+  /** The Debian package that provides it, for the "install it" hint. */
+  readonly debianPackage: string;
+  readonly readyTimeoutMs: number;
+  /** Writes config into `dir` and returns how to start the broker and where MQTT listens. */
+  prepare(dir: string, executable: string): Promise<PreparedBroker>;
+}
+
+export interface PreparedBroker {
+  readonly args: readonly string[];
+  readonly env?: NodeJS.ProcessEnv;
+  readonly mqttPort: number;
+  /** A graceful stop before the PID is killed (e.g. `rabbitmqctl stop`). */
+  readonly gracefulStop?: () => Promise<void>;
+  /** Extra processes to kill by PID after the broker (e.g. RabbitMQ's own epmd). */
+  readonly afterStop?: () => Promise<void>;
+}
+
+const STOP_GRACE_MS = 5_000;
+
+/** `process:<name>` — the local binary, a generated config, a free port, its own temp dir, stopped by PID. */
+export function processTarget(recipe: ProcessBrokerRecipe): BrokerTarget {
+  const spec = `process:${recipe.name}`;
+  return {
+    spec,
+    async start() {
+      const executable = await findExecutable(recipe.executables);
+      if (!executable) {
+        throw new InfrastructureError(
+          `${recipe.name} is not installed (looked for ${recipe.executables.join(', ')}); install it with ` +
+            `"apt-get install ${recipe.debianPackage}" or choose another --broker`,
+        );
+      }
+      const dir = await mkdtemp(path.join(os.tmpdir(), `mqtt-harness-${recipe.name}-`));
+      let child: ChildProcess | undefined;
+      try {
+        const prepared = await recipe.prepare(dir, executable);
+        const output: string[] = [];
+        child = spawn(executable, [...prepared.args], {
+          cwd: dir,
+          env: { ...process.env, ...prepared.env },
+          stdio: ['ignore', 'pipe', 'pipe'],
+          detached: true, // its own process group, so the group can be killed as a whole
+        });
+        registerChild(child);
+        const keep = (chunk: Buffer) => {
+          output.push(chunk.toString());
+          if (output.length > 200) output.shift();
+        };
+        child.stdout?.on('data', keep);
+        child.stderr?.on('data', keep);
+        let spawnError: string | undefined;
+        child.once('error', (error) => (spawnError = error.message));
+        const running = child;
+        await waitForMqtt(`mqtt://127.0.0.1:${prepared.mqttPort}`, {
+          timeoutMs: recipe.readyTimeoutMs,
+          what: `${recipe.name} (port ${prepared.mqttPort})`,
+          abandoned: () =>
+            spawnError ??
+            (running.exitCode !== null
+              ? `exited with code ${running.exitCode}: ${lastLines(output.join(''))}`
+              : undefined),
+          hint: `its config and log are in ${dir}`,
+        });
+        return startedTarget(
+          spec,
+          `mqtt://127.0.0.1:${prepared.mqttPort}`,
+          { software: recipe.software, p2p: 'none' },
+          async () => {
+            await stopProcess(running, prepared);
+            await rm(dir, { recursive: true, force: true });
+          },
+        );
+      } catch (error) {
+        if (child) await stopProcess(child, {});
+        await rm(dir, { recursive: true, force: true });
+        throw error;
+      }
+    },
+  };
+}
+
+async function stopProcess(child: ChildProcess, prepared: Pick<PreparedBroker, 'gracefulStop' | 'afterStop'>) {
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    if (prepared.gracefulStop) await prepared.gracefulStop().catch(() => undefined);
+    signalGroup(child, 'SIGTERM');
+    const timedOut = await Promise.race([
+      exited.then(() => false),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(true), STOP_GRACE_MS).unref()),
+    ]);
+    if (timedOut) {
+      signalGroup(child, 'SIGKILL');
+      await exited;
+    }
+  }
+  await prepared.afterStop?.().catch(() => undefined);
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    child.kill(signal);
+  }
+}
+
+function lastLines(text: string, count = 3): string {
+  return text.trim().split('\n').slice(-count).join(' | ') || '(no output)';
+}

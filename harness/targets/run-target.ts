@@ -1,0 +1,40 @@
+import type { BrokerCapabilities, StartedBrokerTarget } from './broker-target.ts';
+import { parseTarget } from './parse-target.ts';
+
+/**
+ * The one broker of a cucumber run. The CLI starts it before cucumber and hands it over through the
+ * environment (so that a target that cannot start is an error line, not a red scenario); a bare
+ * `cucumber-js` run starts it from `BROKER` itself and owns it.
+ */
+export const RUN_TARGET_ENV = {
+  url: 'MQTT_HARNESS_URL',
+  spec: 'MQTT_HARNESS_TARGET',
+  capabilities: 'MQTT_HARNESS_CAPABILITIES',
+} as const;
+
+export interface RunTarget {
+  readonly spec: string;
+  readonly url: string;
+  readonly capabilities: BrokerCapabilities;
+  /** Set when this process started the broker and must stop it. */
+  readonly owned?: StartedBrokerTarget;
+}
+
+export function handOverTarget(started: StartedBrokerTarget): void {
+  process.env[RUN_TARGET_ENV.url] = started.url;
+  process.env[RUN_TARGET_ENV.spec] = started.spec;
+  process.env[RUN_TARGET_ENV.capabilities] = JSON.stringify(started.capabilities);
+}
+
+export async function acquireRunTarget(): Promise<RunTarget> {
+  const url = process.env[RUN_TARGET_ENV.url];
+  if (url) {
+    return {
+      url,
+      spec: process.env[RUN_TARGET_ENV.spec] ?? url,
+      capabilities: JSON.parse(process.env[RUN_TARGET_ENV.capabilities] ?? '{"software":"unknown","p2p":"none"}'),
+    };
+  }
+  const started = await parseTarget(process.env.BROKER).start();
+  return { spec: started.spec, url: started.url, capabilities: started.capabilities, owned: started };
+}

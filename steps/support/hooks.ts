@@ -1,0 +1,35 @@
+import { After, AfterAll, Before, BeforeAll, setDefaultTimeout } from '@cucumber/cucumber';
+import { describeRecord } from '../../harness/client/message-record.ts';
+import { acquireRunTarget, type RunTarget } from '../../harness/targets/run-target.ts';
+import type { HarnessWorld } from './world.ts';
+
+// Above every bounded wait inside the harness, so a harness timeout (with its explanation) fires first.
+setDefaultTimeout(30_000);
+
+let runTarget: RunTarget | undefined;
+
+// One broker per run, not per scenario.
+BeforeAll({ timeout: 120_000 }, async function () {
+  runTarget = await acquireRunTarget();
+});
+
+AfterAll({ timeout: 60_000 }, async function () {
+  await runTarget?.owned?.stop();
+});
+
+Before(function (this: HarnessWorld, { pickle }) {
+  if (!runTarget) throw new Error('the run has no broker target (BeforeAll failed)');
+  this.begin(runTarget, pickle.id);
+});
+
+After(async function (this: HarnessWorld) {
+  if (!this.clients) return;
+  const transcript = this.clients.transcript().map(describeRecord);
+  if (transcript.length > 0) {
+    this.attach(JSON.stringify({ target: this.target.spec, namespace: this.namespace.id, transcript }, null, 2), {
+      mediaType: 'application/json',
+      fileName: 'message-transcript.json',
+    });
+  }
+  await this.clients.closeAll();
+});

@@ -1,0 +1,8 @@
+import { defineParameterType } from '@cucumber/cucumber';
+import type { QoS } from '../../harness/client/test-client.ts';
+
+defineParameterType({
+  name: 'qos',
+  regexp: /[012]/,
+  transformer: (text: string): QoS => Number(text) as QoS,
+});
