@@ -1,7 +1,8 @@
 // Cucumber profiles. The CLI (`mqtt-harness run`) uses these and adds tags, the broker and the summary;
 // a bare `npx cucumber-js` run works too and starts the broker named by BROKER (default: embedded).
+// No `paths`: cucumber's default is features/**/*.feature, and a configured list would be merged with,
+// not replaced by, the paths given on the command line.
 const common = {
-  paths: ['features/**/*.feature'],
   import: ['steps/**/*.ts'],
   format: ['./harness/report/allure-formatter.ts:reports/.allure-formatter.log'],
   formatOptions: { resultsDir: 'reports/allure-results' },

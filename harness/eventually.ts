@@ -1,3 +1,5 @@
+import { expectationFailed } from './expectation.ts';
+
 /**
  * Waits for a condition with a bounded poll instead of a sleep. `check` returns the awaited value, or
  * undefined / throws while the condition does not hold yet; the last reason is in the timeout error.
@@ -18,7 +20,7 @@ export async function eventually<T>(
     if (Date.now() >= deadline) {
       // Described at the deadline, so the message shows what had arrived by then.
       const description = typeof options.description === 'function' ? options.description() : options.description;
-      throw new Error(`timed out after ${options.timeoutMs} ms waiting for ${description}${lastReason ? `: ${lastReason}` : ''}`);
+      throw expectationFailed(`timed out after ${options.timeoutMs} ms waiting for ${description}${lastReason ? `: ${lastReason}` : ''}`);
     }
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 10));
   }

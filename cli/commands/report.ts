@@ -26,7 +26,8 @@ export async function reportCommand(argv: string[]): Promise<number> {
   if (!existsSync(results) || !readdirSync(results).some((file) => file.endsWith('-result.json'))) {
     throw new UsageError(`no Allure results in ${results}: run "npm start" (or mqtt-harness run) first`);
   }
-  const allureCli = path.join(path.dirname(createRequire(import.meta.url).resolve('allure/package.json')), 'cli.js');
+  // allure's exports hide package.json; its cli.js sits one level above the resolved dist/index.js.
+  const allureCli = path.join(path.dirname(createRequire(import.meta.url).resolve('allure')), '..', 'cli.js');
   const code = await new Promise<number>((resolve) => {
     const child = spawn(process.execPath, [allureCli, 'generate', results, '--output', output, '--report-name', 'mqtt-harness'], {
       stdio: ['ignore', 'ignore', 'inherit'],

@@ -1,6 +1,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import { InfrastructureError } from '../../harness/errors.ts';
+import { loadKnownDeviations } from '../../harness/report/known-deviations.ts';
 import { RunSummary } from '../../harness/report/run-summary.ts';
 import { ALLURE_RESULTS_DIR } from '../../harness/report/allure-formatter.ts';
 import { DEFAULT_TARGET, parseTarget, targetForms } from '../../harness/targets/parse-target.ts';
@@ -8,7 +9,7 @@ import { handOverTarget } from '../../harness/targets/run-target.ts';
 import { parseOptions } from '../options.ts';
 import { printSummary } from '../summary.ts';
 
-const HELP = `usage: mqtt-harness run [--broker TARGET] [--tags EXPRESSION] [--profile ci] [FEATURE_PATH...]
+const HELP = `usage: mqtt-harness run [--broker TARGET] [--tags EXPRESSION] [--profile ci] [--known-deviations FILE] [FEATURE_PATH...]
 
 Runs the Gherkin scenarios (default: every feature under features/) against one broker, writes Allure
 results to ${ALLURE_RESULTS_DIR}/ and prints a summary.
@@ -18,6 +19,10 @@ options:
                         ${targetForms().join('\n                        ')}
   --tags EXPRESSION   a cucumber tag expression, e.g. "@MQTT-3.1.1 and not @broker-wide"
   --profile NAME      a cucumber profile from cucumber.mjs (e.g. "ci": adds a JUnit file)
+  --known-deviations FILE
+                      the broker's documented deviations (e.g. harness/targets/known-deviations/mosquitto.json):
+                      those scenarios still fail and are listed, but do not fail the run; one that
+                      passes fails the run until the file is updated
 
 exit codes: 0 all passed, 1 a rule failed, 2 usage or infrastructure error`;
 
@@ -25,7 +30,12 @@ export async function runCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseOptions(
     'run',
     argv,
-    { broker: { type: 'string' }, tags: { type: 'string' }, profile: { type: 'string' } },
+    {
+      broker: { type: 'string' },
+      tags: { type: 'string' },
+      profile: { type: 'string' },
+      'known-deviations': { type: 'string' },
+    },
     true,
   );
   if (values.help) {
@@ -33,6 +43,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const target = parseTarget(values.broker ?? process.env.BROKER);
+  const known = values['known-deviations'] ? await loadKnownDeviations(values['known-deviations']) : undefined;
   const { runConfiguration } = await loadConfiguration({
     file: 'cucumber.mjs',
     profiles: values.profile ? [values.profile] : [],
@@ -46,7 +57,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   await mkdir(ALLURE_RESULTS_DIR, { recursive: true });
   console.log(`mqtt-harness: starting ${target.spec} …`);
   const started = await target.start();
-  const summary = new RunSummary();
+  const summary = new RunSummary(known?.deviations);
   try {
     handOverTarget(started);
     console.log(`mqtt-harness: ${started.spec} is ready at ${started.spec.startsWith('mqtt') ? started.spec : started.url}`);

@@ -1,4 +1,5 @@
 import { eventually } from '../eventually.ts';
+import { expectationFailed } from '../expectation.ts';
 import { describeRecord, type MessageRecord } from './message-record.ts';
 import type { ScenarioNamespace } from './namespace.ts';
 import { SUBACK_FAILURE, TestClient, type ConnectOptions, type ConnectOutcome, type QoS } from './test-client.ts';
@@ -63,7 +64,7 @@ export class ScenarioClients {
 
   lastConnack(actor: string): ConnectOutcome {
     const outcome = this.#connacks.get(actor);
-    if (!outcome) throw new Error(`client "${actor}" has not tried to connect yet`);
+    if (!outcome) throw new Error(`client "${actor}" has not tried to connect yet (scenario defect)`);
     return outcome;
   }
 
@@ -71,17 +72,17 @@ export class ScenarioClients {
   expectAccepted(actor: string, sessionPresent?: boolean): void {
     const outcome = this.lastConnack(actor);
     if (!outcome.accepted) {
-      throw new Error(`"${actor}" was refused: ${outcome.failure ?? `CONNACK return code ${outcome.returnCode}`}`);
+      throw expectationFailed(`"${actor}" was refused: ${outcome.failure ?? `CONNACK return code ${outcome.returnCode}`}`);
     }
     if (sessionPresent !== undefined && outcome.sessionPresent !== sessionPresent) {
-      throw new Error(`"${actor}" got CONNACK with session present = ${outcome.sessionPresent}, expected ${sessionPresent}`);
+      throw expectationFailed(`"${actor}" got CONNACK with session present = ${outcome.sessionPresent}, expected ${sessionPresent}`);
     }
   }
 
   /** The last SUBACK of `actor` granted exactly `qos`. */
   expectGranted(actor: string, qos: QoS): void {
     const granted = this.lastGrant(actor);
-    if (granted !== qos) throw new Error(`"${actor}" was granted ${describeGrant(granted)}, expected QoS ${qos}`);
+    if (granted !== qos) throw expectationFailed(`"${actor}" was granted ${describeGrant(granted)}, expected QoS ${qos}`);
   }
 
   async subscribe(actor: string, filter: string, qos: QoS): Promise<number> {
@@ -97,7 +98,7 @@ export class ScenarioClients {
 
   lastGrant(actor: string): number {
     const granted = this.#grants.get(actor)?.at(-1);
-    if (granted === undefined) throw new Error(`client "${actor}" has not subscribed yet`);
+    if (granted === undefined) throw new Error(`client "${actor}" has not subscribed yet (scenario defect)`);
     return granted;
   }
 
@@ -127,7 +128,7 @@ export class ScenarioClients {
     await this.quietWindow();
     const unexpected = this.client(actor).received.find((record) => this.matches(record, expected));
     if (unexpected) {
-      throw new Error(`"${actor}" received ${JSON.stringify(describeRecord(unexpected))}, which must not arrive`);
+      throw expectationFailed(`"${actor}" received ${JSON.stringify(describeRecord(unexpected))}, which must not arrive`);
     }
   }
 
@@ -135,7 +136,7 @@ export class ScenarioClients {
   async expectNoneReceivedWhere(actor: string, what: string, predicate: (record: MessageRecord) => boolean) {
     await this.quietWindow();
     const unexpected = this.client(actor).received.find(predicate);
-    if (unexpected) throw new Error(`"${actor}" received ${what}: ${JSON.stringify(describeRecord(unexpected))}`);
+    if (unexpected) throw expectationFailed(`"${actor}" received ${what}: ${JSON.stringify(describeRecord(unexpected))}`);
   }
 
   /** Exactly `count` matching messages after the quiet window. */
@@ -144,7 +145,7 @@ export class ScenarioClients {
     await this.quietWindow();
     const matching = this.client(actor).received.filter((record) => this.matches(record, expected));
     if (matching.length !== count) {
-      throw new Error(
+      throw expectationFailed(
         `"${actor}" received ${matching.length} × ${this.describeExpected(expected)}, expected ${count}: ` +
           JSON.stringify(matching.map(describeRecord)),
       );

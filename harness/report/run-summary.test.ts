@@ -4,16 +4,26 @@ import type { Envelope, TestStepResultStatus } from '@cucumber/messages';
 import { InfrastructureError } from '../errors.ts';
 import { RunSummary } from './run-summary.ts';
 
-function scenario(summary: RunSummary, id: string, tags: string[], statuses: [TestStepResultStatus, string?][]) {
+function scenario(
+  summary: RunSummary,
+  id: string,
+  tags: string[],
+  statuses: [`${TestStepResultStatus}`, string?, string?][],
+) {
   const envelopes = [
     { pickle: { id: `p${id}`, name: `scenario ${id}`, uri: 'features/x.feature', astNodeIds: [], tags: tags.map((name) => ({ name, astNodeId: '' })), steps: [], language: 'en' } },
     { testCase: { id: `t${id}`, pickleId: `p${id}`, testSteps: [], testRunStartedId: 'r' } },
     { testCaseStarted: { id: `s${id}`, testCaseId: `t${id}`, attempt: 0, timestamp: { seconds: 0, nanos: 0 } } },
-    ...statuses.map(([status, message]) => ({
+    ...statuses.map(([status, message, exceptionType]) => ({
       testStepFinished: {
         testCaseStartedId: `s${id}`,
         testStepId: 'x',
-        testStepResult: { status, duration: { seconds: 0, nanos: 0 }, ...(message ? { message } : {}) },
+        testStepResult: {
+          status,
+          duration: { seconds: 0, nanos: 0 },
+          ...(message ? { message } : {}),
+          ...(exceptionType ? { exception: { type: exceptionType, message } } : {}),
+        },
         timestamp: { seconds: 0, nanos: 0 },
       },
     })),
@@ -33,9 +43,9 @@ test('an all-passing run exits 0', () => {
 test('a failed assertion is a rule failure (exit 1), named with its rule IDs', () => {
   const summary = new RunSummary();
   scenario(summary, '1', ['@CID-2'], [['PASSED']]);
-  scenario(summary, '2', ['@CID-2'], [['PASSED'], ['FAILED', 'Error: "a" was refused\n    at x'], ['SKIPPED']]);
+  scenario(summary, '2', ['@CID-2'], [['PASSED'], ['FAILED', 'AssertionError: "a" was refused\n    at x', 'AssertionError'], ['SKIPPED']]);
   assert.equal(summary.count('failed'), 1);
-  assert.equal(summary.outcomes[1]?.reason, 'Error: "a" was refused');
+  assert.equal(summary.outcomes[1]?.reason, 'AssertionError: "a" was refused');
   assert.deepEqual(summary.outcomes[1]?.rules, ['CID-2']);
   assert.equal(summary.exitCode, 1);
 });
@@ -47,6 +57,10 @@ test('an infrastructure problem or an undefined step is an error (exit 2), never
   assert.equal(infra.count('failed'), 0);
   assert.equal(infra.exitCode, 2);
 
+  const harnessBug = new RunSummary();
+  scenario(harnessBug, '1', ['@CID-2'], [['FAILED', 'TypeError: x is undefined', 'TypeError']]);
+  assert.equal(harnessBug.count('error'), 1, 'a thrown TypeError proves nothing about CID-2');
+
   const undefinedStep = new RunSummary();
   scenario(undefinedStep, '1', [], [['UNDEFINED']]);
   assert.equal(undefinedStep.count('error'), 1);
@@ -55,4 +69,22 @@ test('an infrastructure problem or an undefined step is an error (exit 2), never
 
 test('a run with no scenario at all is an error, not a pass', () => {
   assert.equal(new RunSummary().exitCode, 2);
+});
+
+test('a known deviation that fails is reported as such; one that passes makes the list stale', () => {
+  const deviation = { rule: 'MQTT-3.3.5-1', scenario: 'scenario 1', observed: 'QoS 0 copy only' };
+  const failing = new RunSummary([deviation]);
+  scenario(failing, '1', ['@MQTT-3.3.5-1'], [['FAILED', 'AssertionError: late', 'AssertionError']]);
+  assert.equal(failing.count('known-deviation'), 1);
+  assert.equal(failing.count('failed'), 0);
+  assert.equal(failing.exitCode, 2, 'nothing passed, so the run proves nothing');
+
+  const stale = new RunSummary([deviation]);
+  scenario(stale, '1', ['@MQTT-3.3.5-1'], [['PASSED']]);
+  assert.deepEqual(stale.staleDeviations, [deviation]);
+  assert.equal(stale.exitCode, 1);
+
+  const brokenNotDeviating = new RunSummary([deviation]);
+  scenario(brokenNotDeviating, '1', [], [['FAILED', new InfrastructureError('gone').message]]);
+  assert.equal(brokenNotDeviating.count('error'), 1, 'an infrastructure error is never excused as a deviation');
 });

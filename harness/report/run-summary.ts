@@ -1,8 +1,12 @@
 import type { Envelope, TestStepResultStatus } from '@cucumber/messages';
+
+/** Cucumber's status enum as its string values. */
+type Status = `${TestStepResultStatus}`;
 import { InfrastructureError } from '../errors.ts';
+import type { KnownDeviation } from './known-deviations.ts';
 import { ruleIds } from './rule-ids.ts';
 
-export type ScenarioVerdict = 'passed' | 'failed' | 'error' | 'skipped';
+export type ScenarioVerdict = 'passed' | 'failed' | 'error' | 'skipped' | 'known-deviation';
 
 export interface ScenarioOutcome {
   readonly name: string;
@@ -14,7 +18,7 @@ export interface ScenarioOutcome {
   readonly reason?: string;
 }
 
-const WORST_FIRST: TestStepResultStatus[] = ['FAILED', 'AMBIGUOUS', 'UNDEFINED', 'PENDING', 'SKIPPED', 'UNKNOWN', 'PASSED'];
+const WORST_FIRST: Status[] = ['FAILED', 'AMBIGUOUS', 'UNDEFINED', 'PENDING', 'SKIPPED', 'UNKNOWN', 'PASSED'];
 
 /**
  * Turns cucumber's message stream into scenario verdicts. A failure caused by an InfrastructureError
@@ -24,10 +28,14 @@ const WORST_FIRST: TestStepResultStatus[] = ['FAILED', 'AMBIGUOUS', 'UNDEFINED',
 export class RunSummary {
   readonly outcomes: ScenarioOutcome[] = [];
   readonly problems: string[] = [];
+  /** Listed deviations whose scenario passed: the list is stale and must be updated. */
+  readonly staleDeviations: KnownDeviation[] = [];
+
+  constructor(private readonly knownDeviations: readonly KnownDeviation[] = []) {}
   readonly #pickles = new Map<string, { name: string; uri: string; line?: number; tags: string[] }>();
   readonly #scenarioLines = new Map<string, number>();
   readonly #testCases = new Map<string, string>();
-  readonly #started = new Map<string, { testCaseId: string; statuses: { status: TestStepResultStatus; message?: string }[] }>();
+  readonly #started = new Map<string, { testCaseId: string; statuses: StepStatus[] }>();
 
   accept(envelope: Envelope): void {
     if (envelope.parseError) {
@@ -52,8 +60,12 @@ export class RunSummary {
       this.#started.set(envelope.testCaseStarted.id, { testCaseId: envelope.testCaseStarted.testCaseId, statuses: [] });
     }
     if (envelope.testStepFinished) {
-      const { status, message } = envelope.testStepFinished.testStepResult;
-      this.#started.get(envelope.testStepFinished.testCaseStartedId)?.statuses.push({ status, ...(message ? { message } : {}) });
+      const { status, message, exception } = envelope.testStepFinished.testStepResult;
+      this.#started.get(envelope.testStepFinished.testCaseStartedId)?.statuses.push({
+        status,
+        ...(message ? { message } : {}),
+        ...(exception?.type ? { exceptionType: exception.type } : {}),
+      });
     }
     if (envelope.testCaseFinished && !envelope.testCaseFinished.willBeRetried) {
       this.finish(envelope.testCaseFinished.testCaseStartedId);
@@ -67,7 +79,7 @@ export class RunSummary {
   /** 0 all passed, 1 a rule failed, 2 an error (infrastructure, bad scenario) or nothing ran. */
   get exitCode(): 0 | 1 | 2 {
     if (this.problems.length > 0 || this.count('error') > 0) return 2;
-    if (this.count('failed') > 0) return 1;
+    if (this.count('failed') > 0 || this.staleDeviations.length > 0) return 1;
     return this.count('passed') > 0 ? 0 : 2;
   }
 
@@ -76,8 +88,12 @@ export class RunSummary {
     const pickle = this.#pickles.get(this.#testCases.get(started?.testCaseId ?? '') ?? '');
     if (!started || !pickle) return;
     const worst = WORST_FIRST.find((status) => started.statuses.some((step) => step.status === status)) ?? 'PASSED';
-    const message = started.statuses.find((step) => step.status === worst)?.message;
-    const verdict = verdictOf(worst, message);
+    const worstStep = started.statuses.find((step) => step.status === worst);
+    const message = worstStep?.message;
+    const deviation = this.knownDeviations.find((known) => known.scenario === pickle.name);
+    let verdict = verdictOf(worst, worstStep);
+    if (deviation && verdict === 'failed') verdict = 'known-deviation';
+    if (deviation && verdict === 'passed') this.staleDeviations.push(deviation);
     const reason = reasonOf(worst, message);
     this.outcomes.push({
       name: pickle.name,
@@ -89,12 +105,24 @@ export class RunSummary {
   }
 }
 
-function verdictOf(status: TestStepResultStatus, message: string | undefined): ScenarioVerdict {
+interface StepStatus {
+  status: Status;
+  message?: string;
+  exceptionType?: string;
+}
+
+/**
+ * Only a failed expectation (an AssertionError, with its evidence) is a rule failure. Anything else
+ * thrown — the broker unreachable, a harness bug, a scenario defect — is an error: it proves nothing
+ * about the rule either way.
+ */
+function verdictOf(status: Status, step: StepStatus | undefined): ScenarioVerdict {
   switch (status) {
     case 'PASSED':
       return 'passed';
     case 'FAILED':
-      return InfrastructureError.isInfrastructureMessage(message) ? 'error' : 'failed';
+      if (InfrastructureError.isInfrastructureMessage(step?.message)) return 'error';
+      return step?.exceptionType === 'AssertionError' || step?.exceptionType === undefined ? 'failed' : 'error';
     case 'SKIPPED':
       return 'skipped';
     default:
@@ -102,7 +130,7 @@ function verdictOf(status: TestStepResultStatus, message: string | undefined): S
   }
 }
 
-function reasonOf(status: TestStepResultStatus, message: string | undefined): string | undefined {
+function reasonOf(status: Status, message: string | undefined): string | undefined {
   if (status === 'UNDEFINED') return 'a step has no definition (check the step text against steps/)';
   if (status === 'AMBIGUOUS') return 'a step matches more than one definition';
   if (status === 'PENDING') return 'a step is pending';

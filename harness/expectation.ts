@@ -1,0 +1,9 @@
+import { AssertionError } from 'node:assert';
+
+/**
+ * A broker did not do what a rule expects. Thrown as node's AssertionError so that reports (Allure's
+ * "failed" vs "broken") tell a rule failure from a harness or infrastructure error.
+ */
+export function expectationFailed(message: string): AssertionError {
+  return new AssertionError({ message });
+}
