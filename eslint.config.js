@@ -20,7 +20,15 @@ export default tseslint.config(
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
-      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        // node:test reports a rejected test itself; awaiting test() at top level is not needed.
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['test', 'describe', 'it', 'suite'] },
+          ],
+        },
+      ],
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -33,7 +41,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/simulators/**', '**/steps/**', '**/cli/**'], message: 'harness never imports simulators, steps or cli.' },
+            {
+              group: ['**/simulators/**', '**/steps/**', '**/cli/**'],
+              message: 'harness never imports simulators, steps or cli.',
+            },
           ],
         },
       ],
@@ -44,7 +55,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/steps/**', '**/cli/**'], message: 'simulators never import steps or cli.' }, ...mqttLibraries] },
+        {
+          patterns: [
+            { group: ['**/steps/**', '**/cli/**'], message: 'simulators never import steps or cli.' },
+            ...mqttLibraries,
+          ],
+        },
       ],
     },
   },

@@ -35,6 +35,9 @@ try {
 } catch (error) {
   if (error instanceof UsageError) console.error(`mqtt-harness: ${error.message}`);
   else if (error instanceof InfrastructureError) console.error(`mqtt-harness: error: ${error.reason}`);
-  else console.error(`mqtt-harness: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  else
+    console.error(
+      `mqtt-harness: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
   process.exitCode = 2;
 }

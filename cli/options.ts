@@ -9,8 +9,15 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
   allowPositionals = false,
 ) {
   try {
-    return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals, strict: true });
+    return parseArgs({
+      args: argv,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals,
+      strict: true,
+    });
   } catch (error) {
-    throw new UsageError(`${command}: ${error instanceof Error ? error.message : String(error)} (see "mqtt-harness ${command} --help")`);
+    throw new UsageError(
+      `${command}: ${error instanceof Error ? error.message : String(error)} (see "mqtt-harness ${command} --help")`,
+    );
   }
 }

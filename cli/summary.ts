@@ -7,7 +7,9 @@ export function printSummary(summary: RunSummary, targetSpec: string): void {
   if (summary.outcomes.length === 0 && summary.problems.length === 0) {
     console.error('mqtt-harness: error: no scenario ran: check --tags and the feature paths');
   }
-  const notPassed = summary.outcomes.filter((outcome) => outcome.verdict === 'failed' || outcome.verdict === 'error');
+  const notPassed = summary.outcomes.filter(
+    (outcome) => outcome.verdict === 'failed' || outcome.verdict === 'error',
+  );
   if (notPassed.length > 0) console.log('');
   for (const outcome of notPassed) {
     const rules = outcome.rules.length > 0 ? ` [${outcome.rules.join(' ')}]` : '';
@@ -15,10 +17,14 @@ export function printSummary(summary: RunSummary, targetSpec: string): void {
     if (outcome.reason) console.log(`       ${outcome.reason}`);
   }
   for (const outcome of summary.outcomes.filter((o) => o.verdict === 'known-deviation')) {
-    console.log(`KNOWN  ${outcome.location}  ${outcome.name} [${outcome.rules.join(' ')}] (a documented deviation of this broker)`);
+    console.log(
+      `KNOWN  ${outcome.location}  ${outcome.name} [${outcome.rules.join(' ')}] (a documented deviation of this broker)`,
+    );
   }
   for (const stale of summary.staleDeviations) {
-    console.log(`STALE  "${stale.scenario}" [${stale.rule}] is listed as a known deviation but passed: update the list`);
+    console.log(
+      `STALE  "${stale.scenario}" [${stale.rule}] is listed as a known deviation but passed: update the list`,
+    );
   }
   console.log('');
   console.log(`scenarios: ${summary.count('passed')} passed, ${summary.count('failed')} failed`);

@@ -19,8 +19,11 @@ export async function eventually<T>(
     }
     if (Date.now() >= deadline) {
       // Described at the deadline, so the message shows what had arrived by then.
-      const description = typeof options.description === 'function' ? options.description() : options.description;
-      throw expectationFailed(`timed out after ${options.timeoutMs} ms waiting for ${description}${lastReason ? `: ${lastReason}` : ''}`);
+      const description =
+        typeof options.description === 'function' ? options.description() : options.description;
+      throw expectationFailed(
+        `timed out after ${options.timeoutMs} ms waiting for ${description}${lastReason ? `: ${lastReason}` : ''}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 10));
   }

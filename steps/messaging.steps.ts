@@ -34,9 +34,12 @@ When(
   },
 );
 
-When('{string} clears the retained message on {string}', async function (this: HarnessWorld, actor: string, topic: string) {
-  await this.clients.publish(actor, topic, '', { qos: 1, retain: true });
-});
+When(
+  '{string} clears the retained message on {string}',
+  async function (this: HarnessWorld, actor: string, topic: string) {
+    await this.clients.publish(actor, topic, '', { qos: 1, retain: true });
+  },
+);
 
 Then(
   '{string} receives {string} on {string}',
@@ -73,13 +76,18 @@ Then(
   },
 );
 
-Then('{string} receives nothing on {string}', async function (this: HarnessWorld, actor: string, topic: string) {
-  await this.clients.expectNotReceived(actor, { topic });
-});
+Then(
+  '{string} receives nothing on {string}',
+  async function (this: HarnessWorld, actor: string, topic: string) {
+    await this.clients.expectNotReceived(actor, { topic });
+  },
+);
 
 Then(
   '{string} receives no message on a topic that starts with {string}',
   async function (this: HarnessWorld, actor: string, prefix: string) {
-    await this.clients.expectNoneReceivedWhere(actor, `a message on a "${prefix}" topic`, (m) => m.topic.startsWith(prefix));
+    await this.clients.expectNoneReceivedWhere(actor, `a message on a "${prefix}" topic`, (m) =>
+      m.topic.startsWith(prefix),
+    );
   },
 );

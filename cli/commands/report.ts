@@ -16,7 +16,10 @@ Renders the Allure HTML report with Allure 3 (the "allure" npm package; no Java 
 Allure 2's allure-commandline reads the same results: allure generate ${ALLURE_RESULTS_DIR}`;
 
 export async function reportCommand(argv: string[]): Promise<number> {
-  const { values } = parseOptions('report', argv, { results: { type: 'string' }, output: { type: 'string' } });
+  const { values } = parseOptions('report', argv, {
+    results: { type: 'string' },
+    output: { type: 'string' },
+  });
   if (values.help) {
     console.log(HELP);
     return 0;
@@ -29,9 +32,13 @@ export async function reportCommand(argv: string[]): Promise<number> {
   // allure's exports hide package.json; its cli.js sits one level above the resolved dist/index.js.
   const allureCli = path.join(path.dirname(createRequire(import.meta.url).resolve('allure')), '..', 'cli.js');
   const code = await new Promise<number>((resolve) => {
-    const child = spawn(process.execPath, [allureCli, 'generate', results, '--output', output, '--report-name', 'mqtt-harness'], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [allureCli, 'generate', results, '--output', output, '--report-name', 'mqtt-harness'],
+      {
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
     child.once('exit', (exitCode) => resolve(exitCode ?? 2));
   });
   if (code !== 0) return 2;

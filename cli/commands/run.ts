@@ -43,7 +43,9 @@ export async function runCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const target = parseTarget(values.broker ?? process.env.BROKER);
-  const known = values['known-deviations'] ? await loadKnownDeviations(values['known-deviations']) : undefined;
+  const known = values['known-deviations']
+    ? await loadKnownDeviations(values['known-deviations'])
+    : undefined;
   const { runConfiguration } = await loadConfiguration({
     file: 'cucumber.mjs',
     profiles: values.profile ? [values.profile] : [],
@@ -60,7 +62,9 @@ export async function runCommand(argv: string[]): Promise<number> {
   const summary = new RunSummary(known?.deviations);
   try {
     handOverTarget(started);
-    console.log(`mqtt-harness: ${started.spec} is ready at ${started.spec.startsWith('mqtt') ? started.spec : started.url}`);
+    console.log(
+      `mqtt-harness: ${started.spec} is ready at ${started.spec.startsWith('mqtt') ? started.spec : started.url}`,
+    );
     await runCucumber(runConfiguration, undefined, (envelope) => summary.accept(envelope));
   } catch (error) {
     throw new InfrastructureError(

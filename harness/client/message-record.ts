@@ -17,7 +17,8 @@ export interface MessageRecord {
 /** A JSON-friendly view for report attachments (payload as text when printable, else base64). */
 export function describeRecord(record: MessageRecord): Record<string, unknown> {
   const text = record.payload.toString('utf8');
-  const printable = Buffer.from(text, 'utf8').equals(record.payload) && !/[\u0000-\u0008\u000e-\u001f]/.test(text);
+  const printable =
+    Buffer.from(text, 'utf8').equals(record.payload) && !/\p{Cc}/u.test(text.replace(/[\t\n\r]/g, ''));
   return {
     at: new Date(record.at).toISOString(),
     direction: record.direction,

@@ -13,7 +13,8 @@ test('topics and client IDs are placed in the scenario namespace', () => {
 
 test('relative() undoes topic()', () => {
   const ns = new ScenarioNamespace('pickle-2');
-  for (const topic of ['rooms/1', 'sport/', '$ops/health', 'a']) assert.equal(ns.relative(ns.topic(topic)), topic);
+  for (const topic of ['rooms/1', 'sport/', '$ops/health', 'a'])
+    assert.equal(ns.relative(ns.topic(topic)), topic);
 });
 
 test('two scenarios, or two runs of one scenario, never share a namespace', () => {

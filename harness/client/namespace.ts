@@ -18,7 +18,11 @@ export class ScenarioNamespace {
   ) {
     // Unique per scenario *and* per run: a second run against a shared broker meets no old sessions.
     const salt = `${process.pid}:${Date.now()}:${Math.random()}`;
-    this.id = createHash('sha256').update(`${scenarioKey}|${salt}`).digest('base64url').replace(/[-_]/g, 'x').slice(0, 8);
+    this.id = createHash('sha256')
+      .update(`${scenarioKey}|${salt}`)
+      .digest('base64url')
+      .replace(/[-_]/g, 'x')
+      .slice(0, 8);
   }
 
   /** `GID_harness@@@<actor>_<id>` */

@@ -2,7 +2,13 @@ import { eventually } from '../eventually.ts';
 import { expectationFailed } from '../expectation.ts';
 import { describeRecord, type MessageRecord } from './message-record.ts';
 import type { ScenarioNamespace } from './namespace.ts';
-import { SUBACK_FAILURE, TestClient, type ConnectOptions, type ConnectOutcome, type QoS } from './test-client.ts';
+import {
+  SUBACK_FAILURE,
+  TestClient,
+  type ConnectOptions,
+  type ConnectOutcome,
+  type QoS,
+} from './test-client.ts';
 
 export interface ExpectedMessage {
   topic: string;
@@ -72,17 +78,22 @@ export class ScenarioClients {
   expectAccepted(actor: string, sessionPresent?: boolean): void {
     const outcome = this.lastConnack(actor);
     if (!outcome.accepted) {
-      throw expectationFailed(`"${actor}" was refused: ${outcome.failure ?? `CONNACK return code ${outcome.returnCode}`}`);
+      throw expectationFailed(
+        `"${actor}" was refused: ${outcome.failure ?? `CONNACK return code ${outcome.returnCode}`}`,
+      );
     }
     if (sessionPresent !== undefined && outcome.sessionPresent !== sessionPresent) {
-      throw expectationFailed(`"${actor}" got CONNACK with session present = ${outcome.sessionPresent}, expected ${sessionPresent}`);
+      throw expectationFailed(
+        `"${actor}" got CONNACK with session present = ${outcome.sessionPresent}, expected ${sessionPresent}`,
+      );
     }
   }
 
   /** The last SUBACK of `actor` granted exactly `qos`. */
   expectGranted(actor: string, qos: QoS): void {
     const granted = this.lastGrant(actor);
-    if (granted !== qos) throw expectationFailed(`"${actor}" was granted ${describeGrant(granted)}, expected QoS ${qos}`);
+    if (granted !== qos)
+      throw expectationFailed(`"${actor}" was granted ${describeGrant(granted)}, expected QoS ${qos}`);
   }
 
   async subscribe(actor: string, filter: string, qos: QoS): Promise<number> {
@@ -102,7 +113,12 @@ export class ScenarioClients {
     return granted;
   }
 
-  async publish(actor: string, topic: string, payload: string | Buffer, options: { qos: QoS; retain?: boolean }) {
+  async publish(
+    actor: string,
+    topic: string,
+    payload: string | Buffer,
+    options: { qos: QoS; retain?: boolean },
+  ) {
     await this.client(actor).publish(this.namespace.topic(topic), payload, options);
   }
 
@@ -119,7 +135,8 @@ export class ScenarioClients {
     const client = this.client(actor);
     return eventually(() => client.received.find((record) => this.matches(record, expected)), {
       timeoutMs: this.timing.receiveTimeoutMs,
-      description: () => `"${actor}" to receive ${this.describeExpected(expected)}; it received ${this.describeReceived(actor)}`,
+      description: () =>
+        `"${actor}" to receive ${this.describeExpected(expected)}; it received ${this.describeReceived(actor)}`,
     });
   }
 
@@ -128,7 +145,9 @@ export class ScenarioClients {
     await this.quietWindow();
     const unexpected = this.client(actor).received.find((record) => this.matches(record, expected));
     if (unexpected) {
-      throw expectationFailed(`"${actor}" received ${JSON.stringify(describeRecord(unexpected))}, which must not arrive`);
+      throw expectationFailed(
+        `"${actor}" received ${JSON.stringify(describeRecord(unexpected))}, which must not arrive`,
+      );
     }
   }
 
@@ -136,7 +155,8 @@ export class ScenarioClients {
   async expectNoneReceivedWhere(actor: string, what: string, predicate: (record: MessageRecord) => boolean) {
     await this.quietWindow();
     const unexpected = this.client(actor).received.find(predicate);
-    if (unexpected) throw expectationFailed(`"${actor}" received ${what}: ${JSON.stringify(describeRecord(unexpected))}`);
+    if (unexpected)
+      throw expectationFailed(`"${actor}" received ${what}: ${JSON.stringify(describeRecord(unexpected))}`);
   }
 
   /** Exactly `count` matching messages after the quiet window. */
@@ -170,7 +190,9 @@ export class ScenarioClients {
   }
 
   private placeWill(options: ConnectOptions): ConnectOptions {
-    return options.will ? { ...options, will: { ...options.will, topic: this.namespace.topic(options.will.topic) } } : options;
+    return options.will
+      ? { ...options, will: { ...options.will, topic: this.namespace.topic(options.will.topic) } }
+      : options;
   }
 
   private matches(record: MessageRecord, expected: ExpectedMessage): boolean {
@@ -196,7 +218,10 @@ export class ScenarioClients {
     const received = this.client(actor).received;
     if (received.length === 0) return 'nothing';
     return received
-      .map((r) => `"${r.payload.toString('utf8')}" on "${this.namespace.relative(r.topic)}" (QoS ${r.qos}, retain=${r.retain})`)
+      .map(
+        (r) =>
+          `"${r.payload.toString('utf8')}" on "${this.namespace.relative(r.topic)}" (QoS ${r.qos}, retain=${r.retain})`,
+      )
       .join(', ');
   }
 }

@@ -69,9 +69,11 @@ export class TestClient {
         const returnCode = packet.returnCode ?? packet.reasonCode ?? 0;
         done({ accepted: returnCode === 0, returnCode, sessionPresent: packet.sessionPresent });
       };
-      const onClose = () => done({ accepted: false, sessionPresent: false, failure: 'connection closed without CONNACK' });
+      const onClose = () =>
+        done({ accepted: false, sessionPresent: false, failure: 'connection closed without CONNACK' });
       const timer = setTimeout(
-        () => done({ accepted: false, sessionPresent: false, failure: `no CONNACK within ${this.timeoutMs} ms` }),
+        () =>
+          done({ accepted: false, sessionPresent: false, failure: `no CONNACK within ${this.timeoutMs} ms` }),
         this.timeoutMs,
       );
       client.on('packetreceive', onPacket);
@@ -103,7 +105,11 @@ export class TestClient {
   }
 
   /** Resolves when the QoS flow completes (PUBACK / PUBCOMP received; at once for QoS 0). */
-  async publish(topic: string, payload: string | Buffer, options: { qos: QoS; retain?: boolean }): Promise<void> {
+  async publish(
+    topic: string,
+    payload: string | Buffer,
+    options: { qos: QoS; retain?: boolean },
+  ): Promise<void> {
     await this.live().publishAsync(topic, payload, { qos: options.qos, retain: options.retain ?? false });
   }
 
@@ -165,7 +171,8 @@ export class TestClient {
 
   private recordPublish(packet: Packet, direction: MessageRecord['direction']) {
     if (packet.cmd !== 'publish') return;
-    const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : Buffer.from(packet.payload);
+    const payload =
+      typeof packet.payload === 'string' ? Buffer.from(packet.payload) : Buffer.from(packet.payload);
     this.records.push({
       at: Date.now(),
       direction,

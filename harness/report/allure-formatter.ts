@@ -23,7 +23,10 @@ export default class HarnessAllureFormatter extends Formatter {
     const relay = new EventEmitter();
     options.eventBroadcaster.on('envelope', (envelope: Envelope) => {
       if (envelope.gherkinDocument) indexExampleRows(envelope.gherkinDocument, rows);
-      relay.emit('envelope', envelope.pickle ? { ...envelope, pickle: namedByExample(envelope.pickle, rows) } : envelope);
+      relay.emit(
+        'envelope',
+        envelope.pickle ? { ...envelope, pickle: namedByExample(envelope.pickle, rows) } : envelope,
+      );
     });
     const resultsDir = (options.parsedArgvOptions.resultsDir as string | undefined) ?? ALLURE_RESULTS_DIR;
     new AllureCucumberReporter({
@@ -45,13 +48,19 @@ function indexExampleRows(document: GherkinDocument, rows: Map<string, string>) 
     for (const examples of scenario.examples) {
       const header = examples.tableHeader?.cells.map((cell) => cell.value) ?? [];
       for (const row of examples.tableBody) {
-        rows.set(row.id, row.cells.map((cell, index) => `${header[index] ?? index}=${cell.value}`).join(', '));
+        rows.set(
+          row.id,
+          row.cells.map((cell, index) => `${header[index] ?? index}=${cell.value}`).join(', '),
+        );
       }
     }
   }
 }
 
 function namedByExample(pickle: Pickle, rows: Map<string, string>): Pickle {
-  const row = pickle.astNodeIds.slice(1).map((id) => rows.get(id)).find(Boolean);
+  const row = pickle.astNodeIds
+    .slice(1)
+    .map((id) => rows.get(id))
+    .find(Boolean);
   return row ? { ...pickle, name: `${pickle.name} [${row}]` } : pickle;
 }

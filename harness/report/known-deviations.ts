@@ -25,11 +25,18 @@ export async function loadKnownDeviations(file: string): Promise<KnownDeviations
   try {
     parsed = JSON.parse(await readFile(file, 'utf8'));
   } catch (error) {
-    throw new UsageError(`cannot read known deviations from ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(
+      `cannot read known deviations from ${file}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const list = (parsed as Partial<KnownDeviations>)?.deviations;
-  if (!Array.isArray(list) || !list.every((d) => typeof d?.scenario === 'string' && typeof d?.rule === 'string')) {
-    throw new UsageError(`${file} is not a known-deviations file: it needs "deviations": [{ "rule", "scenario", "observed" }]`);
+  if (
+    !Array.isArray(list) ||
+    !list.every((d) => typeof d?.scenario === 'string' && typeof d?.rule === 'string')
+  ) {
+    throw new UsageError(
+      `${file} is not a known-deviations file: it needs "deviations": [{ "rule", "scenario", "observed" }]`,
+    );
   }
   return parsed as KnownDeviations;
 }

@@ -11,9 +11,26 @@ function scenario(
   statuses: [`${TestStepResultStatus}`, string?, string?][],
 ) {
   const envelopes = [
-    { pickle: { id: `p${id}`, name: `scenario ${id}`, uri: 'features/x.feature', astNodeIds: [], tags: tags.map((name) => ({ name, astNodeId: '' })), steps: [], language: 'en' } },
+    {
+      pickle: {
+        id: `p${id}`,
+        name: `scenario ${id}`,
+        uri: 'features/x.feature',
+        astNodeIds: [],
+        tags: tags.map((name) => ({ name, astNodeId: '' })),
+        steps: [],
+        language: 'en',
+      },
+    },
     { testCase: { id: `t${id}`, pickleId: `p${id}`, testSteps: [], testRunStartedId: 'r' } },
-    { testCaseStarted: { id: `s${id}`, testCaseId: `t${id}`, attempt: 0, timestamp: { seconds: 0, nanos: 0 } } },
+    {
+      testCaseStarted: {
+        id: `s${id}`,
+        testCaseId: `t${id}`,
+        attempt: 0,
+        timestamp: { seconds: 0, nanos: 0 },
+      },
+    },
     ...statuses.map(([status, message, exceptionType]) => ({
       testStepFinished: {
         testCaseStartedId: `s${id}`,
@@ -27,7 +44,13 @@ function scenario(
         timestamp: { seconds: 0, nanos: 0 },
       },
     })),
-    { testCaseFinished: { testCaseStartedId: `s${id}`, willBeRetried: false, timestamp: { seconds: 0, nanos: 0 } } },
+    {
+      testCaseFinished: {
+        testCaseStartedId: `s${id}`,
+        willBeRetried: false,
+        timestamp: { seconds: 0, nanos: 0 },
+      },
+    },
   ];
   for (const envelope of envelopes) summary.accept(envelope as unknown as Envelope);
 }
@@ -43,7 +66,12 @@ test('an all-passing run exits 0', () => {
 test('a failed assertion is a rule failure (exit 1), named with its rule IDs', () => {
   const summary = new RunSummary();
   scenario(summary, '1', ['@CID-2'], [['PASSED']]);
-  scenario(summary, '2', ['@CID-2'], [['PASSED'], ['FAILED', 'AssertionError: "a" was refused\n    at x', 'AssertionError'], ['SKIPPED']]);
+  scenario(
+    summary,
+    '2',
+    ['@CID-2'],
+    [['PASSED'], ['FAILED', 'AssertionError: "a" was refused\n    at x', 'AssertionError'], ['SKIPPED']],
+  );
   assert.equal(summary.count('failed'), 1);
   assert.equal(summary.outcomes[1]?.reason, 'AssertionError: "a" was refused');
   assert.deepEqual(summary.outcomes[1]?.rules, ['CID-2']);
@@ -86,5 +114,9 @@ test('a known deviation that fails is reported as such; one that passes makes th
 
   const brokenNotDeviating = new RunSummary([deviation]);
   scenario(brokenNotDeviating, '1', [], [['FAILED', new InfrastructureError('gone').message]]);
-  assert.equal(brokenNotDeviating.count('error'), 1, 'an infrastructure error is never excused as a deviation');
+  assert.equal(
+    brokenNotDeviating.count('error'),
+    1,
+    'an infrastructure error is never excused as a deviation',
+  );
 });

@@ -52,12 +52,21 @@ export class RunSummary {
     }
     if (envelope.pickle) {
       const { id, name, uri, astNodeIds, tags } = envelope.pickle;
-      const line = this.#scenarioLines.get(astNodeIds.at(-1) ?? '') ?? this.#scenarioLines.get(astNodeIds[0] ?? '');
-      this.#pickles.set(id, { name, uri, ...(line === undefined ? {} : { line }), tags: tags.map((tag) => tag.name) });
+      const line =
+        this.#scenarioLines.get(astNodeIds.at(-1) ?? '') ?? this.#scenarioLines.get(astNodeIds[0] ?? '');
+      this.#pickles.set(id, {
+        name,
+        uri,
+        ...(line === undefined ? {} : { line }),
+        tags: tags.map((tag) => tag.name),
+      });
     }
     if (envelope.testCase) this.#testCases.set(envelope.testCase.id, envelope.testCase.pickleId);
     if (envelope.testCaseStarted) {
-      this.#started.set(envelope.testCaseStarted.id, { testCaseId: envelope.testCaseStarted.testCaseId, statuses: [] });
+      this.#started.set(envelope.testCaseStarted.id, {
+        testCaseId: envelope.testCaseStarted.testCaseId,
+        statuses: [],
+      });
     }
     if (envelope.testStepFinished) {
       const { status, message, exception } = envelope.testStepFinished.testStepResult;
@@ -87,7 +96,8 @@ export class RunSummary {
     const started = this.#started.get(testCaseStartedId);
     const pickle = this.#pickles.get(this.#testCases.get(started?.testCaseId ?? '') ?? '');
     if (!started || !pickle) return;
-    const worst = WORST_FIRST.find((status) => started.statuses.some((step) => step.status === status)) ?? 'PASSED';
+    const worst =
+      WORST_FIRST.find((status) => started.statuses.some((step) => step.status === status)) ?? 'PASSED';
     const worstStep = started.statuses.find((step) => step.status === worst);
     const message = worstStep?.message;
     const deviation = this.knownDeviations.find((known) => known.scenario === pickle.name);
@@ -122,7 +132,9 @@ function verdictOf(status: Status, step: StepStatus | undefined): ScenarioVerdic
       return 'passed';
     case 'FAILED':
       if (InfrastructureError.isInfrastructureMessage(step?.message)) return 'error';
-      return step?.exceptionType === 'AssertionError' || step?.exceptionType === undefined ? 'failed' : 'error';
+      return step?.exceptionType === 'AssertionError' || step?.exceptionType === undefined
+        ? 'failed'
+        : 'error';
     case 'SKIPPED':
       return 'skipped';
     default:
@@ -134,5 +146,8 @@ function reasonOf(status: Status, message: string | undefined): string | undefin
   if (status === 'UNDEFINED') return 'a step has no definition (check the step text against steps/)';
   if (status === 'AMBIGUOUS') return 'a step matches more than one definition';
   if (status === 'PENDING') return 'a step is pending';
-  return message?.split('\n').find((line) => line.trim().length > 0)?.trim();
+  return message
+    ?.split('\n')
+    .find((line) => line.trim().length > 0)
+    ?.trim();
 }

@@ -12,7 +12,10 @@ test('embedded is the default target', () => {
 test('URLs name existing brokers, with credentials kept out of the spec', () => {
   assert.equal(parseTarget('mqtt://127.0.0.1:1883').spec, 'mqtt://127.0.0.1:1883');
   assert.equal(parseTarget('ws://broker.local:8083/mqtt').spec, 'ws://broker.local:8083/mqtt');
-  assert.equal(parseTarget('mqtts://user:secret@broker.local:8883').spec, 'mqtts://user:***@broker.local:8883');
+  assert.equal(
+    parseTarget('mqtts://user:secret@broker.local:8883').spec,
+    'mqtts://user:***@broker.local:8883',
+  );
 });
 
 test('process, container and compose forms', () => {

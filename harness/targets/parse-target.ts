@@ -15,8 +15,12 @@ export function targetForms(): string[] {
     'embedded                 the reference broker in this process (default)',
     'embedded:plain           plain Aedes in this process',
     'mqtt://host:port         an existing broker (also mqtts://, ws://, wss://)',
-    ...Object.keys(PROCESS_RECIPES).map((name) => `process:${name.padEnd(16)} the local ${name} binary, own config and port`),
-    ...Object.keys(CONTAINER_BROKERS).map((name) => `container:${name.padEnd(14)} testcontainers (Docker); add :tag for another image tag`),
+    ...Object.keys(PROCESS_RECIPES).map(
+      (name) => `process:${name.padEnd(16)} the local ${name} binary, own config and port`,
+    ),
+    ...Object.keys(CONTAINER_BROKERS).map(
+      (name) => `container:${name.padEnd(14)} testcontainers (Docker); add :tag for another image tag`,
+    ),
     'compose:SERVICE          a service of docker-compose.yml (Docker)',
   ];
 }

@@ -52,7 +52,8 @@ export async function waitForMqtt(url: string, options: WaitForMqttOptions): Pro
 }
 
 function describeConnectError(error: unknown): string {
-  if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') return error.code;
+  if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string')
+    return error.code;
   return error instanceof Error ? error.message : String(error);
 }
 

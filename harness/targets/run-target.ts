@@ -32,7 +32,9 @@ export async function acquireRunTarget(): Promise<RunTarget> {
     return {
       url,
       spec: process.env[RUN_TARGET_ENV.spec] ?? url,
-      capabilities: JSON.parse(process.env[RUN_TARGET_ENV.capabilities] ?? '{"software":"unknown","p2p":"none"}'),
+      capabilities: JSON.parse(
+        process.env[RUN_TARGET_ENV.capabilities] ?? '{"software":"unknown","p2p":"none"}',
+      ),
     };
   }
   const started = await parseTarget(process.env.BROKER).start();

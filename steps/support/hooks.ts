@@ -26,10 +26,13 @@ After(async function (this: HarnessWorld) {
   if (!this.clients) return;
   const transcript = this.clients.transcript().map(describeRecord);
   if (transcript.length > 0) {
-    this.attach(JSON.stringify({ target: this.target.spec, namespace: this.namespace.id, transcript }, null, 2), {
-      mediaType: 'application/json',
-      fileName: 'message-transcript.json',
-    });
+    this.attach(
+      JSON.stringify({ target: this.target.spec, namespace: this.namespace.id, transcript }, null, 2),
+      {
+        mediaType: 'application/json',
+        fileName: 'message-transcript.json',
+      },
+    );
   }
   await this.clients.closeAll();
 });

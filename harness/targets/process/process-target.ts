@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { InfrastructureError } from '../../errors.ts';
-import { startedTarget, type BrokerCapabilities, type BrokerTarget } from '../broker-target.ts';
+import { startedTarget, type BrokerTarget } from '../broker-target.ts';
 import { waitForMqtt } from '../readiness.ts';
 import { registerChild } from './child-registry.ts';
 import { findExecutable } from './find-executable.ts';
