@@ -38,7 +38,7 @@ export function parseTarget(spec: string | undefined): BrokerTarget {
     const recipe = PROCESS_RECIPES[name];
     if (recipe) return processTarget(recipe);
   }
-  if (kind === 'container' && name && rest.length <= 1 && name in CONTAINER_BROKERS) {
+  if (kind === 'container' && name && rest.length <= 1 && Object.hasOwn(CONTAINER_BROKERS, name)) {
     return containerTarget(name, rest[0]);
   }
   if (kind === 'compose' && name && rest.length === 0) return composeTarget(name);
