@@ -96,7 +96,10 @@ export function processTarget(recipe: ProcessBrokerRecipe): BrokerTarget {
   };
 }
 
-async function stopProcess(child: ChildProcess, prepared: Pick<PreparedBroker, 'gracefulStop' | 'afterStop'>) {
+async function stopProcess(
+  child: ChildProcess,
+  prepared: Pick<PreparedBroker, 'gracefulStop' | 'afterStop'>,
+) {
   if (child.exitCode === null && child.signalCode === null) {
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     if (prepared.gracefulStop) await prepared.gracefulStop().catch(() => undefined);
