@@ -4,6 +4,8 @@ export interface BrokerCapabilities {
   readonly software: string;
   /** How P2P messages reach a client: natively, by broker-side auto-subscription, or not at all. */
   readonly p2p: 'native' | 'auto-subscribe' | 'none';
+  /** The profile the broker implements natively (the reference broker: `aliyun`); runs without one use it. */
+  readonly profile?: string;
 }
 
 /** A broker that is running and reachable at `url` (testcontainers' StartedX split). */
@@ -12,6 +14,8 @@ export interface StartedBrokerTarget extends AsyncDisposable {
   readonly spec: string;
   readonly url: string;
   readonly capabilities: BrokerCapabilities;
+  /** Other endpoints of the same broker by kind, e.g. `{ amqp: 'amqp://127.0.0.1:40123' }`. */
+  readonly endpoints?: Readonly<Record<string, string>>;
   /** Stops what this target started; safe to call more than once. */
   stop(): Promise<void>;
 }

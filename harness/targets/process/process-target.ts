@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { InfrastructureError } from '../../errors.ts';
@@ -30,6 +30,8 @@ export interface PreparedBroker {
   readonly gracefulStop?: () => Promise<void>;
   /** Extra processes to kill by PID after the broker (e.g. RabbitMQ's own epmd). */
   readonly afterStop?: () => Promise<void>;
+  /** Other endpoints the broker serves, passed on as `StartedBrokerTarget.endpoints` (e.g. `amqp`). */
+  readonly extra?: Readonly<Record<string, string>>;
 }
 
 const STOP_GRACE_MS = 5_000;
@@ -49,9 +51,10 @@ export function processTarget(recipe: ProcessBrokerRecipe): BrokerTarget {
       }
       const dir = await mkdtemp(path.join(os.tmpdir(), `mqtt-harness-${recipe.name}-`));
       let child: ChildProcess | undefined;
+      let prepared: PreparedBroker | undefined;
+      const output: string[] = [];
       try {
-        const prepared = await recipe.prepare(dir, executable);
-        const output: string[] = [];
+        prepared = await recipe.prepare(dir, executable);
         child = spawn(executable, [...prepared.args], {
           cwd: dir,
           env: { ...process.env, ...prepared.env },
@@ -68,6 +71,7 @@ export function processTarget(recipe: ProcessBrokerRecipe): BrokerTarget {
         let spawnError: string | undefined;
         child.once('error', (error) => (spawnError = error.message));
         const running = child;
+        const ready = prepared;
         await waitForMqtt(`mqtt://127.0.0.1:${prepared.mqttPort}`, {
           timeoutMs: recipe.readyTimeoutMs,
           what: `${recipe.name} (port ${prepared.mqttPort})`,
@@ -76,20 +80,23 @@ export function processTarget(recipe: ProcessBrokerRecipe): BrokerTarget {
             (running.exitCode !== null
               ? `exited with code ${running.exitCode}: ${lastLines(output.join(''))}`
               : undefined),
-          hint: `its config and log are in ${dir}`,
+          hint: `its config and output are kept in ${dir}`,
         });
-        return startedTarget(
+        const started = startedTarget(
           spec,
           `mqtt://127.0.0.1:${prepared.mqttPort}`,
           { software: recipe.software, p2p: 'none' },
           async () => {
-            await stopProcess(running, prepared);
+            await stopProcess(running, ready);
             await rm(dir, { recursive: true, force: true });
           },
         );
+        return prepared.extra ? { ...started, endpoints: prepared.extra } : started;
       } catch (error) {
         if (child) await stopProcess(child, {});
-        await rm(dir, { recursive: true, force: true });
+        await prepared?.afterStop?.().catch(() => undefined);
+        // Kept (not removed) so that the config and the broker's output can be read after a failed start.
+        await writeFile(path.join(dir, 'broker-output.log'), output.join('')).catch(() => undefined);
         throw error;
       }
     },

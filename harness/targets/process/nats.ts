@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { freePort } from '../../net/free-port.ts';
+import type { ProcessBrokerRecipe } from './process-target.ts';
+
+/**
+ * nats-server 2.9 with its MQTT gateway on loopback (BROKER-SETUP.md). MQTT sessions and QoS1 live in
+ * JetStream, which needs a server name; the store sits in the fresh temp dir, because a store left
+ * over from an earlier run can make every later QoS1 publish fail.
+ */
+export const natsRecipe: ProcessBrokerRecipe = {
+  name: 'nats',
+  software: 'nats',
+  executables: ['nats-server'],
+  debianPackage: 'nats-server',
+  readyTimeoutMs: 15_000,
+  async prepare(dir) {
+    const clientPort = await freePort();
+    const mqttPort = await freePort();
+    const file = path.join(dir, 'nats.conf');
+    await writeFile(
+      file,
+      natsConfig({
+        serverName: `harness_nats_${process.pid}_${randomBytes(4).toString('hex')}`,
+        clientPort,
+        mqttPort,
+        storeDir: path.join(dir, 'js'),
+      }),
+    );
+    return { args: ['-c', file], mqttPort };
+  },
+};
+
+export interface NatsConfigOptions {
+  serverName: string;
+  clientPort: number;
+  mqttPort: number;
+  storeDir: string;
+}
+
+export function natsConfig(options: NatsConfigOptions): string {
+  return [
+    `server_name: ${options.serverName}`,
+    'host: 127.0.0.1',
+    // Its own client port: the system nats-server holds 4222.
+    `port: ${options.clientPort}`,
+    `jetstream { store_dir: ${JSON.stringify(options.storeDir)} }`,
+    `mqtt { listen: "127.0.0.1:${options.mqttPort}" }`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,193 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { InfrastructureError } from '../../errors.ts';
+import { freePort } from '../../net/free-port.ts';
+import { registerChild } from './child-registry.ts';
+import { findExecutable } from './find-executable.ts';
+import type { ProcessBrokerRecipe } from './process-target.ts';
+
+const run = promisify(execFile);
+
+/** The real scripts: the /usr/sbin wrappers `su` to the rabbitmq user and so use its HOME and cookie. */
+const RABBITMQ_BIN = '/usr/lib/rabbitmq/bin';
+const PLUGINS_TIMEOUT_MS = 30_000;
+const CTL_STOP_TIMEOUT_MS = 20_000;
+const EPMD_READY_MS = 5_000;
+
+/**
+ * RabbitMQ 3.10 with the MQTT plugin as a separate Erlang node (BROKER-SETUP.md): its own node name,
+ * config, plugins file, data, distribution port, cookie (HOME) and epmd, so that the system RabbitMQ
+ * (5672, epmd 4369) is never touched. We start that epmd ourselves rather than let the VM daemonise
+ * one, so that it has a PID we own and dies with an aborted run.
+ */
+export const rabbitmqRecipe: ProcessBrokerRecipe = {
+  name: 'rabbitmq',
+  software: 'rabbitmq',
+  executables: [path.join(RABBITMQ_BIN, 'rabbitmq-server')],
+  debianPackage: 'rabbitmq-server',
+  // Boot takes 12-15 s here: the MQTT plugin waits for the leader election of its client-ID registry.
+  readyTimeoutMs: 60_000,
+  async prepare(dir, executable) {
+    const bin = path.dirname(executable);
+    const nextPort = distinctFreePorts();
+    const amqpPort = await nextPort();
+    const mqttPort = await nextPort();
+    const distPort = await nextPort();
+    const epmdPort = await nextPort();
+    const env = rabbitmqEnv(dir, { nodeName: uniqueNodeName(), distPort, epmdPort });
+    await writeFile(path.join(dir, 'rabbitmq.conf'), rabbitmqConfig({ amqpPort, mqttPort }));
+    // Replaces /etc/rabbitmq/rabbitmq-env.conf, which sets the system node's NODENAME and ERL_FLAGS.
+    await writeFile(path.join(dir, 'rabbitmq-env.conf'), '');
+    await run(path.join(bin, 'rabbitmq-plugins'), ['enable', '--offline', 'rabbitmq_mqtt'], {
+      cwd: dir,
+      env: { ...process.env, ...env },
+      timeout: PLUGINS_TIMEOUT_MS,
+    }).catch((error: unknown) => {
+      throw new InfrastructureError(
+        `rabbitmq-plugins could not enable rabbitmq_mqtt (${firstLine(error)}); ` +
+          'check that the rabbitmq-server package is complete ("apt-get install --reinstall rabbitmq-server")',
+        { cause: error },
+      );
+    });
+    const epmd = await startEpmd(dir, env, epmdPort);
+    return {
+      args: [],
+      env,
+      mqttPort,
+      extra: { amqp: `amqp://127.0.0.1:${amqpPort}` },
+      async gracefulStop() {
+        await run(path.join(bin, 'rabbitmqctl'), ['stop'], {
+          cwd: dir,
+          env: { ...process.env, ...env },
+          timeout: CTL_STOP_TIMEOUT_MS,
+        });
+      },
+      afterStop: () => stopChild(epmd),
+    };
+  },
+};
+
+export interface RabbitmqEnvOptions {
+  nodeName: string;
+  distPort: number;
+  epmdPort: number;
+}
+
+/** The environment for rabbitmq-server, rabbitmq-plugins and rabbitmqctl alike: all paths under `dir`. */
+export function rabbitmqEnv(dir: string, options: RabbitmqEnvOptions): Record<string, string> {
+  return {
+    RABBITMQ_NODENAME: options.nodeName,
+    RABBITMQ_CONFIG_FILE: path.join(dir, 'rabbitmq.conf'),
+    RABBITMQ_ADVANCED_CONFIG_FILE: path.join(dir, 'advanced.config'),
+    RABBITMQ_CONF_ENV_FILE: path.join(dir, 'rabbitmq-env.conf'),
+    RABBITMQ_ENABLED_PLUGINS_FILE: path.join(dir, 'enabled_plugins'),
+    RABBITMQ_MNESIA_BASE: path.join(dir, 'mnesia'),
+    RABBITMQ_LOG_BASE: path.join(dir, 'log'),
+    RABBITMQ_DIST_PORT: String(options.distPort),
+    ERL_EPMD_ADDRESS: '127.0.0.1',
+    // Never the system epmd on 4369.
+    ERL_EPMD_PORT: String(options.epmdPort),
+    // The Erlang cookie lives in HOME: ours, not the system node's.
+    HOME: dir,
+    RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS: '-kernel inet_dist_use_interface {127,0,0,1}',
+  };
+}
+
+export function rabbitmqConfig(ports: { amqpPort: number; mqttPort: number }): string {
+  return [
+    `listeners.tcp.1 = 127.0.0.1:${ports.amqpPort}`,
+    'loopback_users.guest = false',
+    `mqtt.listeners.tcp.1 = 127.0.0.1:${ports.mqttPort}`,
+    'mqtt.allow_anonymous = true',
+    'mqtt.default_user = guest',
+    'mqtt.default_pass = guest',
+    'mqtt.vhost = /',
+    'mqtt.exchange = amq.topic',
+    'log.console = true',
+    'log.file = false',
+    '',
+  ].join('\n');
+}
+
+/** Unique per start, so two harness runs (or two starts in one run) never share a node. */
+function uniqueNodeName(): string {
+  return `harness_${process.pid}_${randomBytes(4).toString('hex')}@localhost`;
+}
+
+/** Free ports that also differ from each other (each is released before the next is asked for). */
+function distinctFreePorts(): () => Promise<number> {
+  const taken = new Set<number>();
+  return async () => {
+    let port = await freePort();
+    while (taken.has(port)) port = await freePort();
+    taken.add(port);
+    return port;
+  };
+}
+
+/** Our own epmd in the foreground: a PID we can stop, registered so an aborted run kills it too. */
+async function startEpmd(dir: string, env: Record<string, string>, port: number): Promise<ChildProcess> {
+  const epmdPath = await findExecutable(['epmd']);
+  if (!epmdPath) {
+    throw new InfrastructureError(
+      'epmd (the Erlang port mapper) is not installed; install it with "apt-get install erlang-base"',
+    );
+  }
+  const epmd = spawn(epmdPath, ['-port', String(port), '-address', '127.0.0.1'], {
+    cwd: dir,
+    env: { ...process.env, ...env },
+    stdio: 'ignore',
+    detached: true,
+  });
+  registerChild(epmd);
+  const deadline = Date.now() + EPMD_READY_MS;
+  while (!(await accepts(port))) {
+    if (epmd.exitCode !== null || Date.now() > deadline) {
+      await stopChild(epmd);
+      throw new InfrastructureError(
+        `epmd did not listen on 127.0.0.1:${port} within ${EPMD_READY_MS / 1000} s; ` +
+          'check that loopback TCP works and retry',
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return epmd;
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 2_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function firstLine(error: unknown): string {
+  const text =
+    error &&
+    typeof error === 'object' &&
+    'stderr' in error &&
+    typeof error.stderr === 'string' &&
+    error.stderr
+      ? error.stderr
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  return text.trim().split('\n')[0] ?? 'no output';
+}
