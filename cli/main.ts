@@ -1,10 +1,20 @@
 import { InfrastructureError, UsageError } from '../harness/errors.ts';
 import { brokersCommand } from './commands/brokers.ts';
+import { certifyCommand } from './commands/certify.ts';
+import { mutantsCommand } from './commands/mutants.ts';
 import { reportCommand } from './commands/report.ts';
 import { runCommand } from './commands/run.ts';
 
 const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promise<number> }> = {
   run: { summary: 'run Gherkin scenarios against a broker', run: runCommand },
+  certify: {
+    summary: 'certify a broker against a profile (aliyun, mqtt-3.1.1): one verdict per rule',
+    run: certifyCommand,
+  },
+  mutants: {
+    summary: 'check that the CID/TOP scenarios catch every fault of the reference broker',
+    run: mutantsCommand,
+  },
   brokers: { summary: 'list the broker targets and whether they can run here', run: brokersCommand },
   report: { summary: 'render the Allure HTML report from reports/allure-results', run: reportCommand },
 };

@@ -2,8 +2,12 @@
 export interface BrokerCapabilities {
   /** The software behind the target, for reports: "aedes", "mosquitto", "emqx" … */
   readonly software: string;
-  /** How P2P messages reach a client: natively, by broker-side auto-subscription, or not at all. */
-  readonly p2p: 'native' | 'auto-subscribe' | 'none';
+  /**
+   * How P2P messages reach a client (P2P-1): natively, by broker-side auto-subscription, by the
+   * harness's own emulation (`client`: each device subscribes to its own P2P topic, `--p2p client`),
+   * or not at all.
+   */
+  readonly p2p: 'native' | 'auto-subscribe' | 'client' | 'none';
   /** The profile the broker implements natively (the reference broker: `aliyun`); runs without one use it. */
   readonly profile?: string;
 }

@@ -3,6 +3,7 @@ import type { BrokerTarget } from './broker-target.ts';
 import { containerTarget, CONTAINER_BROKERS } from './container-target.ts';
 import { composeTarget } from './compose-target.ts';
 import { embeddedPlainTarget } from './embedded-target.ts';
+import { FAULT_SPEC_PREFIX, faultyReferenceTarget, referenceTarget } from './reference-target.ts';
 import { processTarget } from './process/process-target.ts';
 import { PROCESS_RECIPES } from './process/recipes.ts';
 import { urlTarget } from './url-target.ts';
@@ -14,6 +15,7 @@ export function targetForms(): string[] {
   return [
     'embedded                 the reference broker in this process (default)',
     'embedded:plain           plain Aedes in this process',
+    'embedded:fault:F[,F…]    the reference broker with faults (mutants) switched on',
     'mqtt://host:port         an existing broker (also mqtts://, ws://, wss://)',
     ...Object.keys(PROCESS_RECIPES).map(
       (name) => `process:${name.padEnd(16)} the local ${name} binary, own config and port`,
@@ -28,7 +30,9 @@ export function targetForms(): string[] {
 /** One string names a broker everywhere (`--broker`, `BROKER=`). */
 export function parseTarget(spec: string | undefined): BrokerTarget {
   const text = (spec ?? DEFAULT_TARGET).trim() || DEFAULT_TARGET;
-  if (text === 'embedded' || text === 'embedded:plain') return embeddedPlainTarget(text);
+  if (text === 'embedded') return referenceTarget(text);
+  if (text === 'embedded:plain') return embeddedPlainTarget(text);
+  if (text.startsWith(FAULT_SPEC_PREFIX)) return faultyReferenceTarget(text);
   if (/^(mqtts?|wss?):\/\//.test(text)) {
     assertUrl(text);
     return urlTarget(text);

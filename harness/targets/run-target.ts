@@ -10,12 +10,15 @@ export const RUN_TARGET_ENV = {
   url: 'MQTT_HARNESS_URL',
   spec: 'MQTT_HARNESS_TARGET',
   capabilities: 'MQTT_HARNESS_CAPABILITIES',
+  endpoints: 'MQTT_HARNESS_ENDPOINTS',
 } as const;
 
 export interface RunTarget {
   readonly spec: string;
   readonly url: string;
   readonly capabilities: BrokerCapabilities;
+  /** The target's other endpoints (`mq`, `amqp` …), see StartedBrokerTarget. */
+  readonly endpoints?: Readonly<Record<string, string>>;
   /** Set when this process started the broker and must stop it. */
   readonly owned?: StartedBrokerTarget;
 }
@@ -24,6 +27,7 @@ export function handOverTarget(started: StartedBrokerTarget): void {
   process.env[RUN_TARGET_ENV.url] = started.url;
   process.env[RUN_TARGET_ENV.spec] = started.spec;
   process.env[RUN_TARGET_ENV.capabilities] = JSON.stringify(started.capabilities);
+  process.env[RUN_TARGET_ENV.endpoints] = JSON.stringify(started.endpoints ?? {});
 }
 
 export async function acquireRunTarget(): Promise<RunTarget> {
@@ -35,8 +39,15 @@ export async function acquireRunTarget(): Promise<RunTarget> {
       capabilities: JSON.parse(
         process.env[RUN_TARGET_ENV.capabilities] ?? '{"software":"unknown","p2p":"none"}',
       ),
+      endpoints: JSON.parse(process.env[RUN_TARGET_ENV.endpoints] ?? '{}'),
     };
   }
   const started = await parseTarget(process.env.BROKER).start();
-  return { spec: started.spec, url: started.url, capabilities: started.capabilities, owned: started };
+  return {
+    spec: started.spec,
+    url: started.url,
+    capabilities: started.capabilities,
+    ...(started.endpoints ? { endpoints: started.endpoints } : {}),
+    owned: started,
+  };
 }

@@ -19,7 +19,17 @@ AfterAll({ timeout: 60_000 }, async function () {
 
 Before(function (this: HarnessWorld, { pickle }) {
   if (!runTarget) throw new Error('the run has no broker target (BeforeAll failed)');
-  this.begin(runTarget, pickle.id);
+  this.begin(
+    runTarget,
+    pickle.id,
+    pickle.tags.map((tag) => tag.name),
+  );
+  // A scenario the run's profile does not judge is skipped with its reason: never failed, never dropped.
+  if (this.notApplicable) {
+    this.log(`not applicable: ${this.notApplicable}`);
+    return 'skipped';
+  }
+  return undefined;
 });
 
 After(async function (this: HarnessWorld) {
@@ -35,4 +45,5 @@ After(async function (this: HarnessWorld) {
     );
   }
   await this.clients.closeAll();
+  this.rules.close();
 });

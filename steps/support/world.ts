@@ -1,23 +1,88 @@
 import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
 import { ScenarioClients } from '../../harness/client/scenario-clients.ts';
 import { ScenarioNamespace } from '../../harness/client/namespace.ts';
+import type { MqChoice } from '../../harness/mq/mq-choice.ts';
+import { runMqChoice } from '../../harness/mq/run-mq.ts';
+import { ScenarioMq } from '../../harness/mq/scenario-mq.ts';
+import { capabilityReason } from '../../harness/p2p/applicability.ts';
+import { ScenarioP2p } from '../../harness/p2p/scenario-p2p.ts';
+import { RuleScenario } from '../../harness/probe/rule-scenario.ts';
+import { runProfile } from '../../harness/profiles/load-profile.ts';
+import { harnessHome, notApplicableReason, type Profile } from '../../harness/profiles/profile.ts';
+import { ruleIds } from '../../harness/report/rule-ids.ts';
 import type { RunTarget } from '../../harness/targets/run-target.ts';
+import { SolutionStage } from '../../simulators/solutions/stage.ts';
 
 /** The state of one scenario: the broker of the run, the scenario's namespace and its actors. */
 export class HarnessWorld extends World {
   target!: RunTarget;
   namespace!: ScenarioNamespace;
   clients!: ScenarioClients;
+  /** The profile the run checks (the CLI's --profile, else the broker's own, else mqtt-3.1.1). */
+  profile!: Profile;
+  /** The raw-socket actors of the CID/TOP scenarios. */
+  rules!: RuleScenario;
+  /** Why the scenario does not apply under the profile; the Before hook then skips it. */
+  notApplicable: string | undefined;
+  /** The run's MQ side (`--mq`): memory, amqp or none with the reason. */
+  mqChoice!: MqChoice;
+  #solutions: SolutionStage | undefined;
+  #mq: ScenarioMq | undefined;
+  #p2p: ScenarioP2p | undefined;
 
   constructor(options: IWorldOptions) {
     super(options);
   }
 
   /** Called by the Before hook, once the run's broker is known. */
-  begin(target: RunTarget, scenarioKey: string): void {
+  begin(target: RunTarget, scenarioKey: string, tags: readonly string[] = []): void {
     this.target = target;
-    this.namespace = new ScenarioNamespace(scenarioKey);
+    this.profile = runProfile(target.capabilities.profile).profile;
+    const home = harnessHome(this.profile);
+    this.namespace = new ScenarioNamespace(scenarioKey, home.groupId, home.parentTopic);
     this.clients = new ScenarioClients(target.url, this.namespace);
+    this.rules = new RuleScenario(
+      target.url,
+      this.profile,
+      this.namespace,
+      ruleIds(tags).map((rule) => rule.id),
+    );
+    this.mqChoice = runMqChoice(target.endpoints);
+    const byProfile = notApplicableReason(this.profile, tags);
+    this.notApplicable = byProfile
+      ? `under the ${this.profile.name} profile: ${byProfile}`
+      : capabilityReason(tags, { p2p: target.capabilities.p2p, mq: this.mqChoice });
+  }
+
+  /** The scenario's MQ side (MQM, P2P-3), made on first use. */
+  get mq(): ScenarioMq {
+    return (this.#mq ??= new ScenarioMq(this.mqChoice, this.clients, this.profile));
+  }
+
+  get mqInUse(): ScenarioMq | undefined {
+    return this.#mq;
+  }
+
+  /** The scenario's P2P senders and receivers, connected as the run's P2P mode requires. */
+  get p2p(): ScenarioP2p {
+    return (this.#p2p ??= new ScenarioP2p(this.clients, this.profile, this.target.capabilities.p2p));
+  }
+
+  /** The simulated solutions of the scenario (phones, smart APs, CSG and their services), made on first use. */
+  get solutions(): SolutionStage {
+    const { url, capabilities } = this.target;
+    const p2pTopicFormat = this.profile.p2pTopicFormat;
+    return (this.#solutions ??= new SolutionStage({
+      url,
+      p2p: capabilities.p2p,
+      scope: this.namespace.id,
+      ...(p2pTopicFormat ? { p2pTopicFormat } : {}),
+    }));
+  }
+
+  /** The stage if the scenario used one, for cleanup and the report. */
+  get solutionsInUse(): SolutionStage | undefined {
+    return this.#solutions;
   }
 }
 

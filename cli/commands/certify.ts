@@ -1,0 +1,172 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { InfrastructureError, UsageError } from '../../harness/errors.ts';
+import { detectLimits } from '../../harness/probe/limit-detection.ts';
+import { loadProfile, PROFILE_ENV, PROFILES } from '../../harness/profiles/load-profile.ts';
+import { checkClientIdProperty } from '../../harness/properties/client-id-property.ts';
+import type { PropertyResult } from '../../harness/properties/property-result.ts';
+import { checkTopicProperty } from '../../harness/properties/topic-property.ts';
+import { certificationMarkdown } from '../../harness/report/certification-markdown.ts';
+import { targetSlug, type CertificationReport } from '../../harness/report/certification.ts';
+import { buildCertification } from '../../harness/report/certification-builder.ts';
+import { DEFAULT_TARGET, parseTarget, targetForms } from '../../harness/targets/parse-target.ts';
+import { FeatureRunner } from '../cucumber-session.ts';
+import { parseOptions } from '../options.ts';
+import { applyRunModes, RUN_MODE_HELP } from '../run-modes.ts';
+
+export const CERTIFICATION_DIR = 'reports/certification';
+/** Property runs per property: deep here, a handful in `npm test`. */
+const DEEP_RUNS = 100;
+
+const HELP = `usage: mqtt-harness certify [--broker TARGET] --profile ${Object.keys(PROFILES).join('|')} [--profile-config FILE]
+                             [--tags EXPRESSION] [--seed N] [--path P] [--runs N] [--no-limits]
+                             [--mq MQ] [--p2p MODE]
+
+Certifies a broker against a profile: runs the profile's conformance scenarios, the property tests
+(fast-check, --runs cases each) and the limit detection, and writes one row per rule — pass, fail,
+not applicable or error, with the evidence — to ${CERTIFICATION_DIR}/<target>-<profile>.{json,md}.
+
+options:
+  --broker TARGET        the broker (default: $BROKER or "${DEFAULT_TARGET}"); one of
+                           ${targetForms().join('\n                           ')}
+  --profile NAME         ${Object.keys(PROFILES).join(' or ')} (default: aliyun)
+  --profile-config FILE  a vendor's provisioning, limits and auth references (harness/profiles/README.md)
+  --tags EXPRESSION      only these scenarios (a cucumber tag expression, e.g. @CID-2)
+  --seed N, --path P     replay the property tests from a report's seed (and path)
+  --runs N               cases per property (default ${DEEP_RUNS})
+  --no-limits            skip the limit detection
+${RUN_MODE_HELP}
+
+exit codes: 0 every rule passed, 1 a rule failed, 2 usage or infrastructure error`;
+
+export async function certifyCommand(argv: string[]): Promise<number> {
+  const { values } = parseOptions('certify', argv, {
+    broker: { type: 'string' },
+    profile: { type: 'string' },
+    'profile-config': { type: 'string' },
+    tags: { type: 'string' },
+    seed: { type: 'string' },
+    path: { type: 'string' },
+    runs: { type: 'string' },
+    'no-limits': { type: 'boolean' },
+    mq: { type: 'string' },
+    p2p: { type: 'string' },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const { profile } = loadProfile(values.profile ?? 'aliyun', values['profile-config']);
+  const seed = integerOption('seed', values.seed);
+  const runs = integerOption('runs', values.runs) ?? DEEP_RUNS;
+  const target = parseTarget(values.broker ?? process.env.BROKER);
+  process.env[PROFILE_ENV.name] = profile.name;
+  if (values['profile-config']) process.env[PROFILE_ENV.config] = path.resolve(values['profile-config']);
+
+  const startedAt = new Date();
+  const problems: string[] = [];
+  let report: CertificationReport;
+  console.log(`mqtt-harness: certifying ${target.spec} against the ${profile.name} profile …`);
+  try {
+    const bare = await target.start();
+    try {
+      const { target: started, mq } = applyRunModes(bare, values);
+      console.log(`mqtt-harness: P2P mode ${started.capabilities.p2p}; MQ side ${mq}`);
+      const tags = `(${profile.featureTags})${values.tags ? ` and (${values.tags})` : ''}`;
+      const run = await new FeatureRunner().run(started, {
+        paths: ['features/conformance/**/*.feature'],
+        tags,
+        quiet: true,
+      });
+      problems.push(...run.summary.problems);
+      console.log(
+        `mqtt-harness: ${run.summary.outcomes.length} scenarios run (${run.summary.count('failed')} failed, ${run.summary.count('error')} errors)`,
+      );
+      const propertyOptions = {
+        numRuns: runs,
+        ...(seed === undefined ? {} : { seed }),
+        ...(values.path ? { path: values.path } : {}),
+      };
+      const properties: PropertyResult[] = [];
+      if (profile.clientId) {
+        console.log(
+          `mqtt-harness: property tests (${runs} cases each${seed === undefined ? '' : `, seed ${seed}`}) …`,
+        );
+        properties.push(await checkClientIdProperty(started.url, profile, propertyOptions));
+        properties.push(
+          await checkTopicProperty(started.url, profile, {
+            ...propertyOptions,
+            ...(seed === undefined ? { seed: properties[0]?.seed } : {}),
+          }),
+        );
+      }
+      const limits = values['no-limits']
+        ? undefined
+        : (console.log('mqtt-harness: limit detection …'), await detectLimits(started.url, profile));
+      const scenarios = run.summary.outcomes.map((outcome) => ({
+        outcome,
+        tags: run.tags.get(scenarioKey(outcome)) ?? [],
+      }));
+      report = buildCertification({
+        profile,
+        target: started,
+        startedAt,
+        scenarios,
+        properties,
+        ...(limits ? { limits } : {}),
+        problems,
+        mq,
+      });
+    } finally {
+      await bare.stop();
+    }
+  } catch (error) {
+    if (!(error instanceof InfrastructureError)) throw error;
+    // The broker was not there: an *error* verdict with the reason, never a pass or a fail.
+    report = buildCertification({
+      profile,
+      target: { spec: target.spec, capabilities: { software: 'unknown', p2p: 'none' } },
+      startedAt,
+      problems: [error.reason],
+    });
+  }
+  const file = path.join(CERTIFICATION_DIR, `${targetSlug(report.target.spec)}-${profile.name}`);
+  await mkdir(CERTIFICATION_DIR, { recursive: true });
+  await writeFile(`${file}.json`, `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(`${file}.md`, certificationMarkdown(report));
+  printCertification(report, file);
+  return report.exitCode;
+}
+
+/** `features/x.feature:12` + name → the key FeatureRunner files tags under. */
+function scenarioKey(outcome: { location: string; name: string }): string {
+  return `${outcome.location.replace(/:\d+$/, '')}|${outcome.name}`;
+}
+
+function integerOption(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^-?\d+$/.test(text)) throw new UsageError(`certify: --${name} takes an integer, not "${text}"`);
+  return Number(text);
+}
+
+function printCertification(report: CertificationReport, file: string) {
+  console.log('');
+  for (const problem of report.problems) console.log(`ERROR  ${problem}`);
+  for (const row of report.rules) {
+    const first = row.evidence.find((e) => e.verdict === row.verdict);
+    const why =
+      row.verdict === 'pass'
+        ? ''
+        : `  ${first?.counterexample ? `counter-example ${first.counterexample}: ` : ''}${first?.detail ?? ''}`;
+    console.log(`${row.verdict.toUpperCase().padEnd(14)} ${row.rule.padEnd(14)}${why.slice(0, 300)}`);
+  }
+  for (const limit of report.limits)
+    console.log(
+      `LIMIT          ${limit.limit}: declared ${limit.declared ?? '—'}, measured ${limit.measured ?? '—'}`,
+    );
+  console.log('');
+  console.log(
+    `mqtt-harness: ${report.target.spec} × ${report.profile.name}: ${report.verdict.toUpperCase()} — ${report.counts.pass} pass, ` +
+      `${report.counts.fail} fail, ${report.counts['not applicable']} not applicable, ${report.counts.error} error; report in ${file}.{json,md}`,
+  );
+}

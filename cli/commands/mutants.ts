@@ -1,0 +1,154 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { UsageError } from '../../harness/errors.ts';
+import { PROFILE_ENV } from '../../harness/profiles/load-profile.ts';
+import { FAULTS, isFault, type Fault } from '../../harness/reference/faults.ts';
+import { compareRuleIds } from '../../harness/report/certification.ts';
+import {
+  FAULT_SPEC_PREFIX,
+  faultyReferenceTarget,
+  referenceTarget,
+} from '../../harness/targets/reference-target.ts';
+import { FeatureRunner } from '../cucumber-session.ts';
+import { parseOptions } from '../options.ts';
+import { CERTIFICATION_DIR } from './certify.ts';
+
+const CONFORMANCE = ['features/conformance/**/*.feature'];
+/** The client ID and topic suite, run whole against every CID/TOP/PUB fault to name collateral failures. */
+const FEATURES = ['features/conformance/client-id.feature', 'features/conformance/topics.feature'];
+const SUITE_AREAS = ['CID', 'TOP', 'PUB'];
+
+/**
+ * What runs against one broker: everything the aliyun profile checks for the correct broker; the
+ * CID/TOP suite for a fault of those areas; for any other fault (QoS, P2P, MQ mapping faults added by
+ * later issues) the scenarios tagged with its rule, which keeps \`npm test\` fast.
+ */
+function selection(fault: Fault | undefined): { paths: string[]; tags?: string } {
+  if (!fault) return { paths: CONFORMANCE, tags: '@MQTT-3.1.1 or @aliyun' };
+  const rule = FAULTS[fault].rule;
+  return SUITE_AREAS.includes(rule.split('-')[0] ?? '')
+    ? { paths: FEATURES }
+    : { paths: CONFORMANCE, tags: `@${rule}` };
+}
+
+const HELP = `usage: mqtt-harness mutants [--faults F,F…]
+
+Runs the conformance scenarios against the reference broker, then against each of its faults
+(mutants), one fresh broker each, in this process: the client ID and topic suite
+(${FEATURES.join(', ')}) for CID/TOP/PUB faults, the scenarios tagged with the fault's rule for the
+others. The correct broker must pass everything; each fault must make its own rule fail. Prints the mutation table (fault → rules that
+failed) and writes it to ${CERTIFICATION_DIR}/mutants.{json,md}.
+
+faults: ${Object.keys(FAULTS).join(', ')}
+
+exit codes: 0 every fault caught and the correct broker clean, 1 a fault escaped or the correct broker failed, 2 error`;
+
+export interface MutantRow {
+  readonly fault: Fault | 'none (correct broker)';
+  readonly expectedRule?: string;
+  readonly rulesFailed: readonly string[];
+  readonly scenariosRun: number;
+  readonly scenariosFailed: number;
+  readonly errors: readonly string[];
+  readonly status: 'clean' | 'caught' | 'ESCAPED' | 'BROKEN' | 'ERROR';
+}
+
+export async function mutantsCommand(argv: string[]): Promise<number> {
+  const { values } = parseOptions('mutants', argv, { faults: { type: 'string' } });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const requested = values.faults?.split(',').filter(Boolean) ?? Object.keys(FAULTS);
+  const unknown = requested.filter((name) => !isFault(name));
+  if (unknown.length > 0)
+    throw new UsageError(
+      `mutants: unknown fault(s) ${unknown.join(', ')}; faults: ${Object.keys(FAULTS).join(', ')}`,
+    );
+  process.env[PROFILE_ENV.name] = 'aliyun';
+  delete process.env[PROFILE_ENV.config];
+
+  const runner = new FeatureRunner();
+  const rows: MutantRow[] = [];
+  for (const fault of [undefined, ...(requested as Fault[])]) {
+    const target = fault ? faultyReferenceTarget(`${FAULT_SPEC_PREFIX}${fault}`) : referenceTarget();
+    const started = await target.start();
+    try {
+      const { summary } = await runner.run(started, { ...selection(fault), quiet: true, noFiles: true });
+      const failed = summary.outcomes.filter((o) => o.verdict === 'failed');
+      const ran = summary.outcomes.filter((o) => o.verdict !== 'skipped').length;
+      const errors = [
+        ...summary.problems,
+        ...summary.outcomes
+          .filter((o) => o.verdict === 'error')
+          .map((o) => `${o.location}: ${o.reason ?? 'error'}`),
+      ];
+      const rulesFailed = [...new Set(failed.flatMap((o) => o.rules))].sort(compareRuleIds);
+      const expectedRule = fault ? FAULTS[fault].rule : undefined;
+      const status: MutantRow['status'] =
+        errors.length > 0
+          ? 'ERROR'
+          : !fault
+            ? failed.length === 0
+              ? 'clean'
+              : 'BROKEN'
+            : rulesFailed.includes(expectedRule ?? '')
+              ? 'caught'
+              : 'ESCAPED';
+      rows.push({
+        fault: fault ?? 'none (correct broker)',
+        ...(expectedRule ? { expectedRule } : {}),
+        rulesFailed,
+        scenariosRun: ran,
+        scenariosFailed: failed.length,
+        errors,
+        status,
+      });
+      console.log(
+        `mqtt-harness: ${(fault ?? 'correct broker').padEnd(28)} ${status.padEnd(8)} rules failed: ${rulesFailed.join(' ') || '—'}`,
+      );
+    } finally {
+      await started.stop();
+    }
+  }
+  const table = mutationTable(rows);
+  console.log(`\n${table}`);
+  await mkdir(CERTIFICATION_DIR, { recursive: true });
+  await writeFile(
+    path.join(CERTIFICATION_DIR, 'mutants.json'),
+    `${JSON.stringify({ schema: 'mqtt-harness/mutants/v1', rows }, null, 2)}\n`,
+  );
+  await writeFile(
+    path.join(CERTIFICATION_DIR, 'mutants.md'),
+    `# Mutation table: reference broker faults → rules that failed\n\n${table}\n`,
+  );
+  if (rows.some((row) => row.status === 'ERROR')) return 2;
+  const bad = rows.filter((row) => row.status === 'ESCAPED' || row.status === 'BROKEN');
+  for (const row of bad) {
+    console.error(
+      row.status === 'BROKEN'
+        ? 'mqtt-harness: the correct reference broker failed scenarios: fix the broker or the scenarios first'
+        : `mqtt-harness: fault "${row.fault}" escaped: no ${row.expectedRule} scenario failed — a hole in the harness; add a scenario that catches it`,
+    );
+  }
+  return bad.length > 0 ? 1 : 0;
+}
+
+function mutationTable(rows: readonly MutantRow[]): string {
+  const lines = [
+    '| fault | what it breaks | expected rule | rules failed | scenarios failed | verdict |',
+    '|---|---|---|---|---|---|',
+  ];
+  for (const row of rows) {
+    const does = row.fault in FAULTS ? FAULTS[row.fault as Fault].does : 'nothing';
+    const others = row.rulesFailed.filter((rule) => rule !== row.expectedRule);
+    const failed =
+      row.rulesFailed.length === 0
+        ? '—'
+        : `${row.rulesFailed.join(' ')}${row.expectedRule && others.length > 0 ? ` (also: ${others.join(' ')})` : ''}`;
+    lines.push(
+      `| ${row.fault} | ${does} | ${row.expectedRule ?? '—'} | ${failed} | ${row.scenariosFailed} | ${row.status} |`,
+    );
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,76 @@
+import fc from 'fast-check';
+import { InfrastructureError } from '../errors.ts';
+
+/** The outcome of one property run, as the certification report shows it. */
+export interface PropertyResult {
+  readonly name: string;
+  /** The rules the property checks; a failure is filed under the rule its counter-example breaks. */
+  readonly rules: readonly string[];
+  readonly verdict: 'pass' | 'fail' | 'error';
+  readonly runs: number;
+  readonly seed: number;
+  /** The shrunk counter-example (JSON) and the path that replays it with the seed. */
+  readonly counterexample?: string;
+  readonly path?: string;
+  /** The rule the counter-example breaks, and what happened. */
+  readonly rule?: string;
+  readonly detail?: string;
+}
+
+export interface PropertyOptions {
+  readonly numRuns: number;
+  readonly seed?: number;
+  readonly path?: string;
+}
+
+/** A mismatch between the broker and the oracle, carrying the rule the case belongs to. */
+export class PropertyMismatch extends Error {
+  constructor(
+    readonly rule: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Runs an async property with fast-check and turns the outcome into a PropertyResult: a mismatch
+ * is a *fail* (shrunk, with seed and path), anything else thrown (broker gone) is an *error*.
+ */
+export async function runProperty<T>(
+  name: string,
+  rules: readonly string[],
+  arbitrary: fc.Arbitrary<T>,
+  predicate: (value: T) => Promise<void>,
+  options: PropertyOptions,
+): Promise<PropertyResult> {
+  const seed = options.seed ?? (Date.now() ^ (Math.random() * 0x1_0000_0000)) | 0;
+  const details = await fc.check(fc.asyncProperty(arbitrary, predicate), {
+    numRuns: options.numRuns,
+    seed,
+    ...(options.path ? { path: options.path } : {}),
+    endOnFailure: false,
+  });
+  const base = { name, rules, runs: details.numRuns, seed };
+  if (!details.failed) return { ...base, verdict: 'pass' };
+  const error = details.errorInstance;
+  const counterexample = JSON.stringify(details.counterexample?.[0]);
+  const path = details.counterexamplePath ?? undefined;
+  if (error instanceof PropertyMismatch) {
+    return {
+      ...base,
+      verdict: 'fail',
+      counterexample,
+      ...(path ? { path } : {}),
+      rule: error.rule,
+      detail: error.message,
+    };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    ...base,
+    verdict: 'error',
+    counterexample,
+    detail: error instanceof InfrastructureError ? error.reason : `the property could not run: ${message}`,
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * Switchable faults (mutants) of the reference broker. Each one breaks one rule on purpose; the
+ * mutation run (`mqtt-harness mutants`, part of `npm test`) checks that the scenario suite catches it:
+ * a fault whose rule still passes is a hole in the harness.
+ */
+export const FAULTS = {
+  'accept-long-client-id': { rule: 'CID-2', does: 'accepts client IDs over the 64-character limit' },
+  'count-client-id-bytes': {
+    rule: 'CID-2',
+    does: 'counts the client ID limit in UTF-8 bytes instead of characters',
+  },
+  'accept-invisible-client-id': { rule: 'CID-3', does: 'accepts client IDs with invisible characters' },
+  'accept-malformed-client-id': { rule: 'CID-1', does: 'accepts client IDs without exactly one "@@@"' },
+  'takeover-duplicate-id': {
+    rule: 'CID-4',
+    does: 'takes over an online client ID instead of refusing the second CONNECT',
+  },
+  'ignore-group-provisioning': { rule: 'CID-5', does: 'accepts clients of any Group ID' },
+  'ignore-parent-provisioning': {
+    rule: 'TOP-2',
+    does: 'accepts publish and subscribe under any parent topic',
+  },
+  'accept-long-topic': { rule: 'TOP-3', does: 'accepts topics over the 64-character limit' },
+  'accept-large-payload': { rule: 'PUB-1', does: 'delivers payloads over 64 KB' },
+  'unlimited-subscriptions': { rule: 'PUB-2', does: 'grants a 31st subscription' },
+  'accept-reserved-characters': {
+    rule: 'PUB-3',
+    does: 'accepts ":", ",", "%" and "/" in client IDs and topic levels',
+  },
+  // QoS × cleanSession (session-delivery.ts, qos2-persistent-session.ts)
+  'drop-offline-qos1': {
+    rule: 'QCS-2',
+    does: 'drops QoS 1 messages for offline persistent sessions instead of queueing them',
+  },
+  'keep-offline-for-clean': {
+    rule: 'QCS-2',
+    does: 'keeps the session and offline messages of cleanSession=true clients',
+  },
+  'deliver-qos2-twice': {
+    rule: 'QCS-1',
+    does: 're-sends a released QoS 2 PUBLISH after a reconnect (delivered twice)',
+  },
+  'ignore-granted-qos': {
+    rule: 'MQTT-3.8.4-6',
+    does: 'delivers to a QoS 0 subscription at the published QoS',
+  },
+  'keep-qos2-persistent-session': {
+    rule: 'QCS-4',
+    does: 'keeps QoS 2 subscriptions of cleanSession=false sessions',
+  },
+  // MQ mapping and P2P (mq-bridge.ts, native-p2p.ts)
+  'lose-second-topic': { rule: 'MQM-5', does: 'drops mqttSecondTopic: uplinks lack it, downlinks go to the parent topic' },
+  'default-qos-0': { rule: 'MQM-3', does: 'delivers MQ messages without qoslevel at QoS 0 instead of 1' },
+  'utf8-payload': { rule: 'MQM-2', does: 're-encodes payloads as UTF-8 text between MQTT and MQ' },
+  'p2p-to-all-subscribers': { rule: 'P2P-1', does: 'delivers P2P messages to every subscriber of the P2P topic too' },
+  'p2p-receiver-clean-session': { rule: 'QCS-5', does: "keeps P2P messages for offline targets by the receiver's cleanSession, not the sender's" },
+} as const satisfies Record<string, { rule: string; does: string }>;
+
+export type Fault = keyof typeof FAULTS;
+
+export function isFault(name: string): name is Fault {
+  return Object.hasOwn(FAULTS, name);
+}

@@ -1,0 +1,155 @@
+import net from 'node:net';
+import tls from 'node:tls';
+import { Aedes, type AuthenticateError, type Client } from 'aedes';
+import { clientIdRefusal } from './client-id-policy.ts';
+import { verifyLogin, type Permissions } from './credentials.ts';
+import type { ReferenceBrokerOptions } from './reference-options.ts';
+import { forgetQos2Subscriptions } from './qos2-persistent-session.ts';
+import { installSessionDelivery } from './session-delivery.ts';
+import type { MemoryMq } from '../mq/memory-mq.ts';
+import { ReferenceMq } from './mq-bridge.ts';
+import { NativeP2p } from './native-p2p.ts';
+import { SubscriptionCounter } from './subscription-counter.ts';
+import { parentRefusal, topicRefusal } from './topic-policy.ts';
+
+export interface RunningReferenceBroker {
+  readonly url: string;
+  readonly port: number;
+  /** What the broker refused and why (rule IDs, never credentials), for debugging a scenario. */
+  readonly refusals: string[];
+  /** The broker's own MQ (MQM-1..8): MQTT → MQ messages land here; its endpoint sends MQ → MQTT. */
+  readonly mq: MemoryMq;
+  close(): Promise<void>;
+}
+
+/** CONNACK return codes [MQTT-3.2.2-5 … table 3.1]. */
+const IDENTIFIER_REJECTED = 2;
+const BAD_USERNAME_OR_PASSWORD = 4;
+
+/** Aedes keeps its registered (online) clients by ID; its typings do not show the map. */
+function isOnline(broker: Aedes, clientId: string): boolean {
+  return Object.hasOwn((broker as unknown as { clients: Record<string, unknown> }).clients, clientId);
+}
+
+function authError(returnCode: number, message: string): AuthenticateError {
+  return Object.assign(new Error(message), { returnCode }) as AuthenticateError;
+}
+
+/**
+ * The reference broker: Aedes plus the aliyun rules, each enforced by this package's own code (see
+ * README.md for the rules, and for where Aedes itself had to be corrected). Listens on a loopback
+ * port (TLS when given a key and certificate, SEC-1).
+ */
+export async function startReferenceBroker(
+  options: ReferenceBrokerOptions,
+  port = 0,
+): Promise<RunningReferenceBroker> {
+  const refusals: string[] = [];
+  const refuse = (what: string) => {
+    refusals.push(what);
+    if (refusals.length > 500) refusals.shift();
+  };
+  const permissions = new WeakMap<Client, Permissions>();
+  const subscriptions = new SubscriptionCounter(options);
+  const has = (fault: string) => options.faults?.some((f) => f === fault) ?? false;
+
+  const broker: Aedes = await Aedes.createBroker({
+    // Aedes refuses IDs over 23 characters for MQTT 3.1 only; the CID-2 limit is ours to enforce.
+    maxClientsIdLength: 65_535,
+    authenticate(client, username, password, done) {
+      const refusal = clientIdRefusal(options, client.id);
+      if (refusal) {
+        refuse(`CONNECT ${JSON.stringify(client.id)}: ${refusal}`);
+        return done(authError(IDENTIFIER_REJECTED, refusal), false);
+      }
+      // CID-4: refuse a CONNECT that reuses an online ID; the first session stays. Aedes itself always
+      // takes over [MQTT-3.1.4-2], so the check must come before its registerClient step.
+      if (options.duplicateId === 'refuse' && !has('takeover-duplicate-id') && isOnline(broker, client.id)) {
+        refuse(`CONNECT ${JSON.stringify(client.id)}: CID-4: the client ID is online`);
+        // Aedes wipes the inbound QoS 2 store of a clean client *by client ID* when it closes, which
+        // would hit the online client's state; the refused connection has no state of its own.
+        (client as { clean: boolean }).clean = false;
+        return done(authError(IDENTIFIER_REJECTED, 'CID-4: the client ID is online'), false);
+      }
+      if (options.auth) {
+        const granted = verifyLogin(options.auth, client.id, username, password);
+        if (!granted) {
+          refuse(`CONNECT ${JSON.stringify(client.id)}: PUB-4: bad credentials`);
+          return done(authError(BAD_USERNAME_OR_PASSWORD, 'PUB-4: bad credentials'), false);
+        }
+        permissions.set(client, granted);
+      }
+      done(null, true);
+    },
+    authorizePublish(client, packet, done) {
+      if (client && options.auth && !permissions.get(client)?.has('W'))
+        return done(new Error('PUB-4: no write permission'));
+      const refusal = topicRefusal(options, packet.topic);
+      // TOP-3 and PUB-3 are refused: MQTT 3.1.1 has no negative PUBACK, so the connection is closed
+      // (the "client error" of TOP-3). TOP-2 and PUB-1 only discard the message (below).
+      if (refusal && refusal.rule !== 'TOP-2') {
+        refuse(`PUBLISH ${JSON.stringify(packet.topic)}: ${refusal.rule}: ${refusal.why}`);
+        return done(new Error(`${refusal.rule}: ${refusal.why}`));
+      }
+      if (refusal || isOversized(packet.payload)) {
+        refuse(
+          `PUBLISH ${JSON.stringify(packet.topic)}: ${refusal ? `TOP-2: ${refusal.why}` : 'PUB-1: payload over the limit'}`,
+        );
+        packet.retain = false; // a discarded message must not become the retained one either
+      }
+      done(null);
+    },
+    // Discarding happens per delivery: Aedes has no "accept but drop" answer for authorizePublish.
+    authorizeForward(client, packet) {
+      if (isOversized(packet.payload) || parentRefusal(options, packet.topic)) return null;
+      // P2P-1: a P2P message reaches its one target through NativeP2p, never through a subscription.
+      if (client && !p2p.mayForward(client, packet)) return null;
+      return packet;
+    },
+    authorizeSubscribe(client, subscription, done) {
+      if (options.auth && !permissions.get(client)?.has('R')) return done(null, null);
+      const refusal =
+        topicRefusal(options, subscription.topic) ?? subscriptions.admit(client, subscription.topic);
+      if (refusal) {
+        refuse(`SUBSCRIBE ${JSON.stringify(subscription.topic)}: ${refusal.rule}: ${refusal.why}`);
+        return done(null, null); // SUBACK 0x80 [MQTT-3.9.3-2]
+      }
+      done(null, subscription);
+    },
+  });
+
+  function isOversized(payload: string | Buffer): boolean {
+    return !has('accept-large-payload') && Buffer.byteLength(payload) > options.maxPayloadBytes;
+  }
+
+  installSessionDelivery(broker, options.faults ?? []);
+  const p2p = new NativeP2p(broker, options);
+  const { mq } = new ReferenceMq(broker, options, p2p, (packet) => !isOversized(packet.payload) && !parentRefusal(options, packet.topic));
+  broker.on('unsubscribe', (topics, client) => subscriptions.release(client, topics));
+  broker.on('clientDisconnect', (client) => {
+    subscriptions.forget(client);
+    if (!has('keep-qos2-persistent-session')) void forgetQos2Subscriptions(broker, client);
+  });
+
+  const server = options.tls
+    ? tls.createServer({ key: options.tls.key, cert: options.tls.cert }, broker.handle)
+    : net.createServer(broker.handle);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  const boundPort = typeof address === 'object' && address ? address.port : port;
+  return {
+    url: `${options.tls ? 'mqtts' : 'mqtt'}://127.0.0.1:${boundPort}`,
+    port: boundPort,
+    refusals,
+    mq,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Open client sockets keep server.close() waiting; the broker closes them.
+        broker.close(() => undefined);
+      }),
+  };
+}

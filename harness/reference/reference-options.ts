@@ -1,0 +1,46 @@
+import type { Fault } from './faults.ts';
+
+/** PUB-4 credentials the reference broker accepts. Never logged, never put into a report. */
+export interface ReferenceAuth {
+  readonly instanceId: string;
+  /** AccessKeyId → AccessKey secret, for signature and token logins. */
+  readonly accessKeys: Readonly<Record<string, string>>;
+  /** Token → what it allows: `R` subscribe, `W` publish. */
+  readonly tokens?: Readonly<Record<string, 'R' | 'W'>>;
+}
+
+/**
+ * How to run the reference broker. Plain numbers and lists: the target that starts it fills them from
+ * the aliyun profile's data; the broker never imports the profile's checks (the oracle stays independent).
+ */
+export interface ReferenceBrokerOptions {
+  readonly groupIds: readonly string[];
+  readonly parentTopics: readonly string[];
+  readonly separator: string;
+  readonly maxClientIdCharacters: number;
+  readonly maxTopicCharacters: number;
+  readonly maxPayloadBytes: number;
+  readonly maxSubscriptions: number;
+  readonly reservedCharacters: readonly string[];
+  readonly duplicateId: 'refuse' | 'takeover';
+  /** Absent: anonymous logins (any username/password is ignored). */
+  readonly auth?: ReferenceAuth;
+  /** PEM key and certificate: listen with TLS (SEC-1) instead of plain TCP. */
+  readonly tls?: { readonly key: string | Buffer; readonly cert: string | Buffer };
+  readonly faults?: readonly Fault[];
+  /** P2P-2: the native P2P topic format (`{parent}`, `{clientId}`); default `{parent}/p2p/{clientId}`. */
+  readonly p2pTopicFormat?: string;
+}
+
+/** The aliyun defaults, provisioned for the harness's own group and parent topic. */
+export const REFERENCE_DEFAULTS: ReferenceBrokerOptions = {
+  groupIds: ['GID_harness'],
+  parentTopics: ['harness'],
+  separator: '@@@',
+  maxClientIdCharacters: 64,
+  maxTopicCharacters: 64,
+  maxPayloadBytes: 64 * 1024,
+  maxSubscriptions: 30,
+  reservedCharacters: ['/', ':', ',', '%'],
+  duplicateId: 'refuse',
+};

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { RawClient } from '../probe/raw-client.ts';
+import { startReferenceBroker } from './reference-broker.ts';
+import { REFERENCE_DEFAULTS } from './reference-options.ts';
+
+/** A throwaway self-signed certificate, or undefined when openssl is not installed. */
+function selfSigned(): { key: Buffer; cert: Buffer } | undefined {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mqtt-harness-tls-'));
+  try {
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-keyout',
+        path.join(dir, 'key.pem'),
+        '-out',
+        path.join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
+    return { key: readFileSync(path.join(dir, 'key.pem')), cert: readFileSync(path.join(dir, 'cert.pem')) };
+  } catch {
+    return undefined;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('SEC-1: given a key and certificate the reference broker listens with TLS', async (t) => {
+  const tls = selfSigned();
+  if (!tls) return t.skip('openssl is not installed');
+  const broker = await startReferenceBroker({ ...REFERENCE_DEFAULTS, tls });
+  const client = new RawClient(broker.url);
+  try {
+    assert.match(broker.url, /^mqtts:\/\//);
+    assert.equal((await client.connect({ clientId: 'GID_harness@@@tls1' })).accepted, true);
+  } finally {
+    client.destroy();
+    await broker.close();
+  }
+});

@@ -1,0 +1,154 @@
+import type { MeasuredLimit, MeasuredLimits } from '../probe/limit-detection.ts';
+import { notApplicableReason, ruleApplies, type Profile } from '../profiles/profile.ts';
+import type { PropertyResult } from '../properties/property-result.ts';
+import type { BrokerCapabilities } from '../targets/broker-target.ts';
+import {
+  CERTIFICATION_SCHEMA,
+  compareRuleIds,
+  countVerdicts,
+  overall,
+  ruleRows,
+  scenarioEvidence,
+  type CertificationReport,
+  type Evidence,
+  type LimitRow,
+} from './certification.ts';
+import type { ScenarioOutcome } from './run-summary.ts';
+
+export interface CertificationInput {
+  readonly profile: Profile;
+  readonly target: { readonly spec: string; readonly capabilities: BrokerCapabilities };
+  readonly startedAt: Date;
+  /** Each scenario's outcome with its tags (for the not-applicable reason). */
+  readonly scenarios?: readonly { readonly outcome: ScenarioOutcome; readonly tags: readonly string[] }[];
+  readonly properties?: readonly PropertyResult[];
+  readonly limits?: MeasuredLimits;
+  readonly problems: readonly string[];
+  /** The run's MQ side, as describeMqChoice() puts it. */
+  readonly mq?: string;
+}
+
+/** Rule IDs the profile names explicitly or by area, as far as REQUIREMENTS.md lists them. */
+const KNOWN_RULES: Readonly<Record<string, number>> = {
+  CID: 5,
+  TOP: 3,
+  QCS: 6,
+  P2P: 3,
+  MQM: 8,
+  SEC: 3,
+  PUB: 5,
+};
+
+/** Turns scenario outcomes, property results and measured limits into the certification report. */
+export function buildCertification(input: CertificationInput): CertificationReport {
+  const { profile } = input;
+  const evidence = new Map<string, Evidence[]>();
+  const add = (rule: string, item: Evidence) => evidence.set(rule, [...(evidence.get(rule) ?? []), item]);
+  for (const { outcome, tags } of input.scenarios ?? []) {
+    const item = scenarioEvidence(outcome, notApplicableReason(profile, tags));
+    for (const rule of outcome.rules) add(rule, item);
+  }
+  for (const property of input.properties ?? []) {
+    const item: Evidence = {
+      kind: 'property',
+      name: property.name,
+      verdict: property.verdict,
+      runs: property.runs,
+      seed: property.seed,
+      ...(property.counterexample ? { counterexample: property.counterexample } : {}),
+      ...(property.path ? { path: property.path } : {}),
+      ...(property.detail ? { detail: property.detail } : {}),
+    };
+    // A failure belongs to the rule its counter-example breaks; a pass or an error to every rule checked.
+    if (property.verdict === 'fail' && property.rule) add(property.rule, item);
+    else for (const rule of property.rules) add(rule, item);
+  }
+  const rows = ruleRows(profile, evidence);
+  const { verdict, exitCode } = overall(rows, input.problems);
+  const auth =
+    profile.auth.length > 1
+      ? `${profile.auth.join(' / ')} (clients connected anonymously)`
+      : (profile.auth[0] ?? 'anonymous');
+  return {
+    schema: CERTIFICATION_SCHEMA,
+    target: {
+      spec: input.target.spec,
+      software: input.target.capabilities.software,
+      p2p: input.target.capabilities.p2p,
+      ...(input.mq ? { mq: input.mq } : {}),
+    },
+    profile: {
+      name: profile.name,
+      title: profile.title,
+      limits: profile.limits,
+      duplicateId: profile.duplicateId,
+      ...(profile.provisioning ? { provisioning: profile.provisioning } : {}),
+      auth,
+    },
+    startedAt: input.startedAt.toISOString(),
+    durationMs: Date.now() - input.startedAt.getTime(),
+    ...(input.properties?.[0] ? { seed: input.properties[0].seed } : {}),
+    verdict,
+    exitCode,
+    counts: countVerdicts(rows),
+    rules: rows,
+    limits: input.limits ? limitRows(profile, input.limits) : [],
+    notCovered: notCovered(profile, new Set(rows.map((row) => row.rule))),
+    problems: input.problems,
+  };
+}
+
+function limitRows(profile: Profile, measured: MeasuredLimits): LimitRow[] {
+  const declared = profile.limits;
+  const show = (limit: MeasuredLimit, unit: string) =>
+    limit.value === undefined
+      ? 'none accepted'
+      : `${limit.capped ? '≥ ' : ''}${limit.value} ${unit}${limit.capped ? ' (search capped)' : ''}`;
+  return [
+    {
+      limit: 'client ID length (CID-2)',
+      ...(declared.clientIdLength
+        ? { declared: `${declared.clientIdLength.max} ${declared.clientIdLength.unit}` }
+        : {}),
+      measured: show(measured.clientIdLength, 'characters'),
+      note: measured.clientIdLength.how,
+    },
+    {
+      limit: 'topic length (TOP-3)',
+      ...(declared.topicLength
+        ? { declared: `${declared.topicLength.max} ${declared.topicLength.unit}` }
+        : {}),
+      measured: show(measured.topicLength, 'characters'),
+      note: measured.topicLength.how,
+    },
+    {
+      limit: 'payload size (PUB-1)',
+      ...(declared.payloadBytes ? { declared: `${declared.payloadBytes} bytes` } : {}),
+      measured: show(measured.payloadBytes, 'bytes'),
+      note: measured.payloadBytes.how,
+    },
+    {
+      limit: 'subscriptions per client (PUB-2)',
+      ...(declared.subscriptionsPerClient ? { declared: `${declared.subscriptionsPerClient}` } : {}),
+      measured: show(measured.subscriptionsPerClient, ''),
+      note: measured.subscriptionsPerClient.how,
+    },
+    {
+      limit: 'duplicate client ID (CID-4)',
+      declared: profile.duplicateId === 'record' ? 'not judged (recorded)' : profile.duplicateId,
+      measured: measured.duplicateId,
+      note: 'a second CONNECT with the ID of an online client; is the first connection still up?',
+    },
+  ];
+}
+
+function notCovered(profile: Profile, covered: ReadonlySet<string>): string[] {
+  const rules = Object.entries(KNOWN_RULES).flatMap(([area, count]) =>
+    Array.from({ length: count }, (_, i) => `${area}-${i + 1}`),
+  );
+  return [...profile.rules.filter((rule) => rule.includes('-')), ...rules]
+    .filter(
+      (rule, index, all) => all.indexOf(rule) === index && ruleApplies(profile, rule) && !covered.has(rule),
+    )
+    .sort(compareRuleIds);
+}

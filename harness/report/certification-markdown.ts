@@ -1,0 +1,93 @@
+import type { CertificationReport, Evidence, RuleRow } from './certification.ts';
+
+const MARK: Record<RuleRow['verdict'], string> = {
+  pass: '✅ pass',
+  fail: '❌ fail',
+  'not applicable': '➖ not applicable',
+  error: '⚠️ error',
+};
+
+/** The Markdown view of a certification report: one row per rule, then the evidence and the limits. */
+export function certificationMarkdown(report: CertificationReport): string {
+  const lines = [
+    `# Certification: ${report.target.spec} × ${report.profile.name}`,
+    '',
+    `- **Verdict: ${report.verdict}** (exit code ${report.exitCode}) — ${report.counts.pass} pass, ${report.counts.fail} fail, ` +
+      `${report.counts['not applicable']} not applicable, ${report.counts.error} error`,
+    `- Target: \`${report.target.spec}\` (${report.target.software})`,
+    ...(report.target.p2p ? [`- P2P mode: ${report.target.p2p}`] : []),
+    ...(report.target.mq ? [`- MQ side: ${report.target.mq}`] : []),
+    `- Profile: ${report.profile.title}; duplicate client IDs: ${report.profile.duplicateId}; auth: ${report.profile.auth}`,
+    ...(report.profile.provisioning
+      ? [
+          `- Provisioned: groups ${report.profile.provisioning.groupIds.join(', ')}; parent topics ${report.profile.provisioning.parentTopics.join(', ')}`,
+        ]
+      : []),
+    `- Run: ${report.startedAt}, ${(report.durationMs / 1000).toFixed(1)} s${report.seed === undefined ? '' : `, property seed ${report.seed} (replay with \`--seed ${report.seed}\`)`}`,
+    `- Schema: \`${report.schema}\``,
+    '',
+    ...report.problems.map((problem) => `> ⚠️ ${problem}`),
+    ...(report.problems.length > 0 ? [''] : []),
+    '## Rules',
+    '',
+    '| Rule | Verdict | Checks | Evidence |',
+    '|---|---|---|---|',
+    ...report.rules.map(
+      (row) =>
+        `| ${row.rule} | ${MARK[row.verdict]} | ${row.counts.pass}/${row.evidence.length} pass | ${cell(headline(row))} |`,
+    ),
+    '',
+    '## Limits: declared vs measured',
+    '',
+    '| Limit | Declared by the profile | Measured on the broker | How |',
+    '|---|---|---|---|',
+    ...report.limits.map(
+      (row) => `| ${row.limit} | ${row.declared ?? '—'} | ${row.measured ?? '—'} | ${cell(row.note)} |`,
+    ),
+    '',
+  ];
+  const failing = report.rules.filter((row) => row.verdict === 'fail' || row.verdict === 'error');
+  if (failing.length > 0) {
+    lines.push('## Evidence for failed and errored rules', '');
+    for (const row of failing) {
+      lines.push(`### ${row.rule} — ${row.verdict}`, '');
+      for (const evidence of row.evidence.filter((e) => e.verdict === 'fail' || e.verdict === 'error'))
+        lines.push(evidenceLine(evidence));
+      lines.push('');
+    }
+  }
+  if (report.notCovered.length > 0) {
+    lines.push(
+      '## Not covered by this run',
+      '',
+      `Rules of the profile that no scenario or property checked yet: ${report.notCovered.join(', ')}.`,
+      '',
+    );
+  }
+  return lines.join('\n');
+}
+
+function headline(row: RuleRow): string {
+  const first = row.evidence[0];
+  if (!first) return '';
+  if (row.verdict === 'pass') return `${row.counts.pass} scenario(s)/properties passed`;
+  return `${first.name}${first.location ? ` (${first.location})` : ''}: ${first.counterexample ?? first.detail ?? ''}`;
+}
+
+function evidenceLine(evidence: Evidence): string {
+  const where = evidence.location ? ` — \`${evidence.location}\`` : '';
+  const replay =
+    evidence.seed === undefined
+      ? ''
+      : ` (seed ${evidence.seed}${evidence.path ? `, path ${evidence.path}` : ''})`;
+  const example = evidence.counterexample
+    ? `\n  - counter-example: \`${evidence.counterexample}\`${replay}`
+    : '';
+  return `- **${evidence.verdict}** ${evidence.kind} "${evidence.name}"${where}\n  - ${evidence.detail ?? ''}${example}`;
+}
+
+/** Table cells hold one line without pipes. */
+function cell(text: string): string {
+  const line = text.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
+  return line.length > 240 ? `${line.slice(0, 237)}…` : line;
+}
