@@ -1,0 +1,157 @@
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import { InfrastructureError } from '../errors.ts';
+
+export type SessionQoS = 0 | 1 | 2;
+
+/** Receives what arrives on a session; one object per device (no closure per message). */
+export interface SessionListener {
+  onMessage(topic: string, payload: Buffer, qos: SessionQoS, dup: boolean): void;
+}
+
+export interface DeviceSessionOptions {
+  readonly keepaliveSeconds?: number;
+  readonly connectTimeoutMs?: number;
+}
+
+/** SUBACK return code for a refused subscription [MQTT-3.9.3-2]. */
+export const SESSION_SUBACK_FAILURE = 0x80;
+
+/**
+ * The lean MQTT connection a simulated device (or a service talking MQTT directly) owns. Unlike
+ * `TestClient` it keeps no packet records: devices record messages in their own compact form, and a
+ * fleet holds tens of thousands of these. It never reconnects by itself; the device decides.
+ * Nothing here de-duplicates or checks timeliness: that is the device's job (RTC-6, ESL-3).
+ */
+export class DeviceSession {
+  #client: MqttClient | undefined;
+
+  constructor(
+    readonly url: string,
+    readonly clientId: string,
+    /** Fixed for the life of the session object: a device never flips it (QCS-3). */
+    readonly clean: boolean,
+    private readonly listener: SessionListener,
+    private readonly options: DeviceSessionOptions = {},
+  ) {}
+
+  get connected(): boolean {
+    return this.#client?.connected ?? false;
+  }
+
+  /** Connects with the fixed cleanSession flag; resolves with the CONNACK's session-present flag. */
+  async connect(): Promise<{ sessionPresent: boolean }> {
+    await this.close();
+    const timeoutMs = this.options.connectTimeoutMs ?? 5_000;
+    const client = mqtt.connect(this.url, this.clientOptions(timeoutMs));
+    this.#client = client;
+    client.on('message', (topic, payload, packet) =>
+      this.listener.onMessage(topic, payload, packet.qos, packet.dup),
+    );
+    return new Promise((resolve, reject) => {
+      const finish = (error: Error | undefined, sessionPresent = false) => {
+        client.off('connect', onConnect);
+        client.off('error', onError);
+        client.off('close', onClose);
+        clearTimeout(timer);
+        // Later errors (e.g. the broker closing the socket) end the session; they are not exceptions.
+        client.on('error', () => undefined);
+        if (error) {
+          this.#client = undefined;
+          client.end(true);
+          reject(error);
+        } else resolve({ sessionPresent });
+      };
+      const onConnect = (connack: { sessionPresent: boolean }) => finish(undefined, connack.sessionPresent);
+      const onError = (error: Error & { code?: number | string }) =>
+        finish(
+          new Error(
+            `the broker refused "${this.clientId}" (${error.message}); check that its Group ID and topics are provisioned`,
+          ),
+        );
+      const onClose = () =>
+        finish(
+          new InfrastructureError(`"${this.clientId}" could not connect to ${this.url}: connection closed`),
+        );
+      const timer = setTimeout(
+        () =>
+          finish(
+            new InfrastructureError(
+              `"${this.clientId}" got no CONNACK from ${this.url} within ${timeoutMs} ms`,
+            ),
+          ),
+        timeoutMs,
+      );
+      client.once('connect', onConnect);
+      client.once('error', onError);
+      client.once('close', onClose);
+    });
+  }
+
+  /** Returns the granted QoS, or SESSION_SUBACK_FAILURE when the broker refused the filter. */
+  async subscribe(filter: string, qos: SessionQoS): Promise<number> {
+    const granted = await this.live().subscribeAsync(filter, { qos });
+    return granted[0]?.qos ?? SESSION_SUBACK_FAILURE;
+  }
+
+  /** Subscribes and insists on a grant: a device or service cannot work without its subscriptions. */
+  async subscribeOrFail(filter: string, qos: SessionQoS): Promise<void> {
+    const granted = await this.subscribe(filter, qos);
+    if (granted === SESSION_SUBACK_FAILURE) {
+      throw new Error(
+        `the broker refused "${this.clientId}" the subscription "${filter}"; check that its parent topic is provisioned`,
+      );
+    }
+  }
+
+  /** Resolves when the QoS flow completes (PUBACK / PUBCOMP; at once for QoS 0). */
+  async publish(topic: string, payload: string | Buffer, qos: SessionQoS): Promise<void> {
+    await this.live().publishAsync(topic, payload, { qos, retain: false });
+  }
+
+  /** Sends DISCONNECT and closes the socket. */
+  async disconnect(): Promise<void> {
+    const client = this.#client;
+    this.#client = undefined;
+    if (client?.connected) await client.endAsync(false);
+    else client?.end(true);
+  }
+
+  /** The socket dies without DISCONNECT, as when an app is killed or a network drops. */
+  async kill(): Promise<void> {
+    const client = this.#client;
+    this.#client = undefined;
+    if (!client) return;
+    if (client.connected) {
+      const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
+      client.stream?.destroy();
+      await closed;
+    }
+    client.end(true);
+  }
+
+  /** Closes whatever is open, without caring how: for cleanup. */
+  async close(): Promise<void> {
+    const client = this.#client;
+    this.#client = undefined;
+    if (client) await client.endAsync(true).catch(() => undefined);
+  }
+
+  private live(): MqttClient {
+    if (!this.#client?.connected)
+      throw new Error(`"${this.clientId}" is not connected; connect or relaunch it first`);
+    return this.#client;
+  }
+
+  private clientOptions(timeoutMs: number): IClientOptions {
+    return {
+      clientId: this.clientId,
+      protocolVersion: 4,
+      clean: this.clean,
+      keepalive: this.options.keepaliveSeconds ?? 60,
+      reconnectPeriod: 0,
+      connectTimeout: timeoutMs,
+      resubscribe: false,
+      rejectUnauthorized: false,
+    };
+  }
+}

@@ -1,0 +1,175 @@
+import path from 'node:path';
+import { eventually } from '../../harness/eventually.ts';
+import { expectationFailed } from '../../harness/expectation.ts';
+import { ScenarioClock } from '../clock.ts';
+import type { DeviceContext } from '../devices/device.ts';
+import { describeSimRecord, type SimRecord } from '../message.ts';
+import { P2pRoute, type P2pMode } from '../p2p.ts';
+import { MqttServiceLink, type ServiceLink } from '../services/service-link.ts';
+import { directionViolations, taskTypeViolations, usageViolations } from '../topic-plan-check.ts';
+import type { TopicPlan } from '../topic-plans.ts';
+import { CsgControl } from './csg-control.ts';
+import { RetailStore } from './retail-store.ts';
+import { RtcSignalling } from './rtc-signalling.ts';
+
+export interface StageOptions {
+  /** The broker of the run. */
+  readonly url: string;
+  /** From the target's capabilities: decides native vs client-side P2P (see P2pRoute). */
+  readonly p2p: P2pMode;
+  /** P2P-2: the profile's P2P topic format (`{parent}`, `{clientId}`); default `{parent}/p2p/{clientId}`. */
+  readonly p2pTopicFormat?: string;
+  /** The scenario namespace ID: in every device ID and every topic. */
+  readonly scope: string;
+  /** Where audit logs go (ESL-6); default `reports`. */
+  readonly reportsDir?: string;
+  /** Bound of every wait for something that must happen; default 5 s. */
+  readonly timeoutMs?: number;
+}
+
+/** Anything on the stage that owns a connection and records messages. */
+export interface StageActor {
+  readonly name: string;
+  readonly clientId: string;
+  readonly records: readonly SimRecord[];
+  /** Topics it receives on without a record of sending them (its P2P topics, a service's filters). */
+  readonly listensOn: readonly string[];
+  /** What went wrong inside the actor (a send that failed, a message it could not use), for the report. */
+  readonly errors: readonly string[];
+  close(): Promise<void>;
+}
+
+/**
+ * The simulated solutions of one scenario: their devices and services share one clock, one P2P route
+ * and one namespace. Steps reach the solutions through `rtc`, `store` and `csg`, made on first use.
+ */
+export class SolutionStage {
+  readonly clock = new ScenarioClock();
+  readonly context: DeviceContext;
+  readonly timeoutMs: number;
+  readonly reportsDir: string;
+  readonly #actors: { plan: TopicPlan; actor: StageActor }[] = [];
+  readonly #links: ServiceLink[] = [];
+  #rtc: RtcSignalling | undefined;
+  #store: RetailStore | undefined;
+  #csg: CsgControl | undefined;
+
+  constructor(readonly options: StageOptions) {
+    this.context = {
+      url: options.url,
+      clock: this.clock,
+      p2p: new P2pRoute(options.p2p, options.p2pTopicFormat),
+      scope: options.scope,
+    };
+    this.timeoutMs = options.timeoutMs ?? 5_000;
+    this.reportsDir = options.reportsDir ?? 'reports';
+  }
+
+  get rtc(): RtcSignalling {
+    return (this.#rtc ??= new RtcSignalling(this));
+  }
+
+  get store(): RetailStore {
+    return (this.#store ??= new RetailStore(this));
+  }
+
+  get csg(): CsgControl {
+    return (this.#csg ??= new CsgControl(this));
+  }
+
+  get used(): boolean {
+    return this.#actors.length > 0;
+  }
+
+  /**
+   * The one place a service's path is chosen. No target offers an MQ endpoint yet, so services talk
+   * MQTT directly; when one does, return its link here (MQ-side P2P with `cleansessionflag`, P2P-3).
+   */
+  serviceLink(plan: TopicPlan, groupId: string, name: string, clean: boolean): ServiceLink {
+    const clientId = `${groupId}@@@${name}_${this.options.scope}`;
+    const link = new MqttServiceLink(clientId, this.options.url, clean, this.context.p2p, this.clock);
+    this.#links.push(link);
+    this.enlist(plan, {
+      name,
+      clientId,
+      records: link.records,
+      listensOn: [],
+      errors: link.errors,
+      close: () => link.close(),
+    });
+    return link;
+  }
+
+  enlist(plan: TopicPlan, actor: StageActor): void {
+    this.#actors.push({ plan, actor });
+  }
+
+  /** A bounded wait for `check` to return a value; its description says what was awaited and what was seen. */
+  async waitFor<T>(
+    description: () => string,
+    check: () => T | undefined,
+    timeoutMs = this.timeoutMs,
+  ): Promise<T> {
+    return eventually(check, { timeoutMs, description });
+  }
+
+  /** TOP-4: uplink and downlink never share a parent topic. */
+  expectDirectionsApart(plan: TopicPlan): void {
+    failOn(`the ${plan.name} topic plan`, directionViolations(plan));
+  }
+
+  /** TOP-4, ESL-4: each task type has its own parent topics. */
+  expectTaskTypesApart(plan: TopicPlan): void {
+    failOn(`the ${plan.name} topic plan`, taskTypeViolations(plan));
+  }
+
+  /** TOP-2, TOP-3, CID-2, CID-6: what the solution's actors actually used fits its plan and the limits. */
+  expectUsageWithinLimits(plan: TopicPlan): void {
+    const actors = this.#actors.filter((entry) => entry.plan === plan).map((entry) => entry.actor);
+    if (actors.length === 0) throw new Error(`no ${plan.name} actors ran in this scenario (scenario defect)`);
+    const topics = actors.flatMap((actor) => [
+      ...actor.listensOn,
+      ...actor.records.map((record) => record.topic),
+    ]);
+    failOn(
+      `what the ${plan.name} system used`,
+      usageViolations(plan, { topics, clientIds: actors.map((a) => a.clientId) }),
+    );
+  }
+
+  /** Problems actors ran into, by actor; empty when all went well. */
+  problems(): Record<string, readonly string[]> {
+    return Object.fromEntries(
+      this.#actors
+        .filter(({ actor }) => actor.errors.length > 0)
+        .map(({ actor }) => [actor.name, actor.errors]),
+    );
+  }
+
+  /** Which path each service used, for the report. */
+  servicePaths(): Record<string, string> {
+    return Object.fromEntries(this.#links.map((link) => [link.clientId, link.description]));
+  }
+
+  /** Every message every actor sent or received, in time order (for the report). */
+  transcript(): Record<string, unknown>[] {
+    return this.#actors
+      .flatMap(({ actor }) => actor.records.map((record) => ({ record, actor: actor.name })))
+      .sort((a, b) => a.record.at - b.record.at)
+      .map(({ record, actor }) => describeSimRecord(actor, record));
+  }
+
+  logFile(name: string): string {
+    return path.join(this.reportsDir, name);
+  }
+
+  async close(): Promise<void> {
+    await this.#store?.stop();
+    await Promise.all(this.#actors.map(({ actor }) => actor.close()));
+  }
+}
+
+function failOn(subject: string, problems: string[]): void {
+  if (problems.length > 0)
+    throw expectationFailed(`${subject} breaks the topic design rules:\n- ${problems.join('\n- ')}`);
+}

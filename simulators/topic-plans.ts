@@ -1,0 +1,84 @@
+/**
+ * The topic plans and Group IDs of the three simulated solutions, in one place (TOP-4, CID-6). Parent
+ * topics and Group IDs must be provisioned before use (TOP-2, CID-5), so `provisioning.json` lists
+ * exactly these (a unit test keeps the two in step). The scenario namespace lives in the subtopic
+ * (`<parent>/<scope>/…`) or in the client ID of a P2P topic, never in the parent.
+ */
+
+export type Direction = 'uplink' | 'downlink';
+
+export interface ParentTopic {
+  readonly name: string;
+  /** Uplink: device → service; downlink: service → device. */
+  readonly direction: Direction;
+  /** The kind of task it carries; different task types get different parents (TOP-4, ESL-4). */
+  readonly task: string;
+  /** Downlink parents the devices receive P2P on (RTC-2, ESL-4, CSG-5). */
+  readonly p2p?: boolean;
+}
+
+export interface TopicPlan {
+  /** The solution's name as the features write it ("RTC", "price-tag", "CSG"). */
+  readonly name: string;
+  readonly groupIds: readonly string[];
+  readonly parents: readonly ParentTopic[];
+}
+
+// CID-6: phones group by platform, APs by vendor, CSG instances by region; services have their own.
+export const PHONE_GROUPS = { android: 'GID_android', ios: 'GID_ios' } as const;
+export const AP_GROUPS = { acme: 'GID_acme' } as const;
+export const CSG_GROUPS = { 'cn-hangzhou': 'GID_cn-hangzhou', 'cn-shanghai': 'GID_cn-shanghai' } as const;
+export const SERVICE_GROUPS = {
+  rtc: 'GID_rtc_service',
+  esl: 'GID_esl_service',
+  csg: 'GID_csg_console',
+} as const;
+
+export type Platform = keyof typeof PHONE_GROUPS;
+export type ApVendor = keyof typeof AP_GROUPS;
+export type CsgRegion = keyof typeof CSG_GROUPS;
+
+export const RTC_PARENTS = { uplink: 'rtc_uplink', downlink: 'rtc_downlink' } as const;
+export const ESL_PARENTS = { status: 'esl_status', price: 'esl_price', priceAck: 'esl_price_ack' } as const;
+export const CSG_PARENTS = { command: 'csg_command', reply: 'csg_reply', status: 'csg_status' } as const;
+
+export const RTC_PLAN: TopicPlan = {
+  name: 'RTC',
+  groupIds: [PHONE_GROUPS.android, PHONE_GROUPS.ios, SERVICE_GROUPS.rtc],
+  parents: [
+    { name: RTC_PARENTS.uplink, direction: 'uplink', task: 'signalling' },
+    { name: RTC_PARENTS.downlink, direction: 'downlink', task: 'signalling', p2p: true },
+  ],
+};
+
+export const PRICE_TAG_PLAN: TopicPlan = {
+  name: 'price-tag',
+  groupIds: [AP_GROUPS.acme, SERVICE_GROUPS.esl],
+  parents: [
+    { name: ESL_PARENTS.status, direction: 'uplink', task: 'status report' },
+    { name: ESL_PARENTS.price, direction: 'downlink', task: 'price change', p2p: true },
+    { name: ESL_PARENTS.priceAck, direction: 'uplink', task: 'price change' },
+  ],
+};
+
+export const CSG_PLAN: TopicPlan = {
+  name: 'CSG',
+  groupIds: [CSG_GROUPS['cn-hangzhou'], CSG_GROUPS['cn-shanghai'], SERVICE_GROUPS.csg],
+  parents: [
+    { name: CSG_PARENTS.command, direction: 'downlink', task: 'control', p2p: true },
+    { name: CSG_PARENTS.reply, direction: 'uplink', task: 'control' },
+    { name: CSG_PARENTS.status, direction: 'uplink', task: 'status report' },
+  ],
+};
+
+export const TOPIC_PLANS: readonly TopicPlan[] = [RTC_PLAN, PRICE_TAG_PLAN, CSG_PLAN];
+
+/** `<parent>/<scope>/<leaf>`: the scenario scope (namespace ID) right under the provisioned parent. */
+export function scopedTopic(parent: string, scope: string, leaf: string): string {
+  return `${parent}/${scope}/${leaf}`;
+}
+
+/** The filter a service listens on for one parent within its scope. */
+export function scopedFilter(parent: string, scope: string): string {
+  return `${parent}/${scope}/+`;
+}
