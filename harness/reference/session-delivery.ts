@@ -6,7 +6,8 @@ import type { Fault } from './faults.ts';
 /** The part of Aedes' persistence this file wraps (aedes-persistence's async API). */
 interface OutgoingPersistence {
   outgoingStream(client: { id: string }): Readable;
-  outgoingUpdate(client: Client, packet: { cmd: string; messageId?: number }): Promise<unknown>;
+  outgoingUpdate(client: Client, packet: { cmd: string; messageId?: number; qos?: number }): Promise<unknown>;
+  outgoingClearMessageId(client: Client, packet: { messageId?: number }): Promise<unknown>;
   outgoingEnqueueCombi(subs: { clientId: string; qos: number }[], packet: { qos: number }): Promise<unknown>;
 }
 
@@ -34,15 +35,31 @@ interface ClientInternals {
 /**
  * QoS delivery in the reference broker: one correction of Aedes, and the QCS faults (mutants).
  *
- * Correction: Aedes re-sends an unacknowledged PUBLISH after a reconnect with DUP=0 (it stores the
- * packet as first sent). [MQTT-3.3.1-1] requires DUP=1 on a re-delivery, so every stored PUBLISH that
- * already has a packet ID (it was sent before) goes out again with DUP=1 [MQTT-4.4.0-1].
+ * Corrections: Aedes queues offline messages at their published QoS, and re-sends an unacknowledged PUBLISH after a reconnect with DUP=0 and at the QoS
+ * it was *published* with (it stores the packet as enqueued, before the downgrade to the granted QoS).
+ * [MQTT-3.3.1-1] requires DUP=1 on a re-delivery and [MQTT-3.8.4-6] the granted QoS as the cap, so a
+ * stored PUBLISH that already has a packet ID (it was sent before) goes out again with DUP=1 and the
+ * QoS it was first sent at [MQTT-4.4.0-1].
  */
 export function installSessionDelivery(broker: Aedes, faults: readonly Fault[]): void {
   const internals = broker as unknown as AedesInternals;
   const persistence = internals.persistence;
   const has = (fault: Fault) => faults.includes(fault);
 
+  // The QoS each in-flight PUBLISH went out at, by client and packet ID, until it is acknowledged.
+  const sentQos = new Map<string, number>();
+  const key = (client: { id: string }, messageId: number | undefined) => `${client.id}\u0000${messageId}`;
+  const outgoingUpdate = persistence.outgoingUpdate.bind(persistence);
+  persistence.outgoingUpdate = (client, packet) => {
+    if (packet.cmd === 'publish' && packet.qos !== undefined && !sentQos.has(key(client, packet.messageId)))
+      sentQos.set(key(client, packet.messageId), packet.qos);
+    return outgoingUpdate(client, packet);
+  };
+  const outgoingClear = persistence.outgoingClearMessageId.bind(persistence);
+  persistence.outgoingClearMessageId = (client, packet) => {
+    sentQos.delete(key(client, packet.messageId));
+    return outgoingClear(client, packet);
+  };
   const outgoingStream = persistence.outgoingStream.bind(persistence);
   persistence.outgoingStream = (client) =>
     Readable.from(
@@ -50,12 +67,37 @@ export function installSessionDelivery(broker: Aedes, faults: readonly Fault[]):
         for await (const packet of outgoingStream(client) as AsyncIterable<{
           cmd?: string;
           messageId?: number;
+          qos?: number;
         }>) {
           const resend = (packet.cmd ?? 'publish') === 'publish' && packet.messageId !== undefined;
-          yield resend ? { ...packet, dup: true } : packet;
+          const qos = sentQos.get(key(client, packet.messageId)) ?? packet.qos;
+          yield resend ? { ...packet, dup: true, qos } : packet;
         }
       })(),
     );
+
+  // Correction: a message queued for an offline session is stored at its published QoS and later sent
+  // at it; the granted QoS caps it [MQTT-3.8.4-6], so each subscriber's copy is queued at the minimum.
+  const enqueueCombi = persistence.outgoingEnqueueCombi.bind(persistence);
+  persistence.outgoingEnqueueCombi = async (subs, packet) => {
+    const byQos = new Map<number, typeof subs>();
+    for (const sub of subs) {
+      const qos = Math.min(sub.qos, packet.qos);
+      byQos.set(qos, [...(byQos.get(qos) ?? []), sub]);
+    }
+    await Promise.all(
+      [...byQos].map(([qos, group]) =>
+        enqueueCombi(
+          group,
+          qos === packet.qos
+            ? packet
+            : Object.assign(Object.create(Object.getPrototypeOf(packet) as object) as typeof packet, packet, {
+                qos,
+              }),
+        ),
+      ),
+    );
+  };
 
   // Fault: messages for offline persistent sessions are dropped instead of queued (QCS-2, QCS-6).
   if (has('drop-offline-qos1')) {

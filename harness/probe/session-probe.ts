@@ -1,0 +1,293 @@
+import net from 'node:net';
+import mqttPacket, { type IPublishPacket, type Packet } from 'mqtt-packet';
+
+export type QoS = 0 | 1 | 2;
+
+/** The acknowledgements a receiving client owes the broker: PUBACK (QoS 1), PUBREC and PUBCOMP (QoS 2). */
+export type Ack = 'puback' | 'pubrec' | 'pubcomp';
+
+/** One PUBLISH that arrived from the broker, exactly as it was on the wire. */
+export interface WirePublish {
+  readonly at: number;
+  /** Which connection of this probe it arrived on (1 = the first CONNECT). */
+  readonly connection: number;
+  readonly topic: string;
+  readonly payload: string;
+  readonly qos: QoS;
+  readonly dup: boolean;
+  readonly retain: boolean;
+  readonly packetId?: number;
+  /** Whether it was handed to the application, or recognised as a QoS 2 re-send [MQTT-4.3.3-2]. */
+  readonly delivered: boolean;
+}
+
+export interface ProbeConnectOutcome {
+  readonly accepted: boolean;
+  readonly returnCode?: number;
+  readonly sessionPresent: boolean;
+  readonly failure?: string;
+  readonly roundTripMs: number;
+}
+
+export interface ProbeConnectOptions {
+  readonly clean: boolean;
+  readonly will?: { readonly topic: string; readonly payload: string; readonly qos: QoS };
+  readonly keepaliveSeconds?: number;
+}
+
+type Wait<T> = T | 'closed' | 'timeout';
+
+/**
+ * A receiving MQTT 3.1.1 client written on mqtt-packet, for delivery guarantees under faults. Unlike a
+ * client library it never hides anything: every PUBLISH is recorded with its DUP flag and packet ID,
+ * and it can *withhold* PUBACK, PUBREC or PUBCOMP to leave a flow half done. Its own session state (the
+ * QoS 2 packet IDs received but not yet released) outlives a connection, as [MQTT-4.1.0-1] requires of
+ * a client, so "delivered to the application" follows [MQTT-4.3.3-2] method B: a QoS 2 PUBLISH is
+ * delivered on first receipt and a re-send with the same packet ID before PUBREL is not delivered again.
+ */
+export class SessionProbe {
+  readonly publishes: WirePublish[] = [];
+  /** PUBRELs the broker sent, with the connection they came on (the second half of QoS 2). */
+  readonly pubrels: { readonly connection: number; readonly packetId: number }[] = [];
+  readonly #withheld = new Set<Ack>();
+  /** Acks held back, sent by `releaseWithheld()` (a late ack is still a valid ack). */
+  readonly #owed: { cmd: Ack; messageId: number }[] = [];
+  /** [MQTT-4.3.3-2] method B: QoS 2 packet IDs delivered and awaiting PUBREL. Session state. */
+  readonly #awaitingRelease = new Set<number>();
+  readonly #waiters = new Set<() => void>();
+  readonly #inbox: Packet[] = [];
+  #socket: net.Socket | undefined;
+  #connection = 0;
+  #nextId = 1;
+
+  constructor(
+    readonly url: string,
+    readonly clientId: string,
+    readonly timeoutMs = 5_000,
+  ) {}
+
+  get online(): boolean {
+    return this.#socket !== undefined && !this.#socket.destroyed;
+  }
+
+  /** The messages the application saw, in order. */
+  get deliveries(): WirePublish[] {
+    return this.publishes.filter((p) => p.delivered);
+  }
+
+  /** QoS 2 messages delivered whose PUBREL has not arrived yet. */
+  get awaitingRelease(): number {
+    return this.#awaitingRelease.size;
+  }
+
+  withholding(ack: Ack): boolean {
+    return this.#withheld.has(ack);
+  }
+
+  withhold(ack: Ack): void {
+    this.#withheld.add(ack);
+  }
+
+  /** Acknowledge normally again (acks withheld so far stay owed until `releaseWithheld`). */
+  acknowledge(ack?: Ack): void {
+    if (ack) this.#withheld.delete(ack);
+    else this.#withheld.clear();
+  }
+
+  /** Sends every ack held back on the current connection, oldest first. */
+  releaseWithheld(): void {
+    for (const ack of this.#owed.splice(0)) this.send(ack);
+  }
+
+  async connect(options: ProbeConnectOptions): Promise<ProbeConnectOutcome> {
+    this.kill();
+    // [MQTT-3.1.2-6]: a clean session discards the client's state too.
+    if (options.clean) this.#awaitingRelease.clear();
+    this.#owed.length = 0; // acks owed on a dead connection cannot be sent on a new one
+    const started = Date.now();
+    const opened = await this.open();
+    if (opened)
+      return { accepted: false, sessionPresent: false, failure: opened, roundTripMs: Date.now() - started };
+    this.send({
+      cmd: 'connect',
+      protocolId: 'MQTT',
+      protocolVersion: 4,
+      clientId: this.clientId,
+      clean: options.clean,
+      keepalive: options.keepaliveSeconds ?? 30,
+      ...(options.will
+        ? {
+            will: {
+              topic: options.will.topic,
+              payload: Buffer.from(options.will.payload),
+              qos: options.will.qos,
+              retain: false,
+            },
+          }
+        : {}),
+    });
+    const connack = await this.waitFor((p) => (p.cmd === 'connack' ? p : undefined));
+    const roundTripMs = Date.now() - started;
+    if (typeof connack === 'string') {
+      return { accepted: false, sessionPresent: false, failure: `no CONNACK (${connack})`, roundTripMs };
+    }
+    const returnCode = connack.returnCode ?? 0;
+    return { accepted: returnCode === 0, returnCode, sessionPresent: connack.sessionPresent, roundTripMs };
+  }
+
+  /** The granted QoS (or 0x80), or how the exchange ended. */
+  async subscribe(filter: string, qos: QoS): Promise<Wait<number>> {
+    const messageId = this.nextId();
+    this.send({ cmd: 'subscribe', messageId, subscriptions: [{ topic: filter, qos }] });
+    return this.waitFor((p) => {
+      if (p.cmd !== 'suback' || p.messageId !== messageId) return undefined;
+      const granted: unknown = p.granted[0];
+      if (typeof granted === 'number') return granted;
+      return (granted as { qos?: number } | undefined)?.qos ?? 0x80;
+    });
+  }
+
+  async unsubscribe(filter: string): Promise<Wait<true>> {
+    const messageId = this.nextId();
+    this.send({ cmd: 'unsubscribe', messageId, unsubscriptions: [filter] });
+    return this.waitFor((p) => (p.cmd === 'unsuback' && p.messageId === messageId ? true : undefined));
+  }
+
+  /** Publishes and completes the QoS flow: PUBACK for QoS 1, PUBREC → PUBREL → PUBCOMP for QoS 2. */
+  async publish(topic: string, payload: string, qos: QoS): Promise<Wait<'completed'>> {
+    if (!this.online) return 'closed';
+    if (qos === 0) {
+      this.send({ cmd: 'publish', topic, payload, qos, retain: false, dup: false });
+      return 'completed';
+    }
+    const messageId = this.nextId();
+    this.send({ cmd: 'publish', topic, payload, qos, retain: false, dup: false, messageId });
+    const first = await this.waitFor((p) =>
+      p.cmd === (qos === 1 ? 'puback' : 'pubrec') && p.messageId === messageId ? true : undefined,
+    );
+    if (first !== true || qos === 1) return first === true ? 'completed' : first;
+    this.send({ cmd: 'pubrel', messageId });
+    const done = await this.waitFor((p) =>
+      p.cmd === 'pubcomp' && p.messageId === messageId ? true : undefined,
+    );
+    return done === true ? 'completed' : done;
+  }
+
+  /** DISCONNECT, then wait for the broker to close the socket [MQTT-3.14.4-1]. */
+  async disconnect(): Promise<void> {
+    if (!this.online) return;
+    this.send({ cmd: 'disconnect' });
+    const socket = this.#socket;
+    socket?.end();
+    if (socket && !socket.destroyed) {
+      await this.waitFor(() => undefined).catch(() => undefined);
+    }
+    this.kill();
+  }
+
+  /** The socket dies without DISCONNECT (an app killed, a phone out of coverage). */
+  kill(): void {
+    this.#socket?.destroy();
+    this.#socket = undefined;
+    this.wake();
+  }
+
+  private async open(): Promise<string | undefined> {
+    const url = new URL(this.url);
+    const socket = net.connect({ host: url.hostname, port: Number(url.port || 1883) });
+    socket.setNoDelay(true);
+    this.#socket = socket;
+    this.#connection += 1;
+    const connection = this.#connection;
+    this.#inbox.length = 0;
+    const parser = mqttPacket.parser({ protocolVersion: 4 });
+    parser.on('packet', (packet: Packet) => this.onPacket(packet, connection));
+    parser.on('error', () => socket.destroy());
+    socket.on('data', (chunk) => parser.parse(chunk));
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      if (this.#socket === socket) this.#socket = undefined;
+      this.wake();
+    });
+    return new Promise((resolve) => {
+      socket.once('connect', () => resolve(undefined));
+      socket.once('error', (error) => resolve(`cannot reach ${this.url}: ${error.message}`));
+    });
+  }
+
+  private onPacket(packet: Packet, connection: number): void {
+    if (packet.cmd === 'publish') this.onPublish(packet, connection);
+    else if (packet.cmd === 'pubrel') {
+      this.pubrels.push({ connection, packetId: packet.messageId ?? 0 });
+      this.#awaitingRelease.delete(packet.messageId ?? 0);
+      this.ack('pubcomp', packet.messageId ?? 0);
+    }
+    this.#inbox.push(packet);
+    this.wake();
+  }
+
+  private onPublish(packet: IPublishPacket, connection: number): void {
+    const qos = packet.qos;
+    const packetId = packet.messageId;
+    // A QoS 2 re-send before PUBREL is acknowledged again but not delivered again [MQTT-4.3.3-2].
+    const resend = qos === 2 && packetId !== undefined && this.#awaitingRelease.has(packetId);
+    this.publishes.push({
+      at: Date.now(),
+      connection,
+      topic: packet.topic,
+      payload: Buffer.from(packet.payload).toString('utf8'),
+      qos,
+      dup: packet.dup,
+      retain: packet.retain,
+      ...(packetId === undefined ? {} : { packetId }),
+      delivered: !resend,
+    });
+    if (qos === 1) this.ack('puback', packetId ?? 0);
+    if (qos === 2) {
+      this.#awaitingRelease.add(packetId ?? 0);
+      this.ack('pubrec', packetId ?? 0);
+    }
+  }
+
+  private ack(cmd: Ack, messageId: number): void {
+    if (this.#withheld.has(cmd)) this.#owed.push({ cmd, messageId });
+    else this.send({ cmd, messageId });
+  }
+
+  private send(packet: Packet): void {
+    const socket = this.#socket;
+    if (socket && !socket.destroyed && socket.writable) socket.write(mqttPacket.generate(packet));
+  }
+
+  private nextId(): number {
+    const id = this.#nextId;
+    this.#nextId = (this.#nextId % 65_535) + 1;
+    return id;
+  }
+
+  private wake(): void {
+    for (const waiter of [...this.#waiters]) waiter();
+  }
+
+  /** The first packet on this connection `pick` maps to a value; `closed` when the socket closes first. */
+  private waitFor<T>(pick: (packet: Packet) => T | undefined, ms = this.timeoutMs): Promise<Wait<T>> {
+    return new Promise((resolve) => {
+      let seen = 0;
+      const check = () => {
+        for (; seen < this.#inbox.length; seen++) {
+          const value = pick(this.#inbox[seen] as Packet);
+          if (value !== undefined) return finish(value);
+        }
+        if (!this.online) finish('closed');
+      };
+      const finish = (value: Wait<T>) => {
+        clearTimeout(timer);
+        this.#waiters.delete(check);
+        resolve(value);
+      };
+      const timer = setTimeout(() => finish('timeout'), ms);
+      this.#waiters.add(check);
+      check();
+    });
+  }
+}

@@ -1,0 +1,335 @@
+import type { ScenarioNamespace } from '../client/namespace.ts';
+import { eventually } from '../eventually.ts';
+import { expectationFailed } from '../expectation.ts';
+import { InfrastructureError } from '../errors.ts';
+import type { Profile } from '../profiles/profile.ts';
+import { expectedCell, type SessionQoS } from '../profiles/session-table.ts';
+import { judgeCell, missingDeliveries, type PublishedMessage, type PublishMoment } from './cell-evidence.ts';
+import { FaultProxy } from './fault-proxy.ts';
+import { SessionProbe, type Ack } from './session-probe.ts';
+import { WillWatcher } from './will-watcher.ts';
+import { quietWindow, WireExpectations } from './wire-expectations.ts';
+
+/** One subscribing actor: its probe, its proxy when its network is faulty, and where it is now. */
+interface Actor {
+  readonly probe: SessionProbe;
+  readonly proxy?: FaultProxy;
+  readonly filters: Set<string>;
+  state: 'online' | 'away after DISCONNECT' | 'away after socket death' | 'back';
+  readonly granted: number[];
+  readonly sessionPresentOnReturn: boolean[];
+  connects: number;
+}
+
+/**
+ * The QoS × cleanSession scenarios (QCS): subscribers are SessionProbes (raw packets, DUP flags and
+ * packet IDs as sent, acks that can be withheld), optionally behind a FaultProxy; publishers are probes
+ * too. Each step makes one call here; the judgement comes from the profile (session-table.ts).
+ * Every subscriber connects with a will on `presence/<actor>`, so "the broker noticed the socket
+ * died" is an observed event rather than a guess about timing.
+ */
+export class SessionScenario {
+  readonly #actors = new Map<string, Actor>();
+  readonly #publishers = new Map<string, SessionProbe>();
+  readonly #published: PublishedMessage[] = [];
+  #watcher: WillWatcher | undefined;
+  #fastestRoundTripMs = Number.POSITIVE_INFINITY;
+  readonly notes: string[] = [];
+  /** Every Table 2-1 judgement made, passed or not, for the report. */
+  readonly judgements: string[] = [];
+
+  constructor(
+    readonly url: string,
+    readonly namespace: ScenarioNamespace,
+    readonly profile: Profile,
+    readonly receiveTimeoutMs = 5_000,
+  ) {}
+
+  // Connections -------------------------------------------------------------------------------------
+
+  /** Connects (through a fault proxy when `faulty`) and subscribes; a refusal fails the scenario. */
+  async online(name: string, clean: boolean, filter: string, qos: SessionQoS, faulty = false): Promise<void> {
+    const actor = this.#actors.get(name) ?? (await this.createActor(name, faulty));
+    if (!actor.probe.online) await this.connect(name, actor, clean);
+    const granted = await actor.probe.subscribe(this.namespace.topic(filter), qos);
+    if (typeof granted !== 'number')
+      throw expectationFailed(`"${name}" got no SUBACK for "${filter}" (${granted})`);
+    actor.granted.push(granted);
+    actor.filters.add(this.namespace.topic(filter));
+    actor.state = 'online';
+  }
+
+  /** Reconnects with the same client ID; the session-present flag is recorded for the judgement. */
+  async comeBack(name: string, clean: boolean): Promise<void> {
+    const actor = this.actor(name);
+    actor.proxy?.heal();
+    const outcome = await this.connect(name, actor, clean);
+    actor.sessionPresentOnReturn.push(outcome.sessionPresent);
+    actor.state = 'back';
+  }
+
+  async disconnect(name: string): Promise<void> {
+    const actor = this.actor(name);
+    await this.settle(name);
+    await actor.probe.disconnect();
+    actor.state = 'away after DISCONNECT';
+  }
+
+  /** The client's socket dies (no DISCONNECT); returns once the broker has published the will. */
+  async kill(name: string): Promise<void> {
+    await this.settle(name);
+    await this.brokerNoticed(name, () => this.actor(name).probe.kill());
+  }
+
+  /** The network between the client and the broker is cut in both directions at once. */
+  async cutNetwork(name: string): Promise<void> {
+    const proxy = this.faultyProxy(name);
+    // Through a black hole nothing can arrive; otherwise let the flows in progress reach the subscriber.
+    if (proxy.condition.kind !== 'black-hole') await this.settle(name);
+    await this.brokerNoticed(name, () => proxy.cut());
+  }
+
+  /** Bytes vanish both ways; neither end is told. */
+  blackHole(name: string): void {
+    this.faultyProxy(name).blackHole();
+  }
+
+  withhold(name: string, ack: Ack): void {
+    this.actor(name).probe.withhold(ack);
+  }
+
+  acknowledgeAgain(name: string): void {
+    this.actor(name).probe.acknowledge();
+  }
+
+  // Publishing ----------------------------------------------------------------------------------------
+
+  /** Publishes and completes the publisher's QoS flow; how it ended is kept as evidence, not thrown. */
+  async send(publisher: string, payload: string, topic: string, qos: SessionQoS): Promise<void> {
+    const probe = await this.publisher(publisher);
+    const absolute = this.namespace.topic(topic);
+    const outcome = await probe.publish(absolute, payload, qos);
+    for (const [name, actor] of this.#actors) {
+      if (!actor.filters.has(absolute)) continue;
+      this.#published.push({
+        subscriber: name,
+        payload,
+        topic: absolute,
+        qos,
+        moment: momentOf(actor),
+        outcome: `${outcome}`,
+      });
+      if (outcome !== 'completed')
+        this.notes.push(`"${publisher}" → "${name}": QoS ${qos} publish of "${payload}" ended: ${outcome}`);
+    }
+  }
+
+  // Judgements ----------------------------------------------------------------------------------------
+
+  /** Table 2-1 for `name`'s subscription, judged aspect by aspect against the profile [QCS-6]. */
+  async expectCell(name: string, qos: SessionQoS, clean: boolean): Promise<string> {
+    const actor = this.actor(name);
+    const cell = expectedCell(this.profile, qos, clean);
+    const observations = () => ({
+      granted: actor.granted,
+      sessionPresentOnReturn: actor.sessionPresentOnReturn,
+      published: this.#published.filter((m) => m.subscriber === name),
+      received: actor.probe.publishes,
+    });
+    // Bounded wait for what must arrive; then a quiet window for what must not (or must not again).
+    await eventually(() => (missingDeliveries(cell, observations()) === 0 ? true : undefined), {
+      timeoutMs: this.receiveTimeoutMs,
+      description: 'the deliveries the cell requires',
+    }).catch(() => undefined);
+    await this.quietWindow();
+    const { holds, deviations, table } = judgeCell(cell, observations());
+    const evidence = [table, ...this.notes].join('\n');
+    this.judgements.push(evidence);
+    if (!holds) {
+      const summary = `Table 2-1 (QoS ${qos}, cleanSession=${clean}) does not hold under ${this.profile.name}: ${deviations.join('; ')}`;
+      throw expectationFailed(`${summary}\n${evidence}`);
+    }
+    return evidence;
+  }
+
+  /** The message reached `name`'s application exactly once, whatever was re-sent on the wire [QCS-1]. */
+  async expectDeliveredOnce(name: string, payload: string): Promise<void> {
+    await this.wire(name).deliveredOnce(payload);
+  }
+
+  /** The unacknowledged PUBLISH came again with DUP=1 and its packet ID [MQTT-3.3.1-1, MQTT-4.4.0-1]. */
+  async expectRedeliveredWithDup(name: string, payload: string): Promise<void> {
+    await this.wire(name).redeliveredWithDup(payload, this.actor(name).connects);
+  }
+
+  /** The last CONNACK of `name` carried this session-present flag [MQTT-3.2.2-1, MQTT-3.2.2-2]. */
+  expectSessionPresent(name: string, present: boolean): void {
+    const observed = this.actor(name).sessionPresentOnReturn.at(-1);
+    if (observed !== present)
+      throw expectationFailed(
+        `"${name}" got CONNACK with session present = ${observed}, expected ${present}`,
+      );
+  }
+
+  async expectNeverDelivered(name: string, payload: string): Promise<void> {
+    await this.wire(name).neverDelivered(payload);
+  }
+
+  /** QoS 0 is never re-sent [MQTT-4.3.1-1]. */
+  async expectNotResent(name: string, payload: string): Promise<void> {
+    await this.wire(name).notResent(payload);
+  }
+
+  /** Everything the subscribers saw, for the report. */
+  transcript(): Record<string, unknown> {
+    return Object.fromEntries(
+      [...this.#actors].map(([name, actor]) => [
+        name,
+        { publishes: actor.probe.publishes, pubrels: actor.probe.pubrels },
+      ]),
+    );
+  }
+
+  async close(): Promise<void> {
+    const probes = [...[...this.#actors.values()].map((a) => a.probe), ...this.#publishers.values()];
+    this.#watcher?.close();
+    for (const probe of probes) probe.kill();
+    await Promise.all([...this.#actors.values()].map((actor) => actor.proxy?.close()));
+  }
+
+  // Internals -----------------------------------------------------------------------------------------
+
+  private actor(name: string): Actor {
+    const actor = this.#actors.get(name);
+    if (!actor) throw new Error(`"${name}" has not connected in this scenario yet (scenario defect)`);
+    return actor;
+  }
+
+  private faultyProxy(name: string): FaultProxy {
+    const proxy = this.actor(name).proxy;
+    if (!proxy)
+      throw new Error(
+        `"${name}" is not behind a fault proxy; connect it "through a faulty network" (scenario defect)`,
+      );
+    return proxy;
+  }
+
+  private async createActor(name: string, faulty: boolean): Promise<Actor> {
+    await this.watcher();
+    const proxy = faulty ? await FaultProxy.start(this.url) : undefined;
+    const probe = new SessionProbe(
+      proxy?.url ?? this.url,
+      this.namespace.clientId(name),
+      this.receiveTimeoutMs,
+    );
+    const actor: Actor = {
+      probe,
+      filters: new Set(),
+      state: 'online',
+      granted: [],
+      sessionPresentOnReturn: [],
+      connects: 0,
+      ...(proxy ? { proxy } : {}),
+    };
+    this.#actors.set(name, actor);
+    return actor;
+  }
+
+  private async connect(name: string, actor: Actor, clean: boolean) {
+    const will = { topic: this.willTopic(name), payload: 'gone', qos: 1 as const };
+    const outcome = await actor.probe.connect({ clean, will });
+    actor.connects += 1;
+    this.#fastestRoundTripMs = Math.min(this.#fastestRoundTripMs, outcome.roundTripMs);
+    if (!outcome.accepted) {
+      const why = outcome.failure ?? `CONNACK return code ${outcome.returnCode}`;
+      if (outcome.failure?.startsWith('cannot reach')) throw new InfrastructureError(why);
+      throw expectationFailed(`"${name}" (cleanSession=${clean}) was refused: ${why}`);
+    }
+    return outcome;
+  }
+
+  private async publisher(name: string): Promise<SessionProbe> {
+    let probe = this.#publishers.get(name);
+    if (!probe?.online) {
+      probe ??= new SessionProbe(this.url, this.namespace.clientId(name), this.receiveTimeoutMs);
+      this.#publishers.set(name, probe);
+      const outcome = await probe.connect({ clean: true });
+      if (!outcome.accepted)
+        throw new InfrastructureError(
+          `publisher "${name}" could not connect: ${outcome.failure ?? outcome.returnCode}`,
+        );
+    }
+    return probe;
+  }
+
+  /**
+   * Before a subscriber leaves, what was published to it while it was online has had its chance to
+   * arrive (bounded): leaving earlier would turn an online message into an offline one.
+   */
+  private async settle(name: string): Promise<void> {
+    const actor = this.actor(name);
+    // After a return, only a session the broker said it kept has a subscription to deliver on.
+    const kept = actor.sessionPresentOnReturn.at(-1) === true;
+    const pending = () =>
+      this.#published.filter(
+        (m) =>
+          m.subscriber === name &&
+          (m.moment === 'online' || (kept && m.moment === 'back, not resubscribed')) &&
+          !actor.probe.publishes.some((p) => p.payload === m.payload),
+      );
+    // A QoS 2 flow the subscriber is not holding up runs on to PUBREL before it leaves.
+    const flowing = () => !actor.probe.withholding('pubrec') && actor.probe.awaitingRelease > 0;
+    await eventually(() => (pending().length === 0 && !flowing() ? true : undefined), {
+      timeoutMs: this.receiveTimeoutMs,
+      description: 'online messages',
+    }).catch(() =>
+      this.notes.push(
+        `"${name}" left before receiving ${pending()
+          .map((m) => `"${m.payload}"`)
+          .join(', ')}`,
+      ),
+    );
+  }
+
+  /** Runs `death` and waits for the broker to publish the will it causes. */
+  private async brokerNoticed(name: string, death: () => void): Promise<void> {
+    this.actor(name).state = 'away after socket death';
+    const watcher = await this.watcher();
+    if (!(await watcher.noticed(this.willTopic(name), death))) {
+      // Not a verdict of its own: the evidence says the broker gave no sign, and the scenario goes on.
+      this.notes.push(
+        `the broker published no will for "${name}" within ${this.receiveTimeoutMs} ms of its socket dying`,
+      );
+    }
+  }
+
+  private async watcher(): Promise<WillWatcher> {
+    this.#watcher ??= await WillWatcher.start(
+      this.url,
+      this.namespace.clientId('watcher'),
+      this.namespace.topic('presence/+'),
+      this.receiveTimeoutMs,
+    );
+    return this.#watcher;
+  }
+
+  private willTopic(name: string): string {
+    return this.namespace.topic(`presence/${name}`);
+  }
+
+  /** Long enough for a message the broker was going to deliver to arrive; sized from the measured RTT. */
+  private async quietWindow(): Promise<void> {
+    await quietWindow(this.#fastestRoundTripMs);
+  }
+
+  private wire(name: string): WireExpectations {
+    return new WireExpectations(name, this.actor(name).probe, this.receiveTimeoutMs, () =>
+      this.quietWindow(),
+    );
+  }
+}
+
+function momentOf(actor: Actor): PublishMoment {
+  if (actor.state === 'back') return 'back, not resubscribed';
+  return actor.state;
+}

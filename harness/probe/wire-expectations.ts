@@ -1,0 +1,90 @@
+import { eventually } from '../eventually.ts';
+import { expectationFailed } from '../expectation.ts';
+import type { SessionProbe } from './session-probe.ts';
+
+/** Sleeps long enough for a message a broker was going to send to arrive: 25 × the fastest RTT, 150–1500 ms. */
+export async function quietWindow(fastestRoundTripMs: number): Promise<void> {
+  const rtt = Number.isFinite(fastestRoundTripMs) ? fastestRoundTripMs : 60;
+  await new Promise((resolve) => setTimeout(resolve, Math.min(1_500, Math.max(150, rtt * 25))));
+}
+
+/**
+ * Expectations on what crossed the wire to one probe, judged from the packets as they arrived (DUP
+ * flags, packet IDs, PUBRELs); every failure lists the whole wire as evidence.
+ */
+export class WireExpectations {
+  constructor(
+    readonly name: string,
+    readonly probe: SessionProbe,
+    readonly timeoutMs: number,
+    readonly quiet: () => Promise<void>,
+  ) {}
+
+  /** Delivered to the application exactly once, whatever was re-sent [QCS-1, MQTT-4.3.3-2]. */
+  async deliveredOnce(payload: string): Promise<void> {
+    await eventually(() => this.probe.deliveries.find((p) => p.payload === payload), {
+      timeoutMs: this.timeoutMs,
+      description: () => `"${this.name}" to receive "${payload}"; ${this.describe()}`,
+    });
+    await this.quiet();
+    const count = this.probe.deliveries.filter((p) => p.payload === payload).length;
+    if (count !== 1)
+      throw expectationFailed(
+        `"${payload}" reached "${this.name}"'s application ${count} times; ${this.describe()}`,
+      );
+  }
+
+  /**
+   * Re-sent on connection `connection` with DUP=1 [MQTT-3.3.1-1] and, when it had been sent before,
+   * with its original packet ID [MQTT-4.4.0-1].
+   */
+  async redeliveredWithDup(payload: string, connection: number): Promise<void> {
+    const first = this.probe.publishes.find((p) => p.payload === payload);
+    const again = await eventually(
+      () => this.probe.publishes.find((p) => p.payload === payload && p.connection === connection),
+      {
+        timeoutMs: this.timeoutMs,
+        description: () => `"${payload}" to be re-sent to "${this.name}"; ${this.describe()}`,
+      },
+    );
+    const problems = [
+      ...(again.dup ? [] : ['DUP=0 on the re-sent PUBLISH [MQTT-3.3.1-1]']),
+      ...(first && first.connection < again.connection && first.packetId !== again.packetId
+        ? [`packet ID ${again.packetId} instead of the original ${first.packetId} [MQTT-4.4.0-1]`]
+        : []),
+    ];
+    if (problems.length > 0)
+      throw expectationFailed(
+        `"${payload}" was re-sent to "${this.name}" with ${problems.join(' and ')}; ${this.describe()}`,
+      );
+  }
+
+  /** Never reached the application (checked after a quiet window). */
+  async neverDelivered(payload: string): Promise<void> {
+    await this.quiet();
+    if (this.probe.deliveries.some((p) => p.payload === payload))
+      throw expectationFailed(
+        `"${payload}" reached "${this.name}", which must not happen; ${this.describe()}`,
+      );
+  }
+
+  /** Crossed the wire at most once (checked after a quiet window). */
+  async notResent(payload: string): Promise<void> {
+    await this.quiet();
+    const copies = this.probe.publishes.filter((p) => p.payload === payload).length;
+    if (copies > 1)
+      throw expectationFailed(
+        `"${payload}" crossed the wire to "${this.name}" ${copies} times; ${this.describe()}`,
+      );
+  }
+
+  describe(): string {
+    const lines = this.probe.publishes.map(
+      (p) =>
+        `#${p.connection} "${p.payload}" QoS ${p.qos} DUP=${p.dup ? 1 : 0} id=${p.packetId ?? '-'}` +
+        (p.delivered ? '' : ' (re-send, not delivered again)'),
+    );
+    const rels = this.probe.pubrels.map((r) => `#${r.connection} PUBREL id=${r.packetId}`);
+    return `on the wire: ${[...lines, ...rels].join('; ') || 'nothing'}`;
+  }
+}
