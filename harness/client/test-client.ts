@@ -1,4 +1,5 @@
 import mqtt, { type IClientOptions, type MqttClient, type Packet } from 'mqtt';
+import { closeQuietly, disconnectCleanly, killSocket } from './connection-ends.ts';
 import { InfrastructureError } from '../errors.ts';
 import type { MessageRecord } from './message-record.ts';
 
@@ -117,26 +118,21 @@ export class TestClient {
   async disconnect(): Promise<void> {
     const client = this.#client;
     this.#client = undefined;
-    if (client?.connected) await client.endAsync(false);
-    else client?.end(true);
+    await disconnectCleanly(client);
   }
 
   /** The socket dies without DISCONNECT, as when an app is killed or the network drops. */
   async kill(): Promise<void> {
     const client = this.#client;
     this.#client = undefined;
-    if (!client) return;
-    const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
-    client.stream?.destroy();
-    await closed;
-    client.end(true);
+    await killSocket(client);
   }
 
   /** Closes whatever is open, without caring how: for cleanup between scenarios. */
   async close(): Promise<void> {
     const client = this.#client;
     this.#client = undefined;
-    if (client) await client.endAsync(true).catch(() => undefined);
+    await closeQuietly(client);
   }
 
   private live(): MqttClient {

@@ -1,4 +1,5 @@
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import { closeQuietly, disconnectCleanly, killSocket } from '../client/connection-ends.ts';
 import { InfrastructureError } from '../errors.ts';
 
 export type SessionQoS = 0 | 1 | 2;
@@ -112,28 +113,21 @@ export class DeviceSession {
   async disconnect(): Promise<void> {
     const client = this.#client;
     this.#client = undefined;
-    if (client?.connected) await client.endAsync(false);
-    else client?.end(true);
+    await disconnectCleanly(client);
   }
 
   /** The socket dies without DISCONNECT, as when an app is killed or a network drops. */
   async kill(): Promise<void> {
     const client = this.#client;
     this.#client = undefined;
-    if (!client) return;
-    if (client.connected) {
-      const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
-      client.stream?.destroy();
-      await closed;
-    }
-    client.end(true);
+    await killSocket(client);
   }
 
   /** Closes whatever is open, without caring how: for cleanup. */
   async close(): Promise<void> {
     const client = this.#client;
     this.#client = undefined;
-    if (client) await client.endAsync(true).catch(() => undefined);
+    await closeQuietly(client);
   }
 
   private live(): MqttClient {
