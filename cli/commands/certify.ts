@@ -4,8 +4,11 @@ import { InfrastructureError, UsageError } from '../../harness/errors.ts';
 import { detectLimits } from '../../harness/probe/limit-detection.ts';
 import { loadProfile, PROFILE_ENV, PROFILES } from '../../harness/profiles/load-profile.ts';
 import { checkClientIdProperty } from '../../harness/properties/client-id-property.ts';
+import { checkMqMapping } from '../../harness/properties/mq-mapping-properties.ts';
 import type { PropertyResult } from '../../harness/properties/property-result.ts';
 import { checkTopicProperty } from '../../harness/properties/topic-property.ts';
+import { checkSessionModel } from '../../harness/properties/session-model-property.ts';
+import { ruleApplies } from '../../harness/profiles/profile.ts';
 import { certificationMarkdown } from '../../harness/report/certification-markdown.ts';
 import { targetSlug, type CertificationReport } from '../../harness/report/certification.ts';
 import { buildCertification } from '../../harness/report/certification-builder.ts';
@@ -70,7 +73,7 @@ export async function certifyCommand(argv: string[]): Promise<number> {
   try {
     const bare = await target.start();
     try {
-      const { target: started, mq } = applyRunModes(bare, values);
+      const { target: started, mq, mqChoice } = applyRunModes(bare, values);
       console.log(`mqtt-harness: P2P mode ${started.capabilities.p2p}; MQ side ${mq}`);
       const tags = `(${profile.featureTags})${values.tags ? ` and (${values.tags})` : ''}`;
       const run = await new FeatureRunner().run(started, {
@@ -98,6 +101,21 @@ export async function certifyCommand(argv: string[]): Promise<number> {
             ...propertyOptions,
             ...(seed === undefined ? { seed: properties[0]?.seed } : {}),
           }),
+        );
+      }
+      // QoS × cleanSession model-based test (QCS): every profile; `--path` replays a printed failure.
+      console.log(`mqtt-harness: session model (${runs} runs) …`);
+      properties.push(await checkSessionModel(started.url, profile, propertyOptions));
+      if (mqChoice.kind !== 'none' && ruleApplies(profile, 'MQM-1')) {
+        console.log(`mqtt-harness: MQ mapping properties (${runs} cases each) …`);
+        properties.push(
+          ...(await checkMqMapping(
+            started.url,
+            mqChoice,
+            profile,
+            started.capabilities.p2p,
+            propertyOptions,
+          )),
         );
       }
       const limits = values['no-limits']

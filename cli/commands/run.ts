@@ -1,15 +1,17 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
-import { InfrastructureError } from '../../harness/errors.ts';
+import { InfrastructureError, UsageError } from '../../harness/errors.ts';
 import { loadKnownDeviations } from '../../harness/report/known-deviations.ts';
 import { RunSummary } from '../../harness/report/run-summary.ts';
 import { ALLURE_RESULTS_DIR } from '../../harness/report/allure-formatter.ts';
 import { DEFAULT_TARGET, parseTarget, targetForms } from '../../harness/targets/parse-target.ts';
 import { handOverTarget } from '../../harness/targets/run-target.ts';
 import { parseOptions } from '../options.ts';
+import { applyRunModes, RUN_MODE_HELP } from '../run-modes.ts';
 import { printSummary } from '../summary.ts';
 
-const HELP = `usage: mqtt-harness run [--broker TARGET] [--tags EXPRESSION] [--profile ci] [--known-deviations FILE] [FEATURE_PATH...]
+const HELP = `usage: mqtt-harness run [--broker TARGET] [--tags EXPRESSION] [--profile ci] [--known-deviations FILE]
+                        [--mq MQ] [--p2p MODE] [FEATURE_PATH...]
 
 Runs the Gherkin scenarios (default: every feature under features/) against one broker, writes Allure
 results to ${ALLURE_RESULTS_DIR}/ and prints a summary.
@@ -24,6 +26,8 @@ options:
                       those scenarios still fail and are listed, but do not fail the run; one that
                       passes fails the run until the file is updated
 
+${RUN_MODE_HELP}
+
 exit codes: 0 all passed, 1 a rule failed, 2 usage or infrastructure error`;
 
 export async function runCommand(argv: string[]): Promise<number> {
@@ -35,6 +39,8 @@ export async function runCommand(argv: string[]): Promise<number> {
       tags: { type: 'string' },
       profile: { type: 'string' },
       'known-deviations': { type: 'string' },
+      mq: { type: 'string' },
+      p2p: { type: 'string' },
     },
     true,
   );
@@ -61,12 +67,15 @@ export async function runCommand(argv: string[]): Promise<number> {
   const started = await target.start();
   const summary = new RunSummary(known?.deviations);
   try {
-    handOverTarget(started);
+    const { target: withModes, mq } = applyRunModes(started, values);
+    handOverTarget(withModes);
+    console.log(`mqtt-harness: P2P mode ${withModes.capabilities.p2p}; MQ side ${mq}`);
     console.log(
       `mqtt-harness: ${started.spec} is ready at ${started.spec.startsWith('mqtt') ? started.spec : started.url}`,
     );
     await runCucumber(runConfiguration, undefined, (envelope) => summary.accept(envelope));
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw new InfrastructureError(
       `the run against ${started.spec} stopped: ${error instanceof Error ? error.message : String(error)}`,
     );

@@ -49,11 +49,20 @@ export const FAULTS = {
     does: 'keeps QoS 2 subscriptions of cleanSession=false sessions',
   },
   // MQ mapping and P2P (mq-bridge.ts, native-p2p.ts)
-  'lose-second-topic': { rule: 'MQM-5', does: 'drops mqttSecondTopic: uplinks lack it, downlinks go to the parent topic' },
+  'lose-second-topic': {
+    rule: 'MQM-5',
+    does: 'drops mqttSecondTopic: uplinks lack it, downlinks go to the parent topic',
+  },
   'default-qos-0': { rule: 'MQM-3', does: 'delivers MQ messages without qoslevel at QoS 0 instead of 1' },
   'utf8-payload': { rule: 'MQM-2', does: 're-encodes payloads as UTF-8 text between MQTT and MQ' },
-  'p2p-to-all-subscribers': { rule: 'P2P-1', does: 'delivers P2P messages to every subscriber of the P2P topic too' },
-  'p2p-receiver-clean-session': { rule: 'QCS-5', does: "keeps P2P messages for offline targets by the receiver's cleanSession, not the sender's" },
+  'p2p-to-all-subscribers': {
+    rule: 'P2P-1',
+    does: 'delivers P2P messages to every subscriber of the P2P topic too',
+  },
+  'p2p-receiver-clean-session': {
+    rule: 'QCS-5',
+    does: "keeps P2P messages for offline targets by the receiver's cleanSession, not the sender's",
+  },
 } as const satisfies Record<string, { rule: string; does: string }>;
 
 export type Fault = keyof typeof FAULTS;

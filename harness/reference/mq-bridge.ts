@@ -37,7 +37,8 @@ export class ReferenceMq {
       if (!client || !this.delivers(packet)) return;
       const target = p2p.targetOf(packet.topic);
       const payload = this.#bytes(packet.payload);
-      if (target !== undefined) return p2p.send(target, { topic: packet.topic, payload, qos: packet.qos }, client.clean);
+      if (target !== undefined)
+        return p2p.send(target, { topic: packet.topic, payload, qos: packet.qos }, client.clean);
       this.#toMq(packet.topic, payload, packet.qos, client.clean, client.id);
     });
     this.mq.bridgeTo((mqTopic, body, properties) => this.#toMqtt(mqTopic, body, properties));
@@ -56,11 +57,14 @@ export class ReferenceMq {
   }
 
   async #toMqtt(mqTopic: string, body: Buffer, properties: MqProperties): Promise<void> {
-    if (!this.options.parentTopics.includes(mqTopic)) throw new MqRefusal('TOP-2', `MQ topic "${mqTopic}" is not a provisioned parent topic`);
-    if (properties.clientId !== undefined) throw new MqRefusal('MQM-7', 'clientId is set by the broker, never by an MQ sender');
+    if (!this.options.parentTopics.includes(mqTopic))
+      throw new MqRefusal('TOP-2', `MQ topic "${mqTopic}" is not a provisioned parent topic`);
+    if (properties.clientId !== undefined)
+      throw new MqRefusal('MQM-7', 'clientId is set by the broker, never by an MQ sender');
     const qos = this.#qos(properties.qoslevel);
     const clean = properties.cleansessionflag;
-    if (clean !== undefined && clean !== 'true' && clean !== 'false') throw new MqRefusal('MQM-4', `cleansessionflag "${clean}" is not true or false`);
+    if (clean !== undefined && clean !== 'true' && clean !== 'false')
+      throw new MqRefusal('MQM-4', `cleansessionflag "${clean}" is not true or false`);
     const second = this.#has('lose-second-topic') ? undefined : properties.mqttSecondTopic;
     const topic = this.#subtopic(mqTopic, second);
     const payload = this.#bytes(body);
@@ -71,7 +75,9 @@ export class ReferenceMq {
     }
     if (clean !== undefined) throw new MqRefusal('MQM-4', 'cleansessionflag may only be set on P2P messages');
     const packet: PublishPacket = { cmd: 'publish', topic, payload, qos, retain: false, dup: false };
-    await new Promise<void>((resolve, reject) => this.broker.publish(packet, (error) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      this.broker.publish(packet, (error) => (error ? reject(error) : resolve())),
+    );
   }
 
   #qos(text: string | undefined): QoS {

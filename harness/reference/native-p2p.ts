@@ -61,7 +61,9 @@ export class NativeP2p {
     const target = this.#registered(clientId);
     if (target?.connected) return this.#deliver(target, message);
     if (target) return this.#wait(clientId, message); // CONNACK not sent yet: delivered right after it
-    const keepBy = this.#has('p2p-receiver-clean-session') ? this.#lastClean.get(clientId) === false : !senderClean;
+    const keepBy = this.#has('p2p-receiver-clean-session')
+      ? this.#lastClean.get(clientId) === false
+      : !senderClean;
     if (keepBy && message.qos === 1) this.#wait(clientId, message);
   }
 
@@ -84,7 +86,16 @@ export class NativeP2p {
     const brokerCounter = ++broker.counter;
     this.#direct.set(brokerCounter, target.id);
     if (this.#direct.size > REMEMBERED_DELIVERIES) this.#direct.delete(this.#direct.keys().next().value ?? 0);
-    const packet = { cmd: 'publish', topic: message.topic, payload: message.payload, qos: message.qos, retain: false, dup: false, brokerId: broker.id, brokerCounter };
+    const packet = {
+      cmd: 'publish',
+      topic: message.topic,
+      payload: message.payload,
+      qos: message.qos,
+      retain: false,
+      dup: false,
+      brokerId: broker.id,
+      brokerCounter,
+    };
     target.publish(packet as unknown as Parameters<Client['publish']>[0], () => undefined);
   }
 

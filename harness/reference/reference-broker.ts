@@ -124,7 +124,12 @@ export async function startReferenceBroker(
 
   installSessionDelivery(broker, options.faults ?? []);
   const p2p = new NativeP2p(broker, options);
-  const { mq } = new ReferenceMq(broker, options, p2p, (packet) => !isOversized(packet.payload) && !parentRefusal(options, packet.topic));
+  const { mq } = new ReferenceMq(
+    broker,
+    options,
+    p2p,
+    (packet) => !isOversized(packet.payload) && !parentRefusal(options, packet.topic),
+  );
   broker.on('unsubscribe', (topics, client) => subscriptions.release(client, topics));
   broker.on('clientDisconnect', (client) => {
     subscriptions.forget(client);

@@ -90,7 +90,11 @@ export function scenarioEvidence(outcome: ScenarioOutcome, notApplicableReason?:
           ? 'not applicable'
           : 'error';
   const detail =
-    verdict === 'not applicable' ? (notApplicableReason ?? outcome.notApplicable) : verdict === 'pass' ? outcome.evidence?.join(' | ') : outcome.reason;
+    verdict === 'not applicable'
+      ? (notApplicableReason ?? outcome.notApplicable)
+      : verdict === 'pass'
+        ? outcome.evidence?.join(' | ')
+        : outcome.reason;
   return {
     kind: 'scenario',
     name: outcome.name,

@@ -2,7 +2,7 @@
  * Rule IDs as scenarios carry them in tags: the harness's own (`@CID-2`, `@QCS-6`) and the MQTT
  * 3.1.1 normative statements (`@MQTT-3.1.3-8`). `@MQTT-3.1.1` names the standard, not a rule.
  */
-const HARNESS_RULE = /^@([A-Z]{2,4})-(\d+)$/;
+const HARNESS_RULE = /^@([A-Z][A-Z0-9]{1,3})-(\d+)$/; // P2P-1 has a digit in its area
 const MQTT_STATEMENT = /^@MQTT-(\d+\.\d+\.\d+-\d+)$/;
 
 export interface RuleId {

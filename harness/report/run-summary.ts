@@ -16,7 +16,15 @@ export interface ScenarioOutcome {
   readonly verdict: ScenarioVerdict;
   /** First line of the failure or error message. */
   readonly reason?: string;
+  /** Why a skipped scenario does not apply (its `not applicable: …` log line). */
+  readonly notApplicable?: string;
+  /** What the scenario observed, from its `evidence: …` log lines (e.g. the MQ message it judged). */
+  readonly evidence?: readonly string[];
 }
+
+/** Log lines a scenario writes for the report (steps/support/hooks.ts, mq-support.ts). */
+const NOT_APPLICABLE = 'not applicable: ';
+const EVIDENCE = 'evidence: ';
 
 const WORST_FIRST: Status[] = ['FAILED', 'AMBIGUOUS', 'UNDEFINED', 'PENDING', 'SKIPPED', 'UNKNOWN', 'PASSED'];
 
@@ -35,7 +43,7 @@ export class RunSummary {
   readonly #pickles = new Map<string, { name: string; uri: string; line?: number; tags: string[] }>();
   readonly #scenarioLines = new Map<string, number>();
   readonly #testCases = new Map<string, string>();
-  readonly #started = new Map<string, { testCaseId: string; statuses: StepStatus[] }>();
+  readonly #started = new Map<string, { testCaseId: string; statuses: StepStatus[]; logs: string[] }>();
 
   accept(envelope: Envelope): void {
     if (envelope.parseError) {
@@ -66,7 +74,12 @@ export class RunSummary {
       this.#started.set(envelope.testCaseStarted.id, {
         testCaseId: envelope.testCaseStarted.testCaseId,
         statuses: [],
+        logs: [],
       });
+    }
+    const attachment = envelope.attachment;
+    if (attachment?.testCaseStartedId && attachment.mediaType === 'text/x.cucumber.log+plain') {
+      this.#started.get(attachment.testCaseStartedId)?.logs.push(attachment.body);
     }
     if (envelope.testStepFinished) {
       const { status, message, exception } = envelope.testStepFinished.testStepResult;
@@ -105,12 +118,20 @@ export class RunSummary {
     if (deviation && verdict === 'failed') verdict = 'known-deviation';
     if (deviation && verdict === 'passed') this.staleDeviations.push(deviation);
     const reason = reasonOf(worst, message);
+    const notApplicable = started.logs
+      .find((log) => log.startsWith(NOT_APPLICABLE))
+      ?.slice(NOT_APPLICABLE.length);
+    const evidence = started.logs
+      .filter((log) => log.startsWith(EVIDENCE))
+      .map((log) => log.slice(EVIDENCE.length));
     this.outcomes.push({
       name: pickle.name,
       location: pickle.line === undefined ? pickle.uri : `${pickle.uri}:${pickle.line}`,
       rules: ruleIds(pickle.tags).map((rule) => rule.id),
       verdict,
       ...(reason ? { reason } : {}),
+      ...(verdict === 'skipped' && notApplicable ? { notApplicable } : {}),
+      ...(evidence.length > 0 ? { evidence } : {}),
     });
   }
 }

@@ -64,7 +64,9 @@ export function composeTarget(service: string): BrokerTarget {
           hint: `"docker compose -f ${PROJECT_ROOT + COMPOSE_FILE} up ${service}" shows its log`,
         });
         // Services are named after their software in docker-compose.yml.
-        return startedTarget(spec, url, { software: service, p2p: 'none' }, async () => {
+        // docker-compose.yml configures EMQX's auto_subscribe for P2P (harness/p2p/emqx-auto-subscribe.ts).
+        const p2p = service === 'emqx' ? 'auto-subscribe' : 'none';
+        return startedTarget(spec, url, { software: service, p2p }, async () => {
           await environment.down();
         });
       } catch (error) {

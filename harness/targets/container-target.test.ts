@@ -17,7 +17,7 @@ void test('emqx runs a pinned 5.x image, MQTT on 1883, ready on its "is running 
   assert.deepEqual(config.exposedPorts, [1883]);
   assert.match('EMQX 5.8.6 is running now!', config.readyLog);
   assert.match(config.waitStrategy, /is running now.*MQTT CONNECT/);
-  assert.deepEqual(config.capabilities, { software: 'emqx', p2p: 'none' });
+  assert.deepEqual(config.capabilities, { software: 'emqx', p2p: 'auto-subscribe' });
 });
 
 void test('mosquitto runs a pinned 2.x image with the anonymous 1883 config from docker/', () => {

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
 import { InfrastructureError, UsageError } from '../errors.ts';
+import { emqxAutoSubscribeTopics } from '../p2p/emqx-auto-subscribe.ts';
 import { startedTarget, type BrokerCapabilities, type BrokerTarget } from './broker-target.ts';
 import { requireContainerRuntime } from './container-runtime.ts';
 import { waitForMqtt } from './readiness.ts';
@@ -32,7 +33,8 @@ export interface ContainerBroker {
 }
 
 export const CONTAINER_BROKERS: Readonly<Record<string, ContainerBroker>> = {
-  // 5.8.x is the last Apache-2.0 EMQX; P2P by auto_subscribe comes later, so p2p is 'none' for now.
+  // 5.8.x is the last Apache-2.0 EMQX. P2P by auto_subscribe: each client is subscribed to its own
+  // `<parent>/p2p/<clientId>` as it connects (harness/p2p/emqx-auto-subscribe.ts).
   emqx: {
     software: 'emqx',
     image: 'emqx/emqx',
@@ -40,7 +42,8 @@ export const CONTAINER_BROKERS: Readonly<Record<string, ContainerBroker>> = {
     mqttPort: MQTT_PORT,
     readyLog: /EMQX \S+ is running now/,
     startupTimeoutMs: 60_000,
-    p2p: 'none',
+    p2p: 'auto-subscribe',
+    environment: { EMQX_AUTO_SUBSCRIBE__TOPICS: emqxAutoSubscribeTopics() },
   },
   // Mosquitto 2 listens on loopback only and refuses anonymous clients unless configured.
   mosquitto: {
