@@ -1,5 +1,6 @@
 // Cucumber profiles. The CLI (`mqtt-harness run`) uses these and adds tags, the broker and the summary;
-// a bare `npx cucumber-js` run works too and starts the broker named by BROKER (default: embedded).
+// a bare cucumber run works too and starts the broker named by BROKER (default: embedded):
+//   NODE_OPTIONS="--import tsx" npx cucumber-js   (tsx cannot be given to cucumber as a `loader`).
 // No `paths`: cucumber's default is features/**/*.feature, and a configured list would be merged with,
 // not replaced by, the paths given on the command line.
 const common = {

@@ -21,6 +21,10 @@ export function printSummary(summary: RunSummary, targetSpec: string): void {
       `KNOWN  ${outcome.location}  ${outcome.name} [${outcome.rules.join(' ')}] (a documented deviation of this broker)`,
     );
   }
+  for (const outcome of summary.outcomes.filter((o) => o.verdict === 'skipped')) {
+    const why = outcome.notApplicable ?? 'skipped';
+    console.log(`N/A    ${outcome.location}  ${outcome.name}: ${why}`);
+  }
   for (const stale of summary.staleDeviations) {
     console.log(
       `STALE  "${stale.scenario}" [${stale.rule}] is listed as a known deviation but passed: update the list`,
@@ -30,7 +34,8 @@ export function printSummary(summary: RunSummary, targetSpec: string): void {
   console.log(`scenarios: ${summary.count('passed')} passed, ${summary.count('failed')} failed`);
   console.log(
     `mqtt-harness: ${targetSpec}: ${summary.count('passed')} passed, ${summary.count('failed')} failed, ` +
-      `${summary.count('error') + summary.problems.length} errors, ${summary.count('known-deviation')} known deviations; Allure results in ${ALLURE_RESULTS_DIR}/ ` +
+      `${summary.count('error') + summary.problems.length} errors, ${summary.count('skipped')} not applicable, ` +
+      `${summary.count('known-deviation')} known deviations; Allure results in ${ALLURE_RESULTS_DIR}/ ` +
       `(npm run report for HTML)`,
   );
 }

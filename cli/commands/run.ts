@@ -1,6 +1,8 @@
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import { InfrastructureError, UsageError } from '../../harness/errors.ts';
+import { PROFILE_ENV, PROFILES, profileByName } from '../../harness/profiles/load-profile.ts';
 import { loadKnownDeviations } from '../../harness/report/known-deviations.ts';
 import { RunSummary } from '../../harness/report/run-summary.ts';
 import { ALLURE_RESULTS_DIR } from '../../harness/report/allure-formatter.ts';
@@ -10,7 +12,7 @@ import { parseOptions } from '../options.ts';
 import { applyRunModes, RUN_MODE_HELP } from '../run-modes.ts';
 import { printSummary } from '../summary.ts';
 
-const HELP = `usage: mqtt-harness run [--broker TARGET] [--tags EXPRESSION] [--profile ci] [--known-deviations FILE]
+const HELP = `usage: mqtt-harness run [--broker TARGET] [--tags EXPRESSION] [--profile aliyun|mqtt-3.1.1] [--cucumber-profile ci] [--known-deviations FILE]
                         [--mq MQ] [--p2p MODE] [FEATURE_PATH...]
 
 Runs the Gherkin scenarios (default: every feature under features/) against one broker, writes Allure
@@ -20,7 +22,10 @@ options:
   --broker TARGET     the broker to test (default: $BROKER or "${DEFAULT_TARGET}"); one of
                         ${targetForms().join('\n                        ')}
   --tags EXPRESSION   a cucumber tag expression, e.g. "@MQTT-3.1.1 and not @broker-wide"
-  --profile NAME      a cucumber profile from cucumber.mjs (e.g. "ci": adds a JUnit file)
+  --profile NAME      the rules to judge by: ${Object.keys(PROFILES).join(' or ')} (default: the broker's own —
+                      aliyun for embedded — else mqtt-3.1.1); scenarios outside it are "not applicable"
+  --cucumber-profile NAME
+                      a cucumber profile from cucumber.mjs (e.g. "ci": adds a JUnit file)
   --known-deviations FILE
                       the broker's documented deviations (e.g. harness/targets/known-deviations/mosquitto.json):
                       those scenarios still fail and are listed, but do not fail the run; one that
@@ -38,6 +43,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       broker: { type: 'string' },
       tags: { type: 'string' },
       profile: { type: 'string' },
+      'cucumber-profile': { type: 'string' },
       'known-deviations': { type: 'string' },
       mq: { type: 'string' },
       p2p: { type: 'string' },
@@ -49,15 +55,17 @@ export async function runCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const target = parseTarget(values.broker ?? process.env.BROKER);
+  // The same meaning as in `certify`: validated here (a one-line usage error), read by the World.
+  if (values.profile) process.env[PROFILE_ENV.name] = profileByName(values.profile).name;
   const known = values['known-deviations']
     ? await loadKnownDeviations(values['known-deviations'])
     : undefined;
   const { runConfiguration } = await loadConfiguration({
     file: 'cucumber.mjs',
-    profiles: values.profile ? [values.profile] : [],
+    profiles: values['cucumber-profile'] ? [values['cucumber-profile']] : [],
     provided: {
       ...(values.tags ? { tags: values.tags } : {}),
-      ...(positionals.length > 0 ? { paths: positionals } : {}),
+      ...(positionals.length > 0 ? { paths: positionals.map(featureGlob) } : {}),
     },
   });
 
@@ -84,4 +92,14 @@ export async function runCommand(argv: string[]): Promise<number> {
   }
   printSummary(summary, started.spec);
   return summary.exitCode;
+}
+
+/**
+ * A directory becomes a glob of its feature files: cucumber decides "file or directory" by the name's
+ * extension, so a directory such as `features/conformance/mqtt-3.1.1` would be read as a file (EISDIR).
+ */
+function featureGlob(featurePath: string): string {
+  return existsSync(featurePath) && statSync(featurePath).isDirectory()
+    ? `${featurePath.replace(/\/+$/, '')}/**/*.feature`
+    : featurePath;
 }
