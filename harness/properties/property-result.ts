@@ -53,24 +53,37 @@ export async function runProperty<T>(
   });
   const base = { name, rules, runs: details.numRuns, seed };
   if (!details.failed) return { ...base, verdict: 'pass' };
-  const error = details.errorInstance;
-  const counterexample = JSON.stringify(details.counterexample?.[0]);
   const path = details.counterexamplePath ?? undefined;
+  return failedProperty(
+    base,
+    details.errorInstance,
+    JSON.stringify(details.counterexample?.[0]),
+    path,
+    'property',
+  );
+}
+
+/**
+ * The verdict of a failed property: a PropertyMismatch is a rule *fail* (with its shrunk
+ * counter-example and replay path); anything else thrown (broker gone, harness bug) is an *error*.
+ */
+export function failedProperty(
+  base: Pick<PropertyResult, 'name' | 'rules' | 'runs' | 'seed'>,
+  error: unknown,
+  counterexample: string,
+  path: string | undefined,
+  what: string,
+): PropertyResult {
+  const replay = path ? { path } : {};
   if (error instanceof PropertyMismatch) {
-    return {
-      ...base,
-      verdict: 'fail',
-      counterexample,
-      ...(path ? { path } : {}),
-      rule: error.rule,
-      detail: error.message,
-    };
+    return { ...base, verdict: 'fail', counterexample, ...replay, rule: error.rule, detail: error.message };
   }
   const message = error instanceof Error ? error.message : String(error);
   return {
     ...base,
     verdict: 'error',
     counterexample,
-    detail: error instanceof InfrastructureError ? error.reason : `the property could not run: ${message}`,
+    ...replay,
+    detail: error instanceof InfrastructureError ? error.reason : `the ${what} could not run: ${message}`,
   };
 }

@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { InfrastructureError } from '../errors.ts';
 import type { Ack, QoS } from '../probe/session-probe.ts';
 import { harnessHome, type Profile } from '../profiles/profile.ts';
 import { Acknowledge } from './session-commands/acknowledge.ts';
@@ -12,7 +11,7 @@ import { Unsubscribe } from './session-commands/unsubscribe.ts';
 import { WithholdAcks } from './session-commands/withhold-acks.ts';
 import { SessionModel } from './session-model.ts';
 import { SessionSystem } from './session-system.ts';
-import { PropertyMismatch, type PropertyOptions, type PropertyResult } from './property-result.ts';
+import { failedProperty, type PropertyOptions, type PropertyResult } from './property-result.ts';
 
 export interface SessionModelOptions extends PropertyOptions {
   readonly maxCommands?: number;
@@ -112,26 +111,7 @@ export async function checkSessionModel(
   const path = details.counterexamplePath
     ? `${details.counterexamplePath}${replayPath ? `|${replayPath}` : ''}`
     : undefined;
-  const error = details.errorInstance;
-  if (error instanceof PropertyMismatch) {
-    return {
-      ...base,
-      verdict: 'fail',
-      counterexample,
-      ...(path ? { path } : {}),
-      rule: error.rule,
-      detail: error.message,
-    };
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return {
-    ...base,
-    verdict: 'error',
-    counterexample,
-    ...(path ? { path } : {}),
-    detail:
-      error instanceof InfrastructureError ? error.reason : `the model run could not complete: ${message}`,
-  };
+  return failedProperty(base, details.errorInstance, counterexample, path, 'model run');
 }
 
 /** One line a user can act on: what broke, the steps, and how to replay them. */
