@@ -1,20 +1,26 @@
-import type { TopicPlan } from './topic-plans.ts';
+import { measure, type LengthLimit, type Profile } from '../harness/profiles/profile.ts';
+import type { ParentTopic, TopicPlan } from './topic-plans.ts';
 
-/**
- * The aliyun limits a topic plan must fit (TOP-3, CID-2).
- * TODO(profiles): read these from the aliyun profile once harness/profiles declares them.
- */
-export const PLAN_LIMITS = { topicMaxLength: 64, clientIdMaxLength: 64, separator: '@@@' } as const;
+/** Parent topics a plan declares with more than one value of `key`, and those values. */
+function mixedParents(plan: TopicPlan, key: (parent: ParentTopic) => string): [string, string[]][] {
+  const valuesOf = new Map<string, Set<string>>();
+  for (const parent of plan.parents)
+    valuesOf.set(parent.name, (valuesOf.get(parent.name) ?? new Set()).add(key(parent)));
+  return [...valuesOf].filter(([, values]) => values.size > 1).map(([name, values]) => [name, [...values]]);
+}
+
+/** `has 65 characters (TOP-3 limit 64)` when `text` is over a declared `limit`, counted in its unit. */
+function overLimit(text: string, limit: LengthLimit | undefined, rule: string): string | undefined {
+  if (!limit) return undefined;
+  const length = measure(text, limit.unit);
+  return length > limit.max ? `has ${length} ${limit.unit} (${rule} limit ${limit.max})` : undefined;
+}
 
 /** TOP-4: no parent topic carries both uplink and downlink, and the two directions both exist. */
 export function directionViolations(plan: TopicPlan): string[] {
-  const problems: string[] = [];
-  const byName = new Map<string, Set<string>>();
-  for (const parent of plan.parents)
-    byName.set(parent.name, (byName.get(parent.name) ?? new Set()).add(parent.direction));
-  for (const [name, directions] of byName) {
-    if (directions.size > 1) problems.push(`parent topic "${name}" carries both uplink and downlink`);
-  }
+  const problems = mixedParents(plan, (parent) => parent.direction).map(
+    ([name]) => `parent topic "${name}" carries both uplink and downlink`,
+  );
   for (const direction of ['uplink', 'downlink'] as const) {
     if (!plan.parents.some((parent) => parent.direction === direction))
       problems.push(`the plan has no ${direction} parent`);
@@ -24,43 +30,52 @@ export function directionViolations(plan: TopicPlan): string[] {
 
 /** TOP-4, ESL-4: a parent topic carries one task type only. */
 export function taskTypeViolations(plan: TopicPlan): string[] {
-  const tasksOf = new Map<string, Set<string>>();
-  for (const parent of plan.parents)
-    tasksOf.set(parent.name, (tasksOf.get(parent.name) ?? new Set()).add(parent.task));
-  return [...tasksOf]
-    .filter(([, tasks]) => tasks.size > 1)
-    .map(([name, tasks]) => `parent topic "${name}" carries several task types: ${[...tasks].join(', ')}`);
+  return mixedParents(plan, (parent) => parent.task).map(
+    ([name, tasks]) => `parent topic "${name}" carries several task types: ${tasks.join(', ')}`,
+  );
 }
 
-/** TOP-2, TOP-3, CID-1, CID-2, CID-5: what a solution actually used fits the plan and the profile's limits. */
+/** TOP-4: traffic of very different priority or volume travels under different parent topics. */
+export function trafficClassViolations(plan: TopicPlan): string[] {
+  return mixedParents(plan, (parent) => `${parent.priority} priority, ${parent.volume} volume`).map(
+    ([name, classes]) => `parent topic "${name}" mixes traffic of ${classes.join(' and of ')}`,
+  );
+}
+
+/**
+ * TOP-2, TOP-3, CID-1, CID-2, CID-5: what a solution actually used fits the plan and the limits the
+ * run's profile declares, counted in the profile's unit. As in the profile's oracle
+ * (expected-outcome.ts), client IDs are checked only where the profile gives them a shape: MQTT 3.1.1
+ * leaves them opaque, and its 23 bytes are a floor a broker must accept, not a ceiling.
+ */
 export function usageViolations(
   plan: TopicPlan,
   used: { topics: Iterable<string>; clientIds: Iterable<string> },
+  profile: Profile,
 ): string[] {
   const problems: string[] = [];
   const parents = new Set(plan.parents.map((parent) => parent.name));
+  const { topicLength, clientIdLength } = profile.limits;
   for (const topic of new Set(used.topics)) {
     const parent = topic.split('/')[0] ?? '';
     if (!parents.has(parent))
       problems.push(`topic "${topic}" is under "${parent}", which the ${plan.name} plan does not declare`);
-    if (topic.length > PLAN_LIMITS.topicMaxLength) {
-      problems.push(`topic "${topic}" has ${topic.length} characters (limit ${PLAN_LIMITS.topicMaxLength})`);
-    }
+    const over = overLimit(topic, topicLength, 'TOP-3');
+    if (over) problems.push(`topic "${topic}" ${over}`);
   }
+  const separator = profile.clientId?.separator;
+  if (separator === undefined) return problems;
   for (const clientId of new Set(used.clientIds)) {
-    const [groupId, deviceId, ...rest] = clientId.split(PLAN_LIMITS.separator);
+    const [groupId, deviceId, ...rest] = clientId.split(separator);
     if (deviceId === undefined || rest.length > 0 || !groupId || !deviceId) {
-      problems.push(`client ID "${clientId}" is not <GroupID>${PLAN_LIMITS.separator}<DeviceID>`);
+      problems.push(`client ID "${clientId}" is not <GroupID>${separator}<DeviceID>`);
     } else if (!plan.groupIds.includes(groupId)) {
       problems.push(
         `client ID "${clientId}" uses Group ID "${groupId}", which the ${plan.name} plan does not declare`,
       );
     }
-    if (clientId.length > PLAN_LIMITS.clientIdMaxLength) {
-      problems.push(
-        `client ID "${clientId}" has ${clientId.length} characters (limit ${PLAN_LIMITS.clientIdMaxLength})`,
-      );
-    }
+    const over = overLimit(clientId, clientIdLength, 'CID-2');
+    if (over) problems.push(`client ID "${clientId}" ${over}`);
   }
   return problems;
 }

@@ -6,6 +6,9 @@
  */
 
 export type Direction = 'uplink' | 'downlink';
+/** TOP-4: coarse classes on purpose, so two different values on one parent are "very different". */
+export type Priority = 'high' | 'low';
+export type Volume = 'high' | 'low';
 
 export interface ParentTopic {
   readonly name: string;
@@ -13,6 +16,10 @@ export interface ParentTopic {
   readonly direction: Direction;
   /** The kind of task it carries; different task types get different parents (TOP-4, ESL-4). */
   readonly task: string;
+  /** How urgent its messages are: a command a user waits for is high, a periodic report low (TOP-4). */
+  readonly priority: Priority;
+  /** How many messages it carries: a fleet's periodic status stream is high, commands low (TOP-4). */
+  readonly volume: Volume;
   /** Downlink parents the devices receive P2P on (RTC-2, ESL-4, CSG-5). */
   readonly p2p?: boolean;
 }
@@ -46,8 +53,15 @@ export const RTC_PLAN: TopicPlan = {
   name: 'RTC',
   groupIds: [PHONE_GROUPS.android, PHONE_GROUPS.ios, SERVICE_GROUPS.rtc],
   parents: [
-    { name: RTC_PARENTS.uplink, direction: 'uplink', task: 'signalling' },
-    { name: RTC_PARENTS.downlink, direction: 'downlink', task: 'signalling', p2p: true },
+    { name: RTC_PARENTS.uplink, direction: 'uplink', task: 'signalling', priority: 'high', volume: 'low' },
+    {
+      name: RTC_PARENTS.downlink,
+      direction: 'downlink',
+      task: 'signalling',
+      priority: 'high',
+      volume: 'low',
+      p2p: true,
+    },
   ],
 };
 
@@ -55,9 +69,22 @@ export const PRICE_TAG_PLAN: TopicPlan = {
   name: 'price-tag',
   groupIds: [AP_GROUPS.acme, SERVICE_GROUPS.esl],
   parents: [
-    { name: ESL_PARENTS.status, direction: 'uplink', task: 'status report' },
-    { name: ESL_PARENTS.price, direction: 'downlink', task: 'price change', p2p: true },
-    { name: ESL_PARENTS.priceAck, direction: 'uplink', task: 'price change' },
+    { name: ESL_PARENTS.status, direction: 'uplink', task: 'status report', priority: 'low', volume: 'high' },
+    {
+      name: ESL_PARENTS.price,
+      direction: 'downlink',
+      task: 'price change',
+      priority: 'high',
+      volume: 'low',
+      p2p: true,
+    },
+    {
+      name: ESL_PARENTS.priceAck,
+      direction: 'uplink',
+      task: 'price change',
+      priority: 'high',
+      volume: 'low',
+    },
   ],
 };
 
@@ -65,9 +92,16 @@ export const CSG_PLAN: TopicPlan = {
   name: 'CSG',
   groupIds: [CSG_GROUPS['cn-hangzhou'], CSG_GROUPS['cn-shanghai'], SERVICE_GROUPS.csg],
   parents: [
-    { name: CSG_PARENTS.command, direction: 'downlink', task: 'control', p2p: true },
-    { name: CSG_PARENTS.reply, direction: 'uplink', task: 'control' },
-    { name: CSG_PARENTS.status, direction: 'uplink', task: 'status report' },
+    {
+      name: CSG_PARENTS.command,
+      direction: 'downlink',
+      task: 'control',
+      priority: 'high',
+      volume: 'low',
+      p2p: true,
+    },
+    { name: CSG_PARENTS.reply, direction: 'uplink', task: 'control', priority: 'high', volume: 'low' },
+    { name: CSG_PARENTS.status, direction: 'uplink', task: 'status report', priority: 'low', volume: 'high' },
   ],
 };
 

@@ -49,6 +49,13 @@ Then(
 );
 
 Then(
+  'the {plan} topic plan uses different parent topics for very different priority or volume',
+  function (this: HarnessWorld, plan: TopicPlan) {
+    this.solutions.expectTrafficClassesApart(plan);
+  },
+);
+
+Then(
   "every topic and client ID the {plan} system used fits the profile's limits",
   function (this: HarnessWorld, plan: TopicPlan) {
     this.solutions.expectUsageWithinLimits(plan);

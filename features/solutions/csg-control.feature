@@ -54,4 +54,5 @@ Feature: Unified control of Cloud Storage Gateway instances
     Then the console shows the status of csg-sh-1, collected by pull
     And the CSG topic plan uses different parent topics for uplink and downlink
     And the CSG topic plan uses different parent topics for different task types
+    And the CSG topic plan uses different parent topics for very different priority or volume
     And every topic and client ID the CSG system used fits the profile's limits

@@ -40,4 +40,5 @@ Feature: Electronic price tags in stores, through smart APs
     Then tag T-15 shows 3.20 within 5 s and the task is acknowledged
     And the price-tag topic plan uses different parent topics for different task types
     And the price-tag topic plan uses different parent topics for uplink and downlink
+    And the price-tag topic plan uses different parent topics for very different priority or volume
     And every topic and client ID the price-tag system used fits the profile's limits

@@ -66,4 +66,5 @@ Feature: Audio/video call signalling between phones
     When Alice requests a meeting with Bob
     And the call is set up with Alice and Bob
     Then the RTC topic plan uses different parent topics for uplink and downlink
+    And the RTC topic plan uses different parent topics for very different priority or volume
     And every topic and client ID the RTC system used fits the profile's limits

@@ -1,7 +1,9 @@
 import {
   describeRange,
   inRange,
+  partRule,
   type CellExpectation,
+  type CellPart,
   type CountRange,
   type SessionQoS,
 } from '../profiles/session-table.ts';
@@ -55,9 +57,24 @@ function rangeFor(cell: CellExpectation, moment: PublishMoment): { aspect: strin
   }
 }
 
-/** The deliveries each message must still reach before the cell can be judged (for a bounded wait). */
-export function missingDeliveries(cell: CellExpectation, observations: CellObservations): number {
-  return observations.published.reduce((missing, message) => {
+/** The part of a cell (and so the rule) a message published at `moment` tests. */
+export function partOf(moment: PublishMoment): CellPart {
+  return moment === 'online' ? 'online' : 'across reconnects';
+}
+
+const PART_TITLES: Record<CellPart, string> = {
+  online: 'granted QoS and online delivery',
+  'across reconnects': 'offline delivery and the subscription across reconnects',
+};
+
+/** The deliveries `part`'s messages must still reach before it can be judged (for a bounded wait). */
+export function missingDeliveries(
+  cell: CellExpectation,
+  observations: CellObservations,
+  part: CellPart,
+): number {
+  const published = observations.published.filter((message) => partOf(message.moment) === part);
+  return published.reduce((missing, message) => {
     const { range } = rangeFor(cell, message.moment);
     const count = observations.received.filter((r) => r.delivered && r.payload === message.payload).length;
     return missing + Math.max(0, range.min - count);
@@ -65,22 +82,29 @@ export function missingDeliveries(cell: CellExpectation, observations: CellObser
 }
 
 /**
- * The cell judged aspect by aspect, with the observed counts as evidence. A message counts as delivered
- * when the application got it (QoS 2 re-sends recognised by packet ID are not counted twice, but shown).
+ * One part of the cell judged aspect by aspect, with the observed counts as evidence. A message counts
+ * as delivered when the application got it (QoS 2 re-sends recognised by packet ID are not counted
+ * twice, but shown).
  */
 export function judgeCell(
   cell: CellExpectation,
   observations: CellObservations,
+  part: CellPart,
 ): { holds: boolean; deviations: string[]; table: string } {
   const rows: Row[] = [];
   const grants = observations.granted;
-  rows.push({
-    aspect: 'granted QoS',
-    expected: String(cell.granted),
-    observed: grants.length ? grants.map(describeGrant).join(', ') : 'no SUBACK',
-    holds: grants.length > 0 && grants.every((g) => g === cell.granted),
-  });
-  for (const message of observations.published) {
+  if (part === 'online')
+    rows.push({
+      aspect: 'granted QoS',
+      expected: String(cell.granted),
+      observed: grants.length ? grants.map(describeGrant).join(', ') : 'no SUBACK',
+      holds: grants.length > 0 && grants.every((g) => g === cell.granted),
+    });
+  const published = observations.published.filter((message) => partOf(message.moment) === part);
+  // Nothing published in this part would make the judgement pass without evidence.
+  if (published.length === 0)
+    rows.push({ aspect: 'messages published', expected: 'at least 1', observed: '0', holds: false });
+  for (const message of published) {
     const { aspect, range } = rangeFor(cell, message.moment);
     const copies = observations.received.filter((r) => r.payload === message.payload);
     const delivered = copies.filter((r) => r.delivered);
@@ -96,20 +120,21 @@ export function judgeCell(
       holds: inRange(delivered.length, range) && wrongQos.length === 0,
     });
   }
-  observations.sessionPresentOnReturn.forEach((present, index) => {
-    rows.push({
-      aspect: `session present on reconnect #${index + 1}`,
-      expected: cell.sessionPresent === undefined ? 'not judged (recorded)' : String(cell.sessionPresent),
-      observed: String(present),
-      holds: cell.sessionPresent === undefined || present === cell.sessionPresent,
+  if (part === 'across reconnects')
+    observations.sessionPresentOnReturn.forEach((present, index) => {
+      rows.push({
+        aspect: `session present on reconnect #${index + 1}`,
+        expected: cell.sessionPresent === undefined ? 'not judged (recorded)' : String(cell.sessionPresent),
+        observed: String(present),
+        holds: cell.sessionPresent === undefined || present === cell.sessionPresent,
+      });
     });
-  });
   const holds = rows.every((row) => row.holds);
   const deviations = rows
     .filter((row) => !row.holds)
     .map((row) => `${row.aspect}: expected ${row.expected}, observed ${row.observed}`);
   const title =
-    `Table 2-1, QoS ${cell.qos} with cleanSession=${cell.clean}` +
+    `Table 2-1, QoS ${cell.qos} with cleanSession=${cell.clean}: ${PART_TITLES[part]} [${partRule(cell, part)}]` +
     ` (session ${cell.persistent ? 'kept' : 'not kept'}; ${cell.basis.join(', ')})`;
   return { holds, deviations, table: [title, ...formatRows(rows)].join('\n') };
 }

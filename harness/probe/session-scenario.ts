@@ -3,23 +3,12 @@ import { eventually } from '../eventually.ts';
 import { expectationFailed } from '../expectation.ts';
 import { InfrastructureError } from '../errors.ts';
 import type { Profile } from '../profiles/profile.ts';
-import { expectedCell, type SessionQoS } from '../profiles/session-table.ts';
-import { judgeCell, missingDeliveries, type PublishedMessage, type PublishMoment } from './cell-evidence.ts';
-import { FaultProxy } from './fault-proxy.ts';
+import { expectedCell, partRule, type CellPart, type SessionQoS } from '../profiles/session-table.ts';
+import { judgeCell, missingDeliveries, type PublishedMessage } from './cell-evidence.ts';
+import { SessionActor } from './session-actor.ts';
 import { SessionProbe, type Ack } from './session-probe.ts';
 import { WillWatcher } from './will-watcher.ts';
 import { quietWindow, WireExpectations } from './wire-expectations.ts';
-
-/** One subscribing actor: its probe, its proxy when its network is faulty, and where it is now. */
-interface Actor {
-  readonly probe: SessionProbe;
-  readonly proxy?: FaultProxy;
-  readonly filters: Set<string>;
-  state: 'online' | 'away after DISCONNECT' | 'away after socket death' | 'back';
-  readonly granted: number[];
-  readonly sessionPresentOnReturn: boolean[];
-  connects: number;
-}
 
 /**
  * The QoS × cleanSession scenarios (QCS): subscribers are SessionProbes (raw packets, DUP flags and
@@ -29,7 +18,7 @@ interface Actor {
  * died" is an observed event rather than a guess about timing.
  */
 export class SessionScenario {
-  readonly #actors = new Map<string, Actor>();
+  readonly #actors = new Map<string, SessionActor>();
   readonly #publishers = new Map<string, SessionProbe>();
   readonly #published: PublishedMessage[] = [];
   #watcher: WillWatcher | undefined;
@@ -50,7 +39,7 @@ export class SessionScenario {
   /** Connects (through a fault proxy when `faulty`) and subscribes; a refusal fails the scenario. */
   async online(name: string, clean: boolean, filter: string, qos: SessionQoS, faulty = false): Promise<void> {
     const actor = this.#actors.get(name) ?? (await this.createActor(name, faulty));
-    if (!actor.probe.online) await this.connect(name, actor, clean);
+    if (!actor.probe.online) await this.connect(actor, clean);
     const granted = await actor.probe.subscribe(this.namespace.topic(filter), qos);
     if (typeof granted !== 'number')
       throw expectationFailed(`"${name}" got no SUBACK for "${filter}" (${granted})`);
@@ -63,7 +52,7 @@ export class SessionScenario {
   async comeBack(name: string, clean: boolean): Promise<void> {
     const actor = this.actor(name);
     actor.proxy?.heal();
-    const outcome = await this.connect(name, actor, clean);
+    const outcome = await this.connect(actor, clean);
     actor.sessionPresentOnReturn.push(outcome.sessionPresent);
     actor.state = 'back';
   }
@@ -83,7 +72,7 @@ export class SessionScenario {
 
   /** The network between the client and the broker is cut in both directions at once. */
   async cutNetwork(name: string): Promise<void> {
-    const proxy = this.faultyProxy(name);
+    const proxy = this.actor(name).faultyProxy();
     // Through a black hole nothing can arrive; otherwise let the flows in progress reach the subscriber.
     if (proxy.condition.kind !== 'black-hole') await this.settle(name);
     await this.brokerNoticed(name, () => proxy.cut());
@@ -91,7 +80,7 @@ export class SessionScenario {
 
   /** Bytes vanish both ways; neither end is told. */
   blackHole(name: string): void {
-    this.faultyProxy(name).blackHole();
+    this.actor(name).faultyProxy().blackHole();
   }
 
   withhold(name: string, ack: Ack): void {
@@ -116,7 +105,7 @@ export class SessionScenario {
         payload,
         topic: absolute,
         qos,
-        moment: momentOf(actor),
+        moment: actor.moment,
         outcome: `${outcome}`,
       });
       if (outcome !== 'completed')
@@ -126,8 +115,11 @@ export class SessionScenario {
 
   // Judgements ----------------------------------------------------------------------------------------
 
-  /** Table 2-1 for `name`'s subscription, judged aspect by aspect against the profile [QCS-6]. */
-  async expectCell(name: string, qos: SessionQoS, clean: boolean): Promise<string> {
+  /**
+   * One part of `name`'s Table 2-1 cell, judged aspect by aspect against the profile under the rule the
+   * part belongs to (session-table.ts `partRule`) [QCS-6].
+   */
+  async expectCell(name: string, qos: SessionQoS, clean: boolean, part: CellPart): Promise<string> {
     const actor = this.actor(name);
     const cell = expectedCell(this.profile, qos, clean);
     const observations = () => ({
@@ -137,16 +129,16 @@ export class SessionScenario {
       received: actor.probe.publishes,
     });
     // Bounded wait for what must arrive; then a quiet window for what must not (or must not again).
-    await eventually(() => (missingDeliveries(cell, observations()) === 0 ? true : undefined), {
+    await eventually(() => (missingDeliveries(cell, observations(), part) === 0 ? true : undefined), {
       timeoutMs: this.receiveTimeoutMs,
       description: 'the deliveries the cell requires',
     }).catch(() => undefined);
     await this.quietWindow();
-    const { holds, deviations, table } = judgeCell(cell, observations());
+    const { holds, deviations, table } = judgeCell(cell, observations(), part);
     const evidence = [table, ...this.notes].join('\n');
     this.judgements.push(evidence);
     if (!holds) {
-      const summary = `Table 2-1 (QoS ${qos}, cleanSession=${clean}) does not hold under ${this.profile.name}: ${deviations.join('; ')}`;
+      const summary = `Table 2-1 (QoS ${qos}, cleanSession=${clean}, ${part}) does not hold under ${this.profile.name} [${partRule(cell, part)}]: ${deviations.join('; ')}`;
       throw expectationFailed(`${summary}\n${evidence}`);
     }
     return evidence;
@@ -199,52 +191,28 @@ export class SessionScenario {
 
   // Internals -----------------------------------------------------------------------------------------
 
-  private actor(name: string): Actor {
+  private actor(name: string): SessionActor {
     const actor = this.#actors.get(name);
     if (!actor) throw new Error(`"${name}" has not connected in this scenario yet (scenario defect)`);
     return actor;
   }
 
-  private faultyProxy(name: string): FaultProxy {
-    const proxy = this.actor(name).proxy;
-    if (!proxy)
-      throw new Error(
-        `"${name}" is not behind a fault proxy; connect it "through a faulty network" (scenario defect)`,
-      );
-    return proxy;
-  }
-
-  private async createActor(name: string, faulty: boolean): Promise<Actor> {
+  private async createActor(name: string, faulty: boolean): Promise<SessionActor> {
     await this.watcher();
-    const proxy = faulty ? await FaultProxy.start(this.url) : undefined;
-    const probe = new SessionProbe(
-      proxy?.url ?? this.url,
-      this.namespace.clientId(name),
-      this.receiveTimeoutMs,
-    );
-    const actor: Actor = {
-      probe,
-      filters: new Set(),
-      state: 'online',
-      granted: [],
-      sessionPresentOnReturn: [],
-      connects: 0,
-      ...(proxy ? { proxy } : {}),
-    };
+    const clientId = this.namespace.clientId(name);
+    const actor = await SessionActor.create(name, this.url, clientId, this.receiveTimeoutMs, faulty);
     this.#actors.set(name, actor);
     return actor;
   }
 
-  private async connect(name: string, actor: Actor, clean: boolean) {
-    const will = { topic: this.willTopic(name), payload: 'gone', qos: 1 as const };
-    const outcome = await actor.probe.connect({ clean, will });
-    actor.connects += 1;
+  /** Connects with a will on `presence/<name>`, so a socket death shows as the broker's will. */
+  private async connect(actor: SessionActor, clean: boolean) {
+    const outcome = await actor.connect(clean, {
+      topic: this.willTopic(actor.name),
+      payload: 'gone',
+      qos: 1,
+    });
     this.#fastestRoundTripMs = Math.min(this.#fastestRoundTripMs, outcome.roundTripMs);
-    if (!outcome.accepted) {
-      const why = outcome.failure ?? `CONNACK return code ${outcome.returnCode}`;
-      if (outcome.failure?.startsWith('cannot reach')) throw new InfrastructureError(why);
-      throw expectationFailed(`"${name}" (cleanSession=${clean}) was refused: ${why}`);
-    }
     return outcome;
   }
 
@@ -268,18 +236,8 @@ export class SessionScenario {
    */
   private async settle(name: string): Promise<void> {
     const actor = this.actor(name);
-    // After a return, only a session the broker said it kept has a subscription to deliver on.
-    const kept = actor.sessionPresentOnReturn.at(-1) === true;
-    const pending = () =>
-      this.#published.filter(
-        (m) =>
-          m.subscriber === name &&
-          (m.moment === 'online' || (kept && m.moment === 'back, not resubscribed')) &&
-          !actor.probe.publishes.some((p) => p.payload === m.payload),
-      );
-    // A QoS 2 flow the subscriber is not holding up runs on to PUBREL before it leaves.
-    const flowing = () => !actor.probe.withholding('pubrec') && actor.probe.awaitingRelease > 0;
-    await eventually(() => (pending().length === 0 && !flowing() ? true : undefined), {
+    const pending = () => actor.undelivered(this.#published);
+    await eventually(() => (pending().length === 0 && !actor.releasing ? true : undefined), {
       timeoutMs: this.receiveTimeoutMs,
       description: 'online messages',
     }).catch(() =>
@@ -327,9 +285,4 @@ export class SessionScenario {
       this.quietWindow(),
     );
   }
-}
-
-function momentOf(actor: Actor): PublishMoment {
-  if (actor.state === 'back') return 'back, not resubscribed';
-  return actor.state;
 }

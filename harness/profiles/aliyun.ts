@@ -20,6 +20,8 @@ export const ALIYUN: Profile = {
   notApplicable: {
     '@broker-wide':
       'subscribes to a filter outside any parent topic (a top-level "#" or "+"), which TOP-2 forbids: every topic lives under a provisioned parent topic',
+    '@persistent-qos2-session':
+      'expects a kept QoS 2 session with cleanSession=false, which QCS-4 rules out: the @QCS-4 examples judge that cell',
   },
   limits: {
     clientIdLength: { max: 64, unit: 'characters' }, // CID-2

@@ -83,6 +83,21 @@ export function expectedCell(profile: Profile, qos: SessionQoS, clean: boolean):
   };
 }
 
+/**
+ * The parts of a cell the feature judges separately, each by the rule it belongs to, so a broker is
+ * named only under the rule it breaks: `online` (granted QoS, online delivery count and QoS) and
+ * `across reconnects` (offline delivery after a DISCONNECT and after a socket death, the subscription
+ * kept or lost, session present). QCS-6 is the table itself: every part of every cell.
+ */
+export type CellPart = 'online' | 'across reconnects';
+
+/** The rule a part of a cell answers to under the profile that made the cell. */
+export function partRule(cell: CellExpectation, part: CellPart): 'QCS-1' | 'QCS-2' | 'QCS-4' {
+  if (part === 'online') return 'QCS-1';
+  // QCS-4 (aliyun): QoS 2 with cleanSession=false is not a persistent session; elsewhere it is QCS-2's.
+  return !cell.clean && cell.qos === 2 && !cell.persistent ? 'QCS-4' : 'QCS-2';
+}
+
 export function describeRange(range: CountRange): string {
   if (range.max === undefined) return range.min === 0 ? 'any number' : `at least ${range.min}`;
   if (range.min === range.max) return range.min === 0 ? 'none' : `exactly ${range.min}`;

@@ -1,12 +1,18 @@
 import path from 'node:path';
 import { eventually } from '../../harness/eventually.ts';
 import { expectationFailed } from '../../harness/expectation.ts';
+import type { Profile } from '../../harness/profiles/profile.ts';
 import { ScenarioClock } from '../clock.ts';
 import type { DeviceContext } from '../devices/device.ts';
 import { describeSimRecord, type SimRecord } from '../message.ts';
 import { P2pRoute, type P2pMode } from '../p2p.ts';
 import { MqttServiceLink, type ServiceLink } from '../services/service-link.ts';
-import { directionViolations, taskTypeViolations, usageViolations } from '../topic-plan-check.ts';
+import {
+  directionViolations,
+  taskTypeViolations,
+  trafficClassViolations,
+  usageViolations,
+} from '../topic-plan-check.ts';
 import type { TopicPlan } from '../topic-plans.ts';
 import { CsgControl } from './csg-control.ts';
 import { RetailStore } from './retail-store.ts';
@@ -17,8 +23,8 @@ export interface StageOptions {
   readonly url: string;
   /** From the target's capabilities: decides native vs client-side P2P (see P2pRoute). */
   readonly p2p: P2pMode;
-  /** P2P-2: the profile's P2P topic format (`{parent}`, `{clientId}`); default `{parent}/p2p/{clientId}`. */
-  readonly p2pTopicFormat?: string;
+  /** The run's profile: its P2P topic format (P2P-2) and the limits topic plans must fit (TOP-3, CID-2). */
+  readonly profile: Profile;
   /** The scenario namespace ID: in every device ID and every topic. */
   readonly scope: string;
   /** Where audit logs go (ESL-6); default `reports`. */
@@ -58,7 +64,7 @@ export class SolutionStage {
     this.context = {
       url: options.url,
       clock: this.clock,
-      p2p: new P2pRoute(options.p2p, options.p2pTopicFormat),
+      p2p: new P2pRoute(options.p2p, options.profile.p2pTopicFormat),
       scope: options.scope,
     };
     this.timeoutMs = options.timeoutMs ?? 5_000;
@@ -123,7 +129,12 @@ export class SolutionStage {
     failOn(`the ${plan.name} topic plan`, taskTypeViolations(plan));
   }
 
-  /** TOP-2, TOP-3, CID-2, CID-6: what the solution's actors actually used fits its plan and the limits. */
+  /** TOP-4: very different priority or volume never share a parent topic. */
+  expectTrafficClassesApart(plan: TopicPlan): void {
+    failOn(`the ${plan.name} topic plan`, trafficClassViolations(plan));
+  }
+
+  /** TOP-2, TOP-3, CID-2, CID-6: what the solution's actors used fits its plan and the profile's limits. */
   expectUsageWithinLimits(plan: TopicPlan): void {
     const actors = this.#actors.filter((entry) => entry.plan === plan).map((entry) => entry.actor);
     if (actors.length === 0) throw new Error(`no ${plan.name} actors ran in this scenario (scenario defect)`);
@@ -133,7 +144,7 @@ export class SolutionStage {
     ]);
     failOn(
       `what the ${plan.name} system used`,
-      usageViolations(plan, { topics, clientIds: actors.map((a) => a.clientId) }),
+      usageViolations(plan, { topics, clientIds: actors.map((a) => a.clientId) }, this.options.profile),
     );
   }
 

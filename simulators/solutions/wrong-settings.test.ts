@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { ALIYUN } from '../../harness/profiles/aliyun.ts';
 import type { StartedBrokerTarget } from '../../harness/targets/broker-target.ts';
 import { parseTarget } from '../../harness/targets/parse-target.ts';
 import { CSG_INSTANCE_SETTINGS } from '../devices/csg-instance.ts';
@@ -159,6 +160,7 @@ describe('solution scenarios fail when a device setting is wrong', () => {
       url: broker.url,
       p2p: broker.capabilities.p2p,
       scope,
+      profile: ALIYUN,
       reportsDir,
       timeoutMs: 1_500,
     });
