@@ -30,7 +30,7 @@ export function encodeConnect(options: RawConnectOptions): Buffer {
 }
 
 /** The variable-length "remaining length" of the fixed header [MQTT-2.2.3]. */
-function remainingLength(length: number): Buffer {
+export function remainingLength(length: number): Buffer {
   const bytes: number[] = [];
   let rest = length;
   do {

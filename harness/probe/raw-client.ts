@@ -1,5 +1,6 @@
 import net from 'node:net';
 import tls from 'node:tls';
+import { runLogin } from '../auth/run-login.ts';
 import { encodeConnect } from './encode-connect.ts';
 import mqttPacket, {
   type IConnackPacket,
@@ -25,6 +26,7 @@ export interface RawConnectOptions {
   readonly clientId: string;
   readonly clean?: boolean;
   readonly keepalive?: number;
+  /** With neither username nor password, the run's login is sent when it has one (PUB-4, run-login.ts). */
   readonly username?: string;
   readonly password?: Buffer;
 }
@@ -56,8 +58,17 @@ export class RawClient {
   }
 
   async connect(options: RawConnectOptions): Promise<RawConnectOutcome> {
+    const login =
+      options.username === undefined && options.password === undefined
+        ? runLogin(options.clientId)
+        : undefined;
+    return this.connectWithBytes(encodeConnect(login ? { ...options, ...login } : options));
+  }
+
+  /** Opens the socket, writes `bytes` as the CONNECT (well-formed or not) and reports what came back. */
+  async connectWithBytes(bytes: Buffer): Promise<RawConnectOutcome> {
     await this.open();
-    this.write(encodeConnect(options));
+    this.write(bytes);
     const connack = await this.waitForPacket((p): p is IConnackPacket => p.cmd === 'connack');
     if (connack === 'closed' || connack === 'timeout') return { accepted: false, noConnack: connack };
     const returnCode = connack.returnCode ?? 0;
@@ -93,6 +104,11 @@ export class RawClient {
     );
     if (puback === 'closed') return 'connection closed';
     return puback === 'timeout' ? 'no acknowledgement' : 'acknowledged';
+  }
+
+  /** Writes `bytes` exactly as given, for packets mqtt-packet will not generate (malformed-packets.ts). */
+  sendBytes(bytes: Buffer): void {
+    this.write(bytes);
   }
 
   /** PINGREQ → PINGRESP: the connection is alive and the broker answers on it. */

@@ -34,12 +34,21 @@ export class RuleProbes {
     clientId: string,
     options: { clean?: boolean } = {},
   ): Promise<RawConnectOutcome> {
-    await this.#actors.get(actor)?.client.destroy();
-    const client = new RawClient(this.url);
-    const entry: Actor = { client, clientId, grants: [], publishes: [] };
-    this.#actors.set(actor, entry);
-    entry.outcome = await client.connect({ clientId, ...options });
+    const entry = this.enter(actor, clientId);
+    entry.outcome = await entry.client.connect({ clientId, ...options });
     return entry.outcome;
+  }
+
+  /** Connects `actor` with a CONNECT written byte by byte (malformed-packets.ts); `clientId` is for the evidence. */
+  async connectWithBytes(actor: string, clientId: string, bytes: Buffer): Promise<RawConnectOutcome> {
+    const entry = this.enter(actor, clientId);
+    entry.outcome = await entry.client.connectWithBytes(bytes);
+    return entry.outcome;
+  }
+
+  /** The actor's own connection, for probes that write what mqtt-packet will not (MalformedScenario). */
+  rawClient(actor: string): RawClient {
+    return this.actor(actor).client;
   }
 
   /** Connects with an ordinary ID and insists on acceptance: a refusal here is a setup problem, not a verdict. */
@@ -159,6 +168,14 @@ export class RuleProbes {
   closeAll(): void {
     for (const { client } of this.#actors.values()) client.destroy();
     this.#actors.clear();
+  }
+
+  /** A fresh connection for `actor`, replacing (and closing) any earlier one. */
+  private enter(actor: string, clientId: string): Actor {
+    this.#actors.get(actor)?.client.destroy();
+    const entry: Actor = { client: new RawClient(this.url), clientId, grants: [], publishes: [] };
+    this.#actors.set(actor, entry);
+    return entry;
   }
 
   private actor(name: string): Actor {

@@ -1,5 +1,6 @@
 import net from 'node:net';
 import mqttPacket, { type IPublishPacket, type Packet } from 'mqtt-packet';
+import { runLogin } from '../auth/run-login.ts';
 
 export type QoS = 0 | 1 | 2;
 
@@ -115,6 +116,7 @@ export class SessionProbe {
       clientId: this.clientId,
       clean: options.clean,
       keepalive: options.keepaliveSeconds ?? 30,
+      ...runLogin(this.clientId), // PUB-4: the run's credentials, when its profile config names them
       ...(options.will
         ? {
             will: {

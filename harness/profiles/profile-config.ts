@@ -29,8 +29,10 @@ export interface ClientAuthConfig {
   readonly instanceId: string;
   /** signature: the environment variable holding the AccessKey secret. */
   readonly secretKeyEnv?: string;
-  /** token: the environment variable holding the token. */
+  /** token: the environment variable holding the token (sent as `R|<token>`). */
   readonly tokenEnv?: string;
+  /** token: the environment variable holding the `W` (publish) token; absent → the `tokenEnv` token is sent for R and W. */
+  readonly writeTokenEnv?: string;
 }
 
 const DUPLICATE_POLICIES: readonly DuplicateIdPolicy[] = ['refuse', 'takeover', 'record'];

@@ -37,7 +37,7 @@ function tokenPermissions(auth: ReferenceAuth, password: string): Permissions | 
   for (let i = 0; i < parts.length; i += 2) {
     const kind = parts[i];
     const token = parts[i + 1];
-    if ((kind !== 'R' && kind !== 'W') || token === undefined || auth.tokens?.[token] !== kind)
+    if ((kind !== 'R' && kind !== 'W') || token === undefined || !auth.tokens?.[token]?.includes(kind))
       return undefined;
     granted.add(kind);
   }

@@ -11,6 +11,7 @@ import { ReferenceMq } from './mq-bridge.ts';
 import { NativeP2p } from './native-p2p.ts';
 import { SubscriptionCounter } from './subscription-counter.ts';
 import { parentRefusal, topicRefusal } from './topic-policy.ts';
+import { topicFilterViolation, topicNameViolation } from './topic-syntax.ts';
 
 export interface RunningReferenceBroker {
   readonly url: string;
@@ -82,6 +83,12 @@ export async function startReferenceBroker(
       done(null, true);
     },
     authorizePublish(client, packet, done) {
+      // A malformed topic name is a protocol violation: an error closes the connection [MQTT-4.8.0-1].
+      const malformed = topicNameViolation(packet.topic);
+      if (malformed) {
+        refuse(`PUBLISH ${JSON.stringify(packet.topic)}: ${malformed}`);
+        return done(new Error(malformed));
+      }
       if (client && options.auth && !permissions.get(client)?.has('W'))
         return done(new Error('PUB-4: no write permission'));
       const refusal = topicRefusal(options, packet.topic);
@@ -107,6 +114,12 @@ export async function startReferenceBroker(
       return packet;
     },
     authorizeSubscribe(client, subscription, done) {
+      // As Aedes does for the malformed filters it catches itself: the error closes the connection.
+      const malformed = topicFilterViolation(subscription.topic);
+      if (malformed) {
+        refuse(`SUBSCRIBE ${JSON.stringify(subscription.topic)}: ${malformed}`);
+        return done(new Error(malformed), null);
+      }
       if (options.auth && !permissions.get(client)?.has('R')) return done(null, null);
       const refusal =
         topicRefusal(options, subscription.topic) ?? subscriptions.admit(client, subscription.topic);

@@ -5,8 +5,8 @@ export interface ReferenceAuth {
   readonly instanceId: string;
   /** AccessKeyId → AccessKey secret, for signature and token logins. */
   readonly accessKeys: Readonly<Record<string, string>>;
-  /** Token → what it allows: `R` subscribe, `W` publish. */
-  readonly tokens?: Readonly<Record<string, 'R' | 'W'>>;
+  /** Token → what it allows: `R` subscribe, `W` publish, `RW` both (a token applied for R and W). */
+  readonly tokens?: Readonly<Record<string, 'R' | 'W' | 'RW'>>;
 }
 
 /**

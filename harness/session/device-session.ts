@@ -1,4 +1,5 @@
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import { runLogin } from '../auth/run-login.ts';
 import { closeQuietly, disconnectCleanly, killSocket } from '../client/connection-ends.ts';
 import { InfrastructureError } from '../errors.ts';
 
@@ -138,6 +139,7 @@ export class DeviceSession {
 
   private clientOptions(timeoutMs: number): IClientOptions {
     return {
+      ...runLogin(this.clientId), // PUB-4: the run's credentials, when its profile config names them
       clientId: this.clientId,
       protocolVersion: 4,
       clean: this.clean,

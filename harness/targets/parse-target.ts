@@ -1,9 +1,11 @@
 import { UsageError } from '../errors.ts';
+import type { ProfileConfig } from '../profiles/profile-config.ts';
 import type { BrokerTarget } from './broker-target.ts';
 import { containerTarget, CONTAINER_BROKERS } from './container-target.ts';
 import { composeTarget } from './compose-target.ts';
 import { embeddedPlainTarget } from './embedded-target.ts';
 import { FAULT_SPEC_PREFIX, faultyReferenceTarget, referenceTarget } from './reference-target.ts';
+import { referenceSettings } from './reference-settings.ts';
 import { processTarget } from './process/process-target.ts';
 import { PROCESS_RECIPES } from './process/recipes.ts';
 import { urlTarget } from './url-target.ts';
@@ -27,12 +29,17 @@ export function targetForms(): string[] {
   ];
 }
 
-/** One string names a broker everywhere (`--broker`, `BROKER=`). */
-export function parseTarget(spec: string | undefined): BrokerTarget {
+/**
+ * One string names a broker everywhere (`--broker`, `BROKER=`). A profile config (`--profile-config`)
+ * configures the reference broker (`embedded`, `embedded:fault:…`) like the vendor's instance: its
+ * provisioning, duplicate-ID policy and login; other targets are what they are.
+ */
+export function parseTarget(spec: string | undefined, profileConfig?: ProfileConfig): BrokerTarget {
   const text = (spec ?? DEFAULT_TARGET).trim() || DEFAULT_TARGET;
-  if (text === 'embedded') return referenceTarget(text);
+  if (text === 'embedded') return referenceTarget(text, referenceSettings(profileConfig));
   if (text === 'embedded:plain') return embeddedPlainTarget(text);
-  if (text.startsWith(FAULT_SPEC_PREFIX)) return faultyReferenceTarget(text);
+  if (text.startsWith(FAULT_SPEC_PREFIX))
+    return faultyReferenceTarget(text, referenceSettings(profileConfig));
   if (/^(mqtts?|wss?):\/\//.test(text)) {
     assertUrl(text);
     return urlTarget(text);

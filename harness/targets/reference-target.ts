@@ -38,7 +38,14 @@ export function referenceTarget(
   spec = 'embedded',
   overrides: Partial<ReferenceBrokerOptions> = {},
 ): BrokerTarget {
-  const options: ReferenceBrokerOptions = { ...REFERENCE_DEFAULTS, ...defaultProvisioning(), ...overrides };
+  const provisioned = defaultProvisioning();
+  const options: ReferenceBrokerOptions = {
+    ...REFERENCE_DEFAULTS,
+    ...overrides,
+    // A vendor's groups and parent topics (reference-settings.ts) come on top of the harness's own.
+    groupIds: [...new Set([...provisioned.groupIds, ...(overrides.groupIds ?? [])])],
+    parentTopics: [...new Set([...provisioned.parentTopics, ...(overrides.parentTopics ?? [])])],
+  };
   return {
     spec,
     async start() {
@@ -66,7 +73,10 @@ export function referenceTarget(
 }
 
 /** `embedded:fault:accept-long-client-id,takeover-duplicate-id` → the reference broker with those faults. */
-export function faultyReferenceTarget(spec: string): BrokerTarget {
+export function faultyReferenceTarget(
+  spec: string,
+  overrides: Partial<ReferenceBrokerOptions> = {},
+): BrokerTarget {
   const names = spec.slice(FAULT_SPEC_PREFIX.length).split(',').filter(Boolean);
   const unknown = names.filter((name) => !isFault(name));
   if (names.length === 0 || unknown.length > 0) {
@@ -74,5 +84,5 @@ export function faultyReferenceTarget(spec: string): BrokerTarget {
       `unknown fault${unknown.length === 1 ? '' : 's'} "${unknown.join(',')}" in "${spec}"; faults: ${Object.keys(FAULTS).join(', ')}`,
     );
   }
-  return referenceTarget(spec, { faults: names as Fault[] });
+  return referenceTarget(spec, { ...overrides, faults: names as Fault[] });
 }

@@ -1,3 +1,5 @@
+import { PROFILE_ENV } from '../profiles/load-profile.ts';
+import { readProfileConfig } from '../profiles/profile-config.ts';
 import type { BrokerCapabilities, StartedBrokerTarget } from './broker-target.ts';
 import { parseTarget } from './parse-target.ts';
 
@@ -42,7 +44,11 @@ export async function acquireRunTarget(): Promise<RunTarget> {
       endpoints: JSON.parse(process.env[RUN_TARGET_ENV.endpoints] ?? '{}'),
     };
   }
-  const started = await parseTarget(process.env.BROKER).start();
+  const configFile = process.env[PROFILE_ENV.config];
+  const started = await parseTarget(
+    process.env.BROKER,
+    configFile ? readProfileConfig(configFile) : undefined,
+  ).start();
   return {
     spec: started.spec,
     url: started.url,

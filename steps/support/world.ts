@@ -6,6 +6,7 @@ import { runMqChoice } from '../../harness/mq/run-mq.ts';
 import { ScenarioMq } from '../../harness/mq/scenario-mq.ts';
 import { capabilityReason } from '../../harness/p2p/applicability.ts';
 import { ScenarioP2p } from '../../harness/p2p/scenario-p2p.ts';
+import { MalformedScenario } from '../../harness/probe/malformed-scenario.ts';
 import { RuleScenario } from '../../harness/probe/rule-scenario.ts';
 import { runProfile } from '../../harness/profiles/load-profile.ts';
 import { harnessHome, notApplicableReason, type Profile } from '../../harness/profiles/profile.ts';
@@ -29,6 +30,7 @@ export class HarnessWorld extends World {
   #solutions: SolutionStage | undefined;
   #mq: ScenarioMq | undefined;
   #p2p: ScenarioP2p | undefined;
+  #malformed: MalformedScenario | undefined;
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -54,6 +56,11 @@ export class HarnessWorld extends World {
       : capabilityReason(tags, { p2p: target.capabilities.p2p, mq: this.mqChoice });
   }
 
+  /** The malformed-packet probes; they share the raw actors of `rules` and are closed with them. */
+  get malformed(): MalformedScenario {
+    return (this.#malformed ??= new MalformedScenario(this.rules));
+  }
+
   /** The scenario's MQ side (MQM, P2P-3), made on first use. */
   get mq(): ScenarioMq {
     return (this.#mq ??= new ScenarioMq(this.mqChoice, this.clients, this.profile));
@@ -71,12 +78,11 @@ export class HarnessWorld extends World {
   /** The simulated solutions of the scenario (phones, smart APs, CSG and their services), made on first use. */
   get solutions(): SolutionStage {
     const { url, capabilities } = this.target;
-    const p2pTopicFormat = this.profile.p2pTopicFormat;
     return (this.#solutions ??= new SolutionStage({
       url,
       p2p: capabilities.p2p,
       scope: this.namespace.id,
-      ...(p2pTopicFormat ? { p2pTopicFormat } : {}),
+      profile: this.profile,
     }));
   }
 

@@ -1,0 +1,31 @@
+import { PROFILE_ENV } from '../profiles/load-profile.ts';
+import { readProfileConfig, type ProfileConfig } from '../profiles/profile-config.ts';
+import {
+  clientLogin,
+  credentialsFromConfig,
+  type ClientCredentials,
+  type ClientLogin,
+} from './credentials.ts';
+
+/**
+ * The credentials of this run: the `auth` of the profile config the CLI handed over (`--profile-config`,
+ * PROFILE_ENV.config), with its secrets read from the environment; undefined when the run logs in
+ * anonymously. Every harness client (TestClient, DeviceSession, SessionProbe, RawClient) asks here when
+ * it is not given a login of its own, so a broker with authentication on sees every scenario log in.
+ */
+export function runCredentials(env: NodeJS.ProcessEnv = process.env): ClientCredentials | undefined {
+  const file = env[PROFILE_ENV.config] || undefined;
+  if (!file) return undefined;
+  // Read once per run; the secrets are looked up each time (cheap) so nothing secret is cached here.
+  if (cached?.file !== file) cached = { file, config: readProfileConfig(file) };
+  const auth = cached.config.auth;
+  return auth ? credentialsFromConfig(auth, env) : undefined;
+}
+
+/** The run's login for `clientId` (PUB-4), or undefined for an anonymous run. */
+export function runLogin(clientId: string, env: NodeJS.ProcessEnv = process.env): ClientLogin | undefined {
+  const credentials = runCredentials(env);
+  return credentials ? clientLogin(credentials, clientId) : undefined;
+}
+
+let cached: { file: string; config: ProfileConfig } | undefined;
