@@ -1,4 +1,5 @@
 import { InfrastructureError, UsageError } from '../harness/errors.ts';
+import { redactUrlsIn } from '../harness/net/redact-url.ts';
 import { brokersCommand } from './commands/brokers.ts';
 import { certifyCommand } from './commands/certify.ts';
 import { mutantsCommand } from './commands/mutants.ts';
@@ -47,7 +48,7 @@ try {
   else if (error instanceof InfrastructureError) console.error(`mqtt-harness: error: ${error.reason}`);
   else
     console.error(
-      `mqtt-harness: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      `mqtt-harness: unexpected error: ${redactUrlsIn(error instanceof Error ? (error.stack ?? error.message) : String(error))}`,
     );
   process.exitCode = 2;
 }

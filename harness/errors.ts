@@ -1,3 +1,5 @@
+import { redactUrlsIn } from './net/redact-url.ts';
+
 /**
  * Errors the harness tells apart, because they lead to different verdicts and exit codes:
  * - `UsageError`: the user asked for something malformed (exit 2, with what to do instead).
@@ -13,7 +15,8 @@ export class InfrastructureError extends Error {
   /** Marker that survives serialisation into cucumber's result messages. */
   static readonly marker = '[infrastructure]';
   constructor(message: string, options?: ErrorOptions) {
-    super(`${InfrastructureError.marker} ${message}`, options);
+    // Messages often name the broker's URL; a password in it must never reach a log or a report.
+    super(`${InfrastructureError.marker} ${redactUrlsIn(message)}`, options);
   }
   /** The message without the marker, for the one line a user reads. */
   get reason(): string {

@@ -91,3 +91,10 @@ Then(
     );
   },
 );
+
+Then(
+  '{string} does not receive {string} on {string}',
+  async function (this: HarnessWorld, actor: string, payload: string, topic: string) {
+    await this.clients.expectNotReceived(actor, { topic, payload });
+  },
+);

@@ -9,6 +9,7 @@ import type { PropertyResult } from '../../harness/properties/property-result.ts
 import { checkTopicProperty } from '../../harness/properties/topic-property.ts';
 import { checkSessionModel } from '../../harness/properties/session-model-property.ts';
 import { ruleApplies } from '../../harness/profiles/profile.ts';
+import { checkTagExpression } from '../../harness/report/tag-expression.ts';
 import { certificationMarkdown } from '../../harness/report/certification-markdown.ts';
 import { targetSlug, type CertificationReport } from '../../harness/report/certification.ts';
 import { buildCertification } from '../../harness/report/certification-builder.ts';
@@ -59,10 +60,12 @@ export async function certifyCommand(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  const { profile } = loadProfile(values.profile ?? 'aliyun', values['profile-config']);
+  if (values.tags) checkTagExpression(values.tags);
+  const { profile, config } = loadProfile(values.profile ?? 'aliyun', values['profile-config']);
   const seed = integerOption('seed', values.seed);
   const runs = integerOption('runs', values.runs) ?? DEEP_RUNS;
-  const target = parseTarget(values.broker ?? process.env.BROKER);
+  // With a profile config, `embedded` runs as the vendor's instance: its provisioning and its login.
+  const target = parseTarget(values.broker ?? process.env.BROKER, config);
   process.env[PROFILE_ENV.name] = profile.name;
   if (values['profile-config']) process.env[PROFILE_ENV.config] = path.resolve(values['profile-config']);
 
@@ -134,6 +137,7 @@ export async function certifyCommand(argv: string[]): Promise<number> {
         ...(limits ? { limits } : {}),
         problems,
         mq,
+        ...(config?.auth ? { clientAuth: config.auth.mode } : {}),
       });
     } finally {
       await bare.stop();

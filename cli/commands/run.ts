@@ -2,9 +2,12 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import { InfrastructureError, UsageError } from '../../harness/errors.ts';
-import { PROFILE_ENV, PROFILES, profileByName } from '../../harness/profiles/load-profile.ts';
-import { loadKnownDeviations } from '../../harness/report/known-deviations.ts';
+import path from 'node:path';
+import { loadProfile, PROFILE_ENV, PROFILES, profileByName } from '../../harness/profiles/load-profile.ts';
+import { readProfileConfig } from '../../harness/profiles/profile-config.ts';
+import { deviationsFor, loadKnownDeviations } from '../../harness/report/known-deviations.ts';
 import { RunSummary } from '../../harness/report/run-summary.ts';
+import { checkTagExpression } from '../../harness/report/tag-expression.ts';
 import { ALLURE_RESULTS_DIR } from '../../harness/report/allure-formatter.ts';
 import { DEFAULT_TARGET, parseTarget, targetForms } from '../../harness/targets/parse-target.ts';
 import { handOverTarget } from '../../harness/targets/run-target.ts';
@@ -12,7 +15,8 @@ import { parseOptions } from '../options.ts';
 import { applyRunModes, RUN_MODE_HELP } from '../run-modes.ts';
 import { printSummary } from '../summary.ts';
 
-const HELP = `usage: mqtt-harness run [--broker TARGET] [--tags EXPRESSION] [--profile aliyun|mqtt-3.1.1] [--cucumber-profile ci] [--known-deviations FILE]
+const HELP = `usage: mqtt-harness run [--broker TARGET] [--tags EXPRESSION] [--profile aliyun|mqtt-3.1.1] [--profile-config FILE]
+                        [--cucumber-profile ci] [--known-deviations FILE]
                         [--mq MQ] [--p2p MODE] [FEATURE_PATH...]
 
 Runs the Gherkin scenarios (default: every feature under features/) against one broker, writes Allure
@@ -24,6 +28,9 @@ options:
   --tags EXPRESSION   a cucumber tag expression, e.g. "@MQTT-3.1.1 and not @broker-wide"
   --profile NAME      the rules to judge by: ${Object.keys(PROFILES).join(' or ')} (default: the broker's own —
                       aliyun for embedded — else mqtt-3.1.1); scenarios outside it are "not applicable"
+  --profile-config FILE
+                      a vendor's provisioning, limits and auth references (harness/profiles/README.md);
+                      every client then logs in with its auth, and embedded is set up to match
   --cucumber-profile NAME
                       a cucumber profile from cucumber.mjs (e.g. "ci": adds a JUnit file)
   --known-deviations FILE
@@ -43,6 +50,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       broker: { type: 'string' },
       tags: { type: 'string' },
       profile: { type: 'string' },
+      'profile-config': { type: 'string' },
       'cucumber-profile': { type: 'string' },
       'known-deviations': { type: 'string' },
       mq: { type: 'string' },
@@ -54,12 +62,23 @@ export async function runCommand(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  const target = parseTarget(values.broker ?? process.env.BROKER);
   // The same meaning as in `certify`: validated here (a one-line usage error), read by the World.
   if (values.profile) process.env[PROFILE_ENV.name] = profileByName(values.profile).name;
-  const known = values['known-deviations']
-    ? await loadKnownDeviations(values['known-deviations'])
+  const configFile = values['profile-config'];
+  const config = configFile
+    ? values.profile
+      ? loadProfile(values.profile, configFile).config
+      : readProfileConfig(configFile)
     : undefined;
+  // A config written for one profile judges by that profile unless --profile says otherwise.
+  if (!values.profile && config?.profile) process.env[PROFILE_ENV.name] = profileByName(config.profile).name;
+  if (configFile) process.env[PROFILE_ENV.config] = path.resolve(configFile);
+  const target = parseTarget(values.broker ?? process.env.BROKER, config);
+  const knownFile = values['known-deviations'];
+  const deviations = knownFile
+    ? deviationsFor(await loadKnownDeviations(knownFile), knownFile, target.spec)
+    : [];
+  if (values.tags) checkTagExpression(values.tags);
   const { runConfiguration } = await loadConfiguration({
     file: 'cucumber.mjs',
     profiles: values['cucumber-profile'] ? [values['cucumber-profile']] : [],
@@ -73,7 +92,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   await mkdir(ALLURE_RESULTS_DIR, { recursive: true });
   console.log(`mqtt-harness: starting ${target.spec} …`);
   const started = await target.start();
-  const summary = new RunSummary(known?.deviations);
+  const summary = new RunSummary(deviations);
   try {
     const { target: withModes, mq } = applyRunModes(started, values);
     handOverTarget(withModes);

@@ -1,6 +1,10 @@
 import mqtt, { type IClientOptions, type MqttClient, type Packet } from 'mqtt';
+import { runLogin } from '../auth/run-login.ts';
 import { closeQuietly, disconnectCleanly, killSocket } from './connection-ends.ts';
 import { InfrastructureError } from '../errors.ts';
+import { expectationFailed } from '../expectation.ts';
+import { redactUrl } from '../net/redact-url.ts';
+import { tryMqttConnect } from '../targets/readiness.ts';
 import type { MessageRecord } from './message-record.ts';
 
 export type QoS = 0 | 1 | 2;
@@ -9,8 +13,9 @@ export interface ConnectOptions {
   clean?: boolean;
   keepaliveSeconds?: number;
   will?: { topic: string; payload: string | Buffer; qos?: QoS; retain?: boolean };
+  /** With neither username nor password, the run's login is sent when it has one (PUB-4, run-login.ts). */
   username?: string;
-  password?: string;
+  password?: string | Buffer;
 }
 
 /** What the broker answered to a CONNECT, exactly as it came back (or how the attempt ended). */
@@ -88,17 +93,28 @@ export class TestClient {
     if (!outcome.accepted) {
       const why = outcome.failure ?? `CONNACK return code ${outcome.returnCode}`;
       if (outcome.failure?.startsWith('connection closed') && outcome.returnCode === undefined) {
-        throw new InfrastructureError(`client "${this.actor}" could not connect to ${this.url}: ${why}`);
+        throw new InfrastructureError(
+          `client "${this.actor}" could not connect to ${redactUrl(this.url)}: ${why}`,
+        );
       }
       throw new Error(`client "${this.actor}" (${this.clientId}) was refused: ${why}`);
     }
     return outcome;
   }
 
-  /** Returns the granted QoS per filter, or SUBACK_FAILURE (0x80) for a refused one. */
+  /** Returns the granted QoS, or SUBACK_FAILURE (0x80) for a refused subscription [MQTT-3.9.3-2]. */
   async subscribe(filter: string, qos: QoS): Promise<number> {
-    const granted = await this.live().subscribeAsync(filter, { qos });
-    return granted[0]?.qos ?? SUBACK_FAILURE;
+    const client = this.live();
+    const suback = client.subscribeAsync(filter, { qos }).then(
+      (granted) => granted[0]?.qos ?? SUBACK_FAILURE,
+      (error: unknown) => {
+        // mqtt.js rejects a SUBACK carrying 0x80; the refusal is the broker's answer, not an error.
+        const granted = (error as { packet?: { granted?: unknown } }).packet?.granted;
+        if (Array.isArray(granted) && typeof granted[0] === 'number') return granted[0];
+        throw error;
+      },
+    );
+    return this.awaitAck(client, suback, `a SUBACK for "${filter}" [MQTT-3.8.4-1]`);
   }
 
   async unsubscribe(filter: string): Promise<void> {
@@ -111,7 +127,39 @@ export class TestClient {
     payload: string | Buffer,
     options: { qos: QoS; retain?: boolean },
   ): Promise<void> {
-    await this.live().publishAsync(topic, payload, { qos: options.qos, retain: options.retain ?? false });
+    const client = this.live();
+    const flow = client.publishAsync(topic, payload, { qos: options.qos, retain: options.retain ?? false });
+    const ack = options.qos === 1 ? 'a PUBACK [MQTT-4.3.2-2]' : 'a PUBREC and PUBCOMP [MQTT-4.3.3-2]';
+    await this.awaitAck(client, flow, `${ack} for a QoS ${options.qos} PUBLISH to "${topic}"`);
+  }
+
+  /**
+   * Bounded wait for the broker's acknowledgement. A live connection without the ack is the broker's
+   * failure; a closed connection is too, unless the broker has gone away altogether (infrastructure).
+   */
+  private async awaitAck<T>(client: MqttClient, acked: Promise<T>, what: string): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), this.timeoutMs);
+    });
+    try {
+      const result = await Promise.race([acked, timedOut]);
+      if (result !== 'timeout') return result;
+    } finally {
+      clearTimeout(timer);
+    }
+    acked.catch(() => undefined);
+    if (!client.connected) {
+      await tryMqttConnect(this.url, this.timeoutMs).catch((error: unknown) => {
+        throw new InfrastructureError(
+          `the broker at ${redactUrl(this.url)} went away while "${this.actor}" waited for ${what}: ${String(error)}`,
+        );
+      });
+      throw expectationFailed(`the broker closed "${this.actor}"'s connection instead of sending ${what}`);
+    }
+    throw expectationFailed(
+      `"${this.actor}" got no ${what.replace(/^an? /, '')} within ${this.timeoutMs} ms`,
+    );
   }
 
   /** Sends DISCONNECT and closes the socket (the will is discarded [MQTT-3.1.2-10]). */
@@ -141,7 +189,10 @@ export class TestClient {
   }
 
   private clientOptions(options: ConnectOptions): IClientOptions {
+    const login =
+      options.username === undefined && options.password === undefined ? runLogin(this.clientId) : undefined;
     return {
+      ...login,
       clientId: this.clientId,
       protocolVersion: 4,
       clean: options.clean ?? true,

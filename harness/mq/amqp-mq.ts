@@ -1,6 +1,7 @@
 import amqp, { type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
 import { InfrastructureError } from '../errors.ts';
 import type { MqConsumer, MqEndpoint, MqHandler, MqProperties } from './mq-endpoint.ts';
+import { redactUrl } from '../net/redact-url.ts';
 
 /** RabbitMQ's MQTT plugin publishes MQTT messages here (BROKER-SETUP.md: `mqtt.exchange = amq.topic`). */
 export const MQTT_EXCHANGE = 'amq.topic';
@@ -13,7 +14,7 @@ export const MQTT_EXCHANGE = 'amq.topic';
  * the checks see is RabbitMQ's own mapping (routing keys, `x-mqtt-publish-qos` …), measured, not fixed.
  */
 export async function connectAmqpMq(url: string, exchange = MQTT_EXCHANGE): Promise<MqEndpoint> {
-  const where = redact(url);
+  const where = redactUrl(url);
   let model: ChannelModel;
   let channel: ConfirmChannel;
   try {
@@ -102,13 +103,3 @@ function headerText(value: unknown): string {
   return String(value);
 }
 
-/** `amqp://guest:guest@host:5672/` → `amqp://guest:***@host:5672/`: reports never show a password. */
-export function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return url.replace(/:[^:@/]*@/, ':***@');
-  }
-}

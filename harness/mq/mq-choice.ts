@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.ts';
-import { connectAmqpMq, redact } from './amqp-mq.ts';
+import { redactUrl } from '../net/redact-url.ts';
+import { connectAmqpMq } from './amqp-mq.ts';
 import { lookupMemoryMq } from './memory-registry.ts';
 import type { MqEndpoint } from './mq-endpoint.ts';
 
@@ -56,7 +57,7 @@ export function chooseMq(
 /** One line for reports and the console; never a password. */
 export function describeMqChoice(choice: MqChoice): string {
   if (choice.kind === 'memory') return `memory (the reference broker's own MQ)`;
-  if (choice.kind === 'amqp') return `amqp (${redact(choice.url)})`;
+  if (choice.kind === 'amqp') return `amqp (${redactUrl(choice.url)})`;
   return `none: ${choice.reason}`;
 }
 

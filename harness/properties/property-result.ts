@@ -12,6 +12,11 @@ export interface PropertyResult {
   /** The shrunk counter-example (JSON) and the path that replays it with the seed. */
   readonly counterexample?: string;
   readonly path?: string;
+  /**
+   * The rules its generated cases actually exercised (absent: every rule in `rules`). A pass is credited
+   * only to these, so a short or unlucky run never vouches for a rule it did not try.
+   */
+  readonly exercised?: readonly string[];
   /** The rule the counter-example breaks, and what happened. */
   readonly rule?: string;
   readonly detail?: string;

@@ -80,6 +80,7 @@ export async function checkSessionModel(
     qosUpTo(options.maxQos ?? 2),
     sessionCommands(options.maxCommands ?? 12, options.replayPath, options.maxQos),
   );
+  const exercised = new Set<string>();
   const property = fc.asyncProperty(arbitrary, async ([clean, firstQos, commands]) => {
     const real = new SessionSystem(url, harnessHome(profile), options.timeoutMs);
     const model = new SessionModel(profile, clean);
@@ -91,6 +92,7 @@ export async function checkSessionModel(
       await new Subscribe(firstQos).run(model, real);
       await fc.asyncModelRun(() => ({ model, real }), commands);
       await real.check(model, true);
+      for (const rule of rulesExercised(clean, firstQos, [...commands])) exercised.add(rule);
     } finally {
       await real.close();
     }
@@ -102,7 +104,7 @@ export async function checkSessionModel(
     endOnFailure: false,
   });
   const base = { name: SESSION_MODEL_NAME, rules: SESSION_MODEL_RULES, runs: details.numRuns, seed };
-  if (!details.failed) return { ...base, verdict: 'pass' };
+  if (!details.failed) return { ...base, verdict: 'pass', exercised: [...exercised] };
   const [clean, firstQos, commands] = details.counterexample?.[0] ?? [false, 1, []];
   const steps = String(commands);
   const replayPath = /replayPath="([^"]*)"/.exec(steps)?.[1];
@@ -124,4 +126,22 @@ export function describeModelResult(result: PropertyResult): string {
     `  ${result.detail ?? ''}`,
     `  ${replay}`,
   ].join('\n');
+}
+
+/**
+ * Which rules one completed run put to the test: delivery (QCS-1/2/6) always; QCS-4 only with a QoS 2
+ * subscription on a persistent session; the downgrade [MQTT-3.8.4-6] only when a publish outranks a
+ * subscription; redelivery [MQTT-3.3.1-1, MQTT-4.4.0-1] only when acks were withheld across a reconnect.
+ */
+function rulesExercised(clean: boolean, firstQos: QoS, commands: readonly unknown[]): string[] {
+  const subscribed = [firstQos, ...commands.flatMap((c) => (c instanceof Subscribe ? [c.qos] : []))];
+  const published = commands.flatMap((c) => (c instanceof Publish ? [c.qos] : []));
+  const rules = ['QCS-1', 'QCS-2', 'QCS-6'];
+  if (!clean && subscribed.includes(2)) rules.push('QCS-4');
+  if (published.some((qos) => subscribed.some((granted) => qos > granted))) rules.push('MQTT-3.8.4-6');
+  const reconnected = commands.some((c) => c instanceof Kill || c instanceof Disconnect);
+  if (!clean && reconnected && commands.some((c) => c instanceof WithholdAcks)) {
+    rules.push('MQTT-3.3.1-1', 'MQTT-4.4.0-1');
+  }
+  return rules;
 }

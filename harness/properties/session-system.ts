@@ -51,6 +51,10 @@ export class SessionSystem {
       will: { topic: this.willTopic, payload: 'gone', qos: 1 },
     });
     this.noteRoundTrip(outcome.roundTripMs);
+    // No CONNACK at all says nothing about sessions: the broker is gone or unreachable.
+    if (!outcome.accepted && outcome.returnCode === undefined) {
+      throw new InfrastructureError(`the model's subscriber could not connect: ${outcome.failure ?? 'no CONNACK'}`);
+    }
     if (!outcome.accepted) {
       throw new PropertyMismatch(
         'QCS-2',

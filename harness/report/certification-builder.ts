@@ -26,6 +26,8 @@ export interface CertificationInput {
   readonly problems: readonly string[];
   /** The run's MQ side, as describeMqChoice() puts it. */
   readonly mq?: string;
+  /** How the harness's clients logged in (the profile config's auth mode); absent: anonymously. Never a secret. */
+  readonly clientAuth?: 'signature' | 'token';
 }
 
 /** Rule IDs the profile names explicitly or by area, as far as REQUIREMENTS.md lists them. */
@@ -59,15 +61,18 @@ export function buildCertification(input: CertificationInput): CertificationRepo
       ...(property.path ? { path: property.path } : {}),
       ...(property.detail ? { detail: property.detail } : {}),
     };
-    // A failure belongs to the rule its counter-example breaks; a pass or an error to every rule checked.
+    // A failure belongs to the rule its counter-example breaks; an error to every rule it meant to check;
+    // a pass only to the rules its cases actually exercised.
     if (property.verdict === 'fail' && property.rule) add(property.rule, item);
+    else if (property.verdict === 'pass')
+      for (const rule of property.exercised ?? property.rules) add(rule, item);
     else for (const rule of property.rules) add(rule, item);
   }
   const rows = ruleRows(profile, evidence);
   const { verdict, exitCode } = overall(rows, input.problems);
   const auth =
     profile.auth.length > 1
-      ? `${profile.auth.join(' / ')} (clients connected anonymously)`
+      ? `${profile.auth.join(' / ')} (clients ${input.clientAuth ? `logged in with ${input.clientAuth} authentication` : 'connected anonymously'})`
       : (profile.auth[0] ?? 'anonymous');
   return {
     schema: CERTIFICATION_SCHEMA,

@@ -12,6 +12,11 @@ export interface KnownDeviation {
   readonly scenario: string;
   /** What the broker did instead, for the report. */
   readonly observed: string;
+  /**
+   * A regular expression the failure's reason must match. A listed scenario that fails for another
+   * reason (nothing arrived at all, a connection error) is a real failure, not the known deviation.
+   */
+  readonly failure: string;
 }
 
 export interface KnownDeviations {
@@ -30,13 +35,36 @@ export async function loadKnownDeviations(file: string): Promise<KnownDeviations
     );
   }
   const list = (parsed as Partial<KnownDeviations>)?.deviations;
+  const valid = (d: Partial<KnownDeviation> | undefined) =>
+    typeof d?.scenario === 'string' && typeof d.rule === 'string' && typeof d.failure === 'string';
   if (
+    typeof (parsed as Partial<KnownDeviations>)?.target !== 'string' ||
     !Array.isArray(list) ||
-    !list.every((d) => typeof d?.scenario === 'string' && typeof d?.rule === 'string')
+    !list.every(valid)
   ) {
     throw new UsageError(
-      `${file} is not a known-deviations file: it needs "deviations": [{ "rule", "scenario", "observed" }]`,
+      `${file} is not a known-deviations file: it needs "target" and ` +
+        `"deviations": [{ "rule", "scenario", "observed", "failure" }]`,
     );
   }
+  for (const deviation of list) {
+    try {
+      new RegExp(deviation.failure);
+    } catch {
+      throw new UsageError(`${file}: the "failure" of "${deviation.scenario}" is not a regular expression`);
+    }
+  }
   return parsed as KnownDeviations;
+}
+
+/** Known deviations belong to one target: using one broker's list on another would excuse its failures. */
+export function deviationsFor(
+  known: KnownDeviations,
+  file: string,
+  targetSpec: string,
+): readonly KnownDeviation[] {
+  if (known.target !== targetSpec) {
+    throw new UsageError(`${file} lists the deviations of ${known.target}, not of ${targetSpec}`);
+  }
+  return known.deviations;
 }

@@ -100,9 +100,19 @@ test('a run with no scenario at all is an error, not a pass', () => {
 });
 
 test('a known deviation that fails is reported as such; one that passes makes the list stale', () => {
-  const deviation = { rule: 'MQTT-3.3.5-1', scenario: 'scenario 1', observed: 'QoS 0 copy only' };
+  const deviation = {
+    rule: 'MQTT-3.3.5-1',
+    scenario: 'scenario 1',
+    observed: 'QoS 0 copy only',
+    failure: 'it received .* \\(QoS 0',
+  };
   const failing = new RunSummary([deviation]);
-  scenario(failing, '1', ['@MQTT-3.3.5-1'], [['FAILED', 'AssertionError: late', 'AssertionError']]);
+  scenario(
+    failing,
+    '1',
+    ['@MQTT-3.3.5-1'],
+    [['FAILED', 'AssertionError: it received "m" (QoS 0)', 'AssertionError']],
+  );
   assert.equal(failing.count('known-deviation'), 1);
   assert.equal(failing.count('failed'), 0);
   assert.equal(failing.exitCode, 2, 'nothing passed, so the run proves nothing');
@@ -111,6 +121,15 @@ test('a known deviation that fails is reported as such; one that passes makes th
   scenario(stale, '1', ['@MQTT-3.3.5-1'], [['PASSED']]);
   assert.deepEqual(stale.staleDeviations, [deviation]);
   assert.equal(stale.exitCode, 1);
+
+  const otherFailure = new RunSummary([deviation]);
+  scenario(
+    otherFailure,
+    '1',
+    ['@MQTT-3.3.5-1'],
+    [['FAILED', 'AssertionError: it received nothing', 'AssertionError']],
+  );
+  assert.equal(otherFailure.count('failed'), 1, 'failing another way than the listed one is a real failure');
 
   const brokenNotDeviating = new RunSummary([deviation]);
   scenario(brokenNotDeviating, '1', [], [['FAILED', new InfrastructureError('gone').message]]);

@@ -1,5 +1,8 @@
 import mqtt from 'mqtt';
 import { InfrastructureError } from '../errors.ts';
+import { redactUrl } from '../net/redact-url.ts';
+
+export { redactUrl };
 
 /** One real MQTT CONNECT → CONNACK round trip; resolves on success, rejects with the cause. */
 export async function tryMqttConnect(url: string, timeoutMs: number): Promise<void> {
@@ -55,15 +58,4 @@ function describeConnectError(error: unknown): string {
   if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string')
     return error.code;
   return error instanceof Error ? error.message : String(error);
-}
-
-/** Removes credentials from a URL so it can be printed or written to a report. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString().replace(/\/$/, '');
-  } catch {
-    return url.replace(/\/\/[^@/]*@/, '//***@');
-  }
 }

@@ -3,7 +3,7 @@ Feature: Publish and subscribe round trip
   A message published at a QoS reaches each matching subscriber at the minimum of the published
   QoS and the QoS the broker granted the subscription.
 
-  @MQTT-3.8.4-1 @MQTT-3.9.3-1 @MQTT-4.3.1-1 @MQTT-4.3.2-2 @MQTT-4.3.3-2
+  @MQTT-3.8.4-1 @MQTT-3.9.3-1
   Scenario Outline: a QoS <qos> message reaches a QoS <qos> subscriber once
     Given "sub" is connected
     And "pub" is connected
@@ -12,10 +12,19 @@ Feature: Publish and subscribe round trip
     When "pub" publishes "hello at <qos>" to "rooms/<qos>" at QoS <qos>
     Then "sub" receives "hello at <qos>" on "rooms/<qos>" exactly once at QoS <qos>
 
-    Examples:
+    @MQTT-4.3.1-1
+    Examples: at most once
       | qos |
       | 0   |
+
+    @MQTT-4.3.2-2
+    Examples: at least once (the broker acknowledges with PUBACK)
+      | qos |
       | 1   |
+
+    @MQTT-4.3.3-2
+    Examples: exactly once (the broker answers with PUBREC and PUBCOMP)
+      | qos |
       | 2   |
 
   @MQTT-3.8.4-6

@@ -36,3 +36,4 @@ Feature: Retained messages
     And "late" subscribes to "tag/7/price" at QoS 1
     Then "late" receives "9.99" on "tag/7/price" with the retain flag set
     And "late" receives "9.99" on "tag/7/price" exactly once at QoS 1
+    And "late" does not receive "12.50" on "tag/7/price"

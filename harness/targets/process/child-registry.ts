@@ -1,11 +1,20 @@
 import type { ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 
 /**
  * Every broker process the harness started, so that they are stopped (by PID) even when the run is
  * aborted: on normal exit, on an uncaught error and on Ctrl-C / SIGTERM.
  */
 const live = new Set<ChildProcess>();
+/** Temp dirs of live brokers, removed on an abort (a normal stop removes its own). */
+const scratchDirs = new Set<string>();
 let installed = false;
+
+export function registerScratchDir(dir: string): () => void {
+  scratchDirs.add(dir);
+  installHandlers();
+  return () => scratchDirs.delete(dir);
+}
 
 export function registerChild(child: ChildProcess): void {
   live.add(child);
@@ -25,6 +34,8 @@ export function killAllChildrenNow(): void {
     }
   }
   live.clear();
+  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
+  scratchDirs.clear();
 }
 
 function installHandlers(): void {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { InfrastructureError } from '../../errors.ts';
 import { startedTarget, type BrokerTarget } from '../broker-target.ts';
 import { waitForMqtt } from '../readiness.ts';
-import { registerChild } from './child-registry.ts';
+import { registerChild, registerScratchDir } from './child-registry.ts';
 import { findExecutable } from './find-executable.ts';
 
 /** How to run one broker binary as our own process: its config, its ports, its way of stopping. */
@@ -50,6 +50,7 @@ export function processTarget(recipe: ProcessBrokerRecipe): BrokerTarget {
         );
       }
       const dir = await mkdtemp(path.join(os.tmpdir(), `mqtt-harness-${recipe.name}-`));
+      const forgetDir = registerScratchDir(dir);
       let child: ChildProcess | undefined;
       let prepared: PreparedBroker | undefined;
       const output: string[] = [];
@@ -89,6 +90,7 @@ export function processTarget(recipe: ProcessBrokerRecipe): BrokerTarget {
           async () => {
             await stopProcess(running, ready);
             await rm(dir, { recursive: true, force: true });
+            forgetDir();
           },
         );
         return prepared.extra ? { ...started, endpoints: prepared.extra } : started;
@@ -96,6 +98,7 @@ export function processTarget(recipe: ProcessBrokerRecipe): BrokerTarget {
         if (child) await stopProcess(child, {});
         await prepared?.afterStop?.().catch(() => undefined);
         // Kept (not removed) so that the config and the broker's output can be read after a failed start.
+        forgetDir();
         await writeFile(path.join(dir, 'broker-output.log'), output.join('')).catch(() => undefined);
         throw error;
       }
