@@ -118,6 +118,13 @@ Then(
 );
 
 Then(
+  "{string}'s application receives {string} at least once",
+  async function (this: HarnessWorld, actor: string, payload: string) {
+    await sessions(this).expectDeliveredAtLeastOnce(actor, payload);
+  },
+);
+
+Then(
   "{string}'s application receives {string} exactly once",
   async function (this: HarnessWorld, actor: string, payload: string) {
     await sessions(this).expectDeliveredOnce(actor, payload);

@@ -144,6 +144,11 @@ export class SessionScenario {
     return evidence;
   }
 
+  /** The message reached `name`'s application, duplicates allowed (QoS 1) [QCS-1]. */
+  async expectDeliveredAtLeastOnce(name: string, payload: string): Promise<void> {
+    await this.wire(name).deliveredAtLeastOnce(payload);
+  }
+
   /** The message reached `name`'s application exactly once, whatever was re-sent on the wire [QCS-1]. */
   async expectDeliveredOnce(name: string, payload: string): Promise<void> {
     await this.wire(name).deliveredOnce(payload);

@@ -21,6 +21,14 @@ export class WireExpectations {
   ) {}
 
   /** Delivered to the application exactly once, whatever was re-sent [QCS-1, MQTT-4.3.3-2]. */
+  /** QoS 1 may arrive more than once, but it must arrive (QCS-1: at least once). */
+  async deliveredAtLeastOnce(payload: string): Promise<void> {
+    await eventually(() => this.probe.deliveries.find((p) => p.payload === payload), {
+      timeoutMs: this.timeoutMs,
+      description: () => `"${this.name}" to receive "${payload}"; ${this.describe()}`,
+    });
+  }
+
   async deliveredOnce(payload: string): Promise<void> {
     await eventually(() => this.probe.deliveries.find((p) => p.payload === payload), {
       timeoutMs: this.timeoutMs,
