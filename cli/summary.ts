@@ -6,6 +6,11 @@ export function printSummary(summary: RunSummary, targetSpec: string): void {
   for (const problem of summary.problems) console.error(`mqtt-harness: error: ${problem}`);
   if (summary.outcomes.length === 0 && summary.problems.length === 0) {
     console.error('mqtt-harness: error: no scenario ran: check --tags and the feature paths');
+  } else if (summary.count('passed') === 0 && summary.outcomes.every((o) => o.verdict === 'skipped')) {
+    // Nothing was verified, so the run cannot pass (exit 2); the N/A lines below say why.
+    console.error(
+      'mqtt-harness: error: every scenario was not applicable to this run, so nothing was verified',
+    );
   }
   const notPassed = summary.outcomes.filter(
     (outcome) => outcome.verdict === 'failed' || outcome.verdict === 'error',

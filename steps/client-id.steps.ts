@@ -67,6 +67,13 @@ Then(
 );
 
 Then(
+  'the broker rejects the identifier of {string} with CONNACK 0x02 and closes the connection',
+  async function (this: HarnessWorld, actor: string) {
+    await this.rules.expectIdentifierRejected(actor);
+  },
+);
+
+Then(
   "the broker treats {string} and {string} as the profile's duplicate-ID policy says",
   async function (this: HarnessWorld, first: string, second: string) {
     await this.rules.expectDuplicatePolicy(first, second);

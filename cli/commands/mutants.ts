@@ -1,9 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { generateAuthConfig, type GeneratedAuth } from '../../harness/auth/generated-auth.ts';
 import { UsageError } from '../../harness/errors.ts';
 import { PROFILE_ENV } from '../../harness/profiles/load-profile.ts';
-import { FAULTS, isFault, type Fault } from '../../harness/reference/faults.ts';
+import { FAULTS, faultNeedsAuth, isFault, type Fault } from '../../harness/reference/faults.ts';
 import { compareRuleIds } from '../../harness/report/certification.ts';
+import { referenceSettings } from '../../harness/targets/reference-settings.ts';
 import {
   FAULT_SPEC_PREFIX,
   faultyReferenceTarget,
@@ -17,6 +19,8 @@ const CONFORMANCE = ['features/conformance/**/*.feature'];
 /** The client ID and topic suite, run whole against every CID/TOP/PUB fault to name collateral failures. */
 const FEATURES = ['features/conformance/client-id.feature', 'features/conformance/topics.feature'];
 const SUITE_AREAS = ['CID', 'TOP', 'PUB'];
+/** Run with a generated login for the faults that show only with authentication on (PUB-4). */
+const AUTHENTICATION = ['features/conformance/authentication.feature'];
 
 /**
  * What runs against one broker: everything the aliyun profile checks for the correct broker; the
@@ -26,6 +30,7 @@ const SUITE_AREAS = ['CID', 'TOP', 'PUB'];
 function selection(fault: Fault | undefined): { paths: string[]; tags?: string } {
   if (!fault) return { paths: CONFORMANCE, tags: '@MQTT-3.1.1 or @aliyun' };
   const rule = FAULTS[fault].rule;
+  if (faultNeedsAuth(fault)) return { paths: AUTHENTICATION, tags: `@${rule}` };
   return SUITE_AREAS.includes(rule.split('-')[0] ?? '')
     ? { paths: FEATURES }
     : { paths: CONFORMANCE, tags: `@${rule}` };
@@ -36,7 +41,8 @@ const HELP = `usage: mqtt-harness mutants [--faults F,F…]
 Runs the conformance scenarios against the reference broker, then against each of its faults
 (mutants), one fresh broker each, in this process: the client ID and topic suite
 (${FEATURES.join(', ')}) for CID/TOP/PUB faults, the scenarios tagged with the fault's rule for the
-others. The correct broker must pass everything; each fault must make its own rule fail. Prints the mutation table (fault → rules that
+others; a fault that shows only with authentication on (accept-any-signature) runs the authentication
+feature with a generated login. The correct broker must pass everything; each fault must make its own rule fail. Prints the mutation table (fault → rules that
 failed) and writes it to ${CERTIFICATION_DIR}/mutants.{json,md}.
 
 faults: ${Object.keys(FAULTS).join(', ')}
@@ -71,8 +77,17 @@ export async function mutantsCommand(argv: string[]): Promise<number> {
   const runner = new FeatureRunner();
   const rows: MutantRow[] = [];
   for (const fault of [undefined, ...(requested as Fault[])]) {
-    const target = fault ? faultyReferenceTarget(`${FAULT_SPEC_PREFIX}${fault}`) : referenceTarget();
-    const started = await target.start();
+    // A fault that shows only with auth on runs as a vendor's instance with a generated login.
+    const needsAuth = fault && faultNeedsAuth(fault);
+    const auth: GeneratedAuth | undefined = needsAuth ? generateAuthConfig(needsAuth) : undefined;
+    const settings = auth ? referenceSettings(auth.config) : {};
+    const target = fault
+      ? faultyReferenceTarget(`${FAULT_SPEC_PREFIX}${fault}`, settings)
+      : referenceTarget();
+    const started = await target.start().catch((error: unknown) => {
+      auth?.remove();
+      throw error;
+    });
     try {
       const { summary } = await runner.run(started, { ...selection(fault), quiet: true, noFiles: true });
       const failed = summary.outcomes.filter((o) => o.verdict === 'failed');
@@ -109,6 +124,7 @@ export async function mutantsCommand(argv: string[]): Promise<number> {
       );
     } finally {
       await started.stop();
+      auth?.remove();
     }
   }
   const table = mutationTable(rows);

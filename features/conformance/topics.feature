@@ -20,6 +20,12 @@ Feature: Topics
 
   @TOP-2
   Scenario: a message published under a parent topic that is not provisioned is not delivered
+    "Not delivered" needs someone who could have seen it. A broker that follows TOP-2 refuses the
+    listener's `<parent>/#` (and `#`), so no MQTT client can receive such a message; the MQ side then
+    watches the MQ topic named like the parent (MQM-1), where an accepted message would go. With no
+    granted subscription and no MQ side nothing can observe it, and the scenario ends in an error
+    (inconclusive), never a pass.
+
     Given "listener" listens under a parent topic that is not provisioned
     And "sender" is online
     When "sender" publishes under the parent topic that is not provisioned

@@ -1,3 +1,4 @@
+import { UsageError } from '../errors.ts';
 import { PROFILE_ENV } from '../profiles/load-profile.ts';
 import { readProfileConfig, type ProfileConfig } from '../profiles/profile-config.ts';
 import {
@@ -26,6 +27,25 @@ export function runCredentials(env: NodeJS.ProcessEnv = process.env): ClientCred
 export function runLogin(clientId: string, env: NodeJS.ProcessEnv = process.env): ClientLogin | undefined {
   const credentials = runCredentials(env);
   return credentials ? clientLogin(credentials, clientId) : undefined;
+}
+
+/** How the run logs in, or why it has no credentials (the reason a scenario that needs them is not applicable). */
+export type RunAuth =
+  { readonly kind: 'signature' | 'token' } | { readonly kind: 'none'; readonly reason: string };
+
+const NO_CREDENTIALS =
+  'the run has no credentials: give --profile-config with auth (harness/profiles/README.md) and its secret in the environment';
+
+/** The run's login mode (PUB-4, SEC-3): a profile config with `auth` and its secret set, else none and why. */
+export function runAuth(env: NodeJS.ProcessEnv = process.env): RunAuth {
+  try {
+    const credentials = runCredentials(env);
+    return credentials ? { kind: credentials.mode } : { kind: 'none', reason: NO_CREDENTIALS };
+  } catch (error) {
+    // The message names the missing environment variable, never a secret.
+    if (error instanceof UsageError) return { kind: 'none', reason: `${NO_CREDENTIALS} (${error.message})` };
+    throw error;
+  }
 }
 
 let cached: { file: string; config: ProfileConfig } | undefined;

@@ -1,5 +1,6 @@
 import { eventually } from '../eventually.ts';
 import { expectationFailed } from '../expectation.ts';
+import { QUIET_BOUNDS, quietWindowMs } from '../net/quiet-window.ts';
 import { describeRecord, type MessageRecord } from './message-record.ts';
 import type { ScenarioNamespace } from './namespace.ts';
 import {
@@ -184,8 +185,11 @@ export class ScenarioClients {
 
   /** Long enough that a message the broker was going to deliver has arrived; sized from the measured RTT. */
   private async quietWindow(): Promise<void> {
-    const rtt = Number.isFinite(this.#fastestRoundTripMs) ? this.#fastestRoundTripMs : this.timing.quietMaxMs;
-    const ms = Math.min(this.timing.quietMaxMs, Math.max(this.timing.quietMinMs, rtt * 25));
+    const ms = quietWindowMs(this.#fastestRoundTripMs, {
+      ...QUIET_BOUNDS,
+      minMs: this.timing.quietMinMs,
+      maxMs: this.timing.quietMaxMs,
+    });
     await new Promise((resolve) => setTimeout(resolve, ms));
   }
 

@@ -16,7 +16,12 @@ export interface ConnectOptions {
   /** With neither username nor password, the run's login is sent when it has one (PUB-4, run-login.ts). */
   username?: string;
   password?: string | Buffer;
+  /** Send no username and no password even when the run has a login (a broker with auth must refuse it). */
+  anonymous?: boolean;
 }
+
+/** How a PUBLISH the broker may refuse ended (3.1.1 has no negative PUBACK: a refusal closes or drops). */
+export type PublishAttempt = 'acknowledged' | 'sent at QoS 0' | 'connection closed' | 'no acknowledgement';
 
 /** What the broker answered to a CONNECT, exactly as it came back (or how the attempt ended). */
 export interface ConnectOutcome {
@@ -134,6 +139,32 @@ export class TestClient {
   }
 
   /**
+   * A PUBLISH the broker may refuse (SEC-2: a login without publish permission): how it ended, within
+   * the client's timeout, never an exception. Whether the message reached anyone is for the subscribers
+   * to tell; a PUBACK alone proves nothing (the broker may acknowledge and drop).
+   */
+  async attemptPublish(topic: string, payload: string | Buffer, qos: QoS): Promise<PublishAttempt> {
+    const client = this.live();
+    let onClose = () => undefined as void;
+    let timer: NodeJS.Timeout | undefined;
+    const ended = new Promise<PublishAttempt>((resolve) => {
+      onClose = () => resolve('connection closed');
+      client.once('close', onClose);
+      timer = setTimeout(() => resolve('no acknowledgement'), this.timeoutMs);
+    });
+    const flow = client.publishAsync(topic, payload, { qos, retain: false }).then(
+      (): PublishAttempt => (qos === 0 ? 'sent at QoS 0' : 'acknowledged'),
+      (): PublishAttempt => 'connection closed',
+    );
+    try {
+      return await Promise.race([flow, ended]);
+    } finally {
+      clearTimeout(timer);
+      client.off('close', onClose);
+    }
+  }
+
+  /**
    * Bounded wait for the broker's acknowledgement. A live connection without the ack is the broker's
    * failure; a closed connection is too, unless the broker has gone away altogether (infrastructure).
    */
@@ -190,7 +221,9 @@ export class TestClient {
 
   private clientOptions(options: ConnectOptions): IClientOptions {
     const login =
-      options.username === undefined && options.password === undefined ? runLogin(this.clientId) : undefined;
+      options.anonymous || options.username !== undefined || options.password !== undefined
+        ? undefined
+        : runLogin(this.clientId);
     return {
       ...login,
       clientId: this.clientId,

@@ -102,4 +102,3 @@ function headerText(value: unknown): string {
   if (typeof value === 'object' && value !== null) return JSON.stringify(value);
   return String(value);
 }
-

@@ -1,3 +1,4 @@
+import type { RunAuth } from '../auth/run-login.ts';
 import type { MqChoice } from '../mq/mq-choice.ts';
 import type { BrokerCapabilities } from '../targets/broker-target.ts';
 
@@ -9,6 +10,10 @@ export const NEEDS = {
   p2p: '@needs-p2p',
   /** Broker-side P2P: no subscription on the target's side (P2P-1), the sender's cleanSession (QCS-5). */
   brokerP2p: '@needs-broker-p2p',
+  /** The run logs in with signature authentication (PUB-4, SEC-3: a profile config with auth and its secret). */
+  authSignature: '@needs-auth-signature',
+  /** The run logs in with token authentication (PUB-4, SEC-3). */
+  authToken: '@needs-auth-token',
 } as const;
 
 export type P2pMode = BrokerCapabilities['p2p'];
@@ -20,9 +25,16 @@ export type P2pMode = BrokerCapabilities['p2p'];
  */
 export function capabilityReason(
   tags: readonly string[],
-  run: { readonly p2p: P2pMode; readonly mq: MqChoice },
+  run: { readonly p2p: P2pMode; readonly mq: MqChoice; readonly auth: RunAuth },
 ): string | undefined {
   const has = (tag: string) => tags.includes(tag);
+  for (const mode of ['signature', 'token'] as const) {
+    if (!has(mode === 'signature' ? NEEDS.authSignature : NEEDS.authToken)) continue;
+    const { auth } = run;
+    if (auth.kind === 'none') return `needs ${mode} authentication: ${auth.reason}`;
+    if (auth.kind !== mode)
+      return `needs ${mode} authentication; the run logs in with ${auth.kind} authentication (auth.mode of --profile-config)`;
+  }
   if (has(NEEDS.mq) && run.mq.kind === 'none') return `needs an MQ side: ${run.mq.reason}`;
   if ((has(NEEDS.p2p) || has(NEEDS.brokerP2p)) && run.p2p === 'none') {
     return 'needs P2P delivery, and the target declares none (p2p: none); --p2p client emulates it with each device subscribing to its own P2P topic';

@@ -1,6 +1,8 @@
 import { InfrastructureError } from '../errors.ts';
+import { quietWindowMs } from '../net/quiet-window.ts';
 import { harnessHome, type Profile } from '../profiles/profile.ts';
-import { RawClient } from './raw-client.ts';
+import { describeConnect, readConnect } from './connect-verdict.ts';
+import { RawClient, type RawConnectOutcome } from './raw-client.ts';
 
 /** What a broker was measured to accept; `capped` when the search stopped at its upper bound. */
 export interface MeasuredLimit {
@@ -26,13 +28,13 @@ export const SEARCH_CAPS = {
   subscriptionsPerClient: 200,
 };
 
-const QUIET_MS = 300;
-
 /**
  * Limit detection, like a capability probe: binary searches over real CONNECT / SUBSCRIBE / PUBLISH
  * attempts (each on a fresh connection, since a refusal may close it) for the longest client ID,
  * the longest topic, the largest payload delivered, and a linear count of subscriptions. Values are
- * ASCII, so characters and bytes agree. Assumes acceptance is monotonic in the size.
+ * ASCII, so characters and bytes agree. Assumes acceptance is monotonic in the size. CONNECTs are
+ * read as the CID scenarios read them (connect-verdict.ts): no answer, a refused login, or a refused
+ * harness client is an error, never a measured limit; so is a SUBSCRIBE without SUBACK.
  */
 export async function detectLimits(url: string, profile: Profile): Promise<MeasuredLimits> {
   const home = harnessHome(profile);
@@ -42,55 +44,72 @@ export async function detectLimits(url: string, profile: Profile): Promise<Measu
   const id = () => `${home.groupId}${sep}lim${run}_${serial++}`;
   const base = `${home.parentTopic}/lim${run}/`;
 
-  const open = async (clientId = id()) => {
+  const open = async (clientId = id(), mustAccept = true) => {
     const client = new RawClient(url);
-    const outcome = await client.connect({ clientId }).catch((error: unknown) => {
+    const outcome = await client.connect({ clientId });
+    const accepted = readConnect(outcome, { url, clientId, mustAccept }) === 'accepted';
+    if (!accepted && mustAccept) {
+      client.destroy();
       throw new InfrastructureError(
-        `limit detection cannot reach ${url}: ${error instanceof Error ? error.message : String(error)}`,
+        `limit detection: the harness's client ${JSON.stringify(clientId)} was refused (${describeConnect(outcome)}); check the provisioning`,
       );
-    });
-    return { client, outcome };
+    }
+    return { client, outcome, accepted };
   };
-  const using = async <T>(
-    clientId: string | undefined,
-    body: (client: RawClient, accepted: boolean) => Promise<T>,
-  ) => {
-    const { client, outcome } = await open(clientId);
+  const using = async <T>(body: (client: RawClient) => Promise<T>) => {
+    const { client } = await open();
     try {
-      return await body(client, outcome.accepted);
+      return await body(client);
     } finally {
       client.destroy();
     }
   };
+  const granted = async (client: RawClient, filter: string) => {
+    const answer = await client.subscribe([filter]);
+    if (answer === 'timeout')
+      throw new InfrastructureError(
+        `limit detection: no SUBACK to a ${filter.length}-character filter within ${client.timeoutMs} ms; check the broker is responsive`,
+      );
+    return answer !== 'closed' && answer[0] !== 0x80;
+  };
 
   const idPrefix = `${home.groupId}${sep}lim${run}`;
-  const clientIdLength = await search(idPrefix.length + 1, SEARCH_CAPS.clientIdLength, (n) =>
-    using(idPrefix + 'x'.repeat(n - idPrefix.length), async (_, accepted) => accepted),
-  );
+  const idLow = idPrefix.length + 1;
+  const clientIdLength = await search(idLow, SEARCH_CAPS.clientIdLength, async (n) => {
+    // The shortest ID is the harness's own: it must be accepted; longer ones may be refused any way.
+    const { client, accepted } = await open(idPrefix + 'x'.repeat(n - idPrefix.length), n === idLow);
+    client.destroy();
+    return accepted;
+  });
   const topicLength = await search(base.length + 1, SEARCH_CAPS.topicLength, (n) =>
-    using(undefined, async (client) => {
-      const granted = await client.subscribe([base + 'x'.repeat(n - base.length)]);
-      return Array.isArray(granted) && granted[0] !== 0x80;
-    }),
+    using((client) => granted(client, base + 'x'.repeat(n - base.length))),
   );
   const payloadBytes = await search(1, SEARCH_CAPS.payloadBytes, (n) =>
-    using(undefined, async (client) => {
+    using(async (client) => {
       const topic = `${base}payload`;
-      await client.subscribe([topic]);
-      await client.publish(topic, Buffer.alloc(n, 0x61), 1);
-      const deadline = Date.now() + QUIET_MS;
-      while (!client.publishes.some((p) => p.payload.length === n) && Date.now() < deadline) await sleep(10);
-      return client.publishes.some((p) => p.payload.length === n);
+      if (!(await granted(client, topic)))
+        throw new InfrastructureError(
+          `limit detection: SUBSCRIBE to ${topic} was refused; check the provisioning`,
+        );
+      const started = Date.now();
+      const sent = await client.publish(topic, Buffer.alloc(n, 0x61), 1);
+      if (sent === 'connection closed') return false;
+      // The PUBACK came once the broker had the whole payload: the way back takes about as long, so
+      // the wait is the quiet window plus twice that upload time (a 1 MB payload on a slow link).
+      const uploadMs = Date.now() - started;
+      return client.waitForPublish(
+        (p) => p.payload.length === n,
+        quietWindowMs(client.fastestRoundTripMs) + 2 * uploadMs,
+      );
     }),
   );
-  const subscriptionsPerClient = await using(undefined, async (client) => {
+  const subscriptionsPerClient = await using(async (client) => {
     for (let n = 1; n <= SEARCH_CAPS.subscriptionsPerClient; n++) {
-      const granted = await client.subscribe([`${base}s${n}`]);
-      if (!Array.isArray(granted) || granted[0] === 0x80) return { value: n - 1, capped: false };
+      if (!(await granted(client, `${base}s${n}`))) return { value: n - 1, capped: false };
     }
     return { value: SEARCH_CAPS.subscriptionsPerClient, capped: true };
   });
-  const duplicateId = await detectDuplicatePolicy(open, id());
+  const duplicateId = await detectDuplicatePolicy((clientId, mustAccept) => open(clientId, mustAccept), id());
   return {
     clientIdLength: { ...clientIdLength, how: 'binary search over CONNECT (ASCII, the harness group)' },
     topicLength: {
@@ -107,14 +126,21 @@ export async function detectLimits(url: string, profile: Profile): Promise<Measu
 }
 
 async function detectDuplicatePolicy(
-  open: (clientId?: string) => Promise<{ client: RawClient; outcome: { accepted: boolean } }>,
+  open: (
+    clientId: string,
+    mustAccept: boolean,
+  ) => Promise<{ client: RawClient; outcome: RawConnectOutcome; accepted: boolean }>,
   clientId: string,
 ): Promise<MeasuredLimits['duplicateId']> {
-  const first = await open(clientId);
-  const second = await open(clientId);
+  const first = await open(clientId, true);
+  const second = await open(clientId, false).catch((error: unknown) => {
+    first.client.destroy();
+    throw error;
+  });
   try {
-    const firstAlive = !(await first.client.waitClosed(QUIET_MS)) && (await first.client.ping());
-    if (!second.outcome.accepted) return firstAlive ? 'refuse' : 'both refused';
+    const quiet = quietWindowMs(Math.min(first.client.fastestRoundTripMs, second.client.fastestRoundTripMs));
+    const firstAlive = !(await first.client.waitClosed(quiet)) && (await first.client.ping());
+    if (!second.accepted) return firstAlive ? 'refuse' : 'both refused';
     return firstAlive ? 'both online' : 'takeover';
   } finally {
     first.client.destroy();
@@ -138,8 +164,4 @@ async function search(
     else bad = mid;
   }
   return { value: good, capped: false };
-}
-
-function sleep(ms: number) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

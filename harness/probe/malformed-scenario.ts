@@ -1,7 +1,7 @@
 import { expectationFailed } from '../expectation.ts';
 import { connectWithOverlongClientId, publishWithOverlongTopic } from './malformed-packets.ts';
 import type { RawConnectOutcome } from './raw-client.ts';
-import { describeConnect } from './rule-probes.ts';
+import { describeConnect } from './connect-verdict.ts';
 import type { RuleScenario } from './rule-scenario.ts';
 
 const SUBACK_FAILURE = 0x80;
@@ -24,8 +24,8 @@ export class MalformedScenario {
     readonly scenario: RuleScenario,
     /** How long a broker may take to close a connection it must close. */
     readonly closeWithinMs = 2_000,
-    /** How long a connection must stay quiet before "not closed" is recorded. */
-    readonly quietMs = 300,
+    /** How long a connection must stay quiet before "not closed" is recorded; default: the RTT-sized quiet window. */
+    readonly quietMs?: number,
   ) {}
 
   private get rule(): string {
@@ -62,7 +62,7 @@ export class MalformedScenario {
    */
   async connectionFate(actor: string): Promise<string> {
     const client = this.scenario.probes.rawClient(actor);
-    if (client.closed || (await client.waitClosed(this.quietMs)))
+    if (client.closed || (await client.waitClosed(this.quietMs ?? this.scenario.probes.quietWindowMs())))
       return `the broker closed the connection of "${actor}"`;
     return (await client.ping())
       ? `the broker kept the connection of "${actor}" open (PINGREQ answered)`

@@ -1,13 +1,13 @@
-import net from 'node:net';
-import tls from 'node:tls';
-import { runLogin } from '../auth/run-login.ts';
-import { encodeConnect } from './encode-connect.ts';
+import type { Duplex } from 'node:stream';
 import mqttPacket, {
   type IConnackPacket,
   type IPublishPacket,
   type ISubackPacket,
   type Packet,
 } from 'mqtt-packet';
+import { encodeConnect } from './encode-connect.ts';
+import { openProbeSocket, probeLogin } from './probe-socket.ts';
+import { recordPacket, type RawPacketRecord } from './raw-transcript.ts';
 
 /** What a CONNECT led to, exactly as it came back on the wire. */
 export interface RawConnectOutcome {
@@ -26,7 +26,10 @@ export interface RawConnectOptions {
   readonly clientId: string;
   readonly clean?: boolean;
   readonly keepalive?: number;
-  /** With neither username nor password, the run's login is sent when it has one (PUB-4, run-login.ts). */
+  /**
+   * With neither username nor password, the run's login is sent when it has one (PUB-4, run-login.ts),
+   * else the user and password of the broker URL (probe-socket.ts probeLogin).
+   */
   readonly username?: string;
   readonly password?: Buffer;
 }
@@ -39,9 +42,12 @@ export interface RawConnectOptions {
  */
 export class RawClient {
   readonly received: Packet[] = [];
-  #socket: net.Socket | undefined;
+  /** Every packet sent and received, in order, for the scenario's report. */
+  readonly transcript: RawPacketRecord[] = [];
+  #socket: Duplex | undefined;
   #closed = false;
   #nextId = 1;
+  #fastestRoundTripMs = Number.POSITIVE_INFINITY;
   readonly #waiters = new Set<() => void>();
 
   constructor(
@@ -53,6 +59,11 @@ export class RawClient {
     return this.#closed;
   }
 
+  /** The fastest request → answer seen on this connection (CONNACK, SUBACK, PUBACK, PINGRESP); Infinity before any. */
+  get fastestRoundTripMs(): number {
+    return this.#fastestRoundTripMs;
+  }
+
   get publishes(): IPublishPacket[] {
     return this.received.filter((packet): packet is IPublishPacket => packet.cmd === 'publish');
   }
@@ -60,16 +71,28 @@ export class RawClient {
   async connect(options: RawConnectOptions): Promise<RawConnectOutcome> {
     const login =
       options.username === undefined && options.password === undefined
-        ? runLogin(options.clientId)
-        : undefined;
-    return this.connectWithBytes(encodeConnect(login ? { ...options, ...login } : options));
+        ? probeLogin(this.url, options.clientId)
+        : {};
+    const connect = { ...options, ...login };
+    return this.#connect(encodeConnect(connect), {
+      clientId: connect.clientId,
+      clean: connect.clean ?? true,
+      login: connect.username !== undefined || connect.password !== undefined,
+    });
   }
 
   /** Opens the socket, writes `bytes` as the CONNECT (well-formed or not) and reports what came back. */
   async connectWithBytes(bytes: Buffer): Promise<RawConnectOutcome> {
+    return this.#connect(bytes, { bytes: bytes.length, handWritten: true });
+  }
+
+  async #connect(bytes: Buffer, detail: Record<string, unknown>): Promise<RawConnectOutcome> {
     await this.open();
+    this.transcript.push({ at: Date.now(), direction: 'sent', packet: 'connect', detail });
+    const started = Date.now();
     this.write(bytes);
     const connack = await this.waitForPacket((p): p is IConnackPacket => p.cmd === 'connack');
+    if (typeof connack !== 'string') this.#measured(started);
     if (connack === 'closed' || connack === 'timeout') return { accepted: false, noConnack: connack };
     const returnCode = connack.returnCode ?? 0;
     return { accepted: returnCode === 0, returnCode, sessionPresent: connack.sessionPresent };
@@ -78,10 +101,12 @@ export class RawClient {
   /** One SUBSCRIBE; the granted QoS or 0x80 per filter, or how the exchange ended. */
   async subscribe(filters: readonly string[], qos: 0 | 1 | 2 = 1): Promise<number[] | 'closed' | 'timeout'> {
     const messageId = this.nextMessageId();
+    const started = Date.now();
     this.send({ cmd: 'subscribe', messageId, subscriptions: filters.map((topic) => ({ topic, qos })) });
     const suback = await this.waitForPacket(
       (p): p is ISubackPacket => p.cmd === 'suback' && p.messageId === messageId,
     );
+    if (typeof suback !== 'string') this.#measured(started);
     return typeof suback === 'string'
       ? suback
       : suback.granted.map((g) => (typeof g === 'number' ? g : 0x80));
@@ -99,27 +124,40 @@ export class RawClient {
       ...(messageId ? { messageId } : {}),
     });
     if (qos === 0) return this.#closed ? 'connection closed' : 'sent';
+    const started = Date.now();
     const puback = await this.waitUntil(() =>
       this.received.some((p) => p.cmd === 'puback' && p.messageId === messageId),
     );
+    if (puback === true) this.#measured(started);
     if (puback === 'closed') return 'connection closed';
     return puback === 'timeout' ? 'no acknowledgement' : 'acknowledged';
   }
 
   /** Writes `bytes` exactly as given, for packets mqtt-packet will not generate (malformed-packets.ts). */
   sendBytes(bytes: Buffer): void {
+    const detail = { bytes: bytes.length, firstByte: `0x${(bytes[0] ?? 0).toString(16).padStart(2, '0')}` };
+    this.transcript.push({ at: Date.now(), direction: 'sent', packet: 'bytes', detail });
     this.write(bytes);
+  }
+
+  /** Waits up to `ms` for a PUBLISH matching `match`; true once one arrived (also if it already had). */
+  async waitForPublish(match: (publish: IPublishPacket) => boolean, ms: number): Promise<boolean> {
+    // A closed connection ends the wait: nothing more can arrive on it.
+    const found = await this.waitForPacket((p): p is IPublishPacket => p.cmd === 'publish' && match(p), ms);
+    return typeof found !== 'string';
   }
 
   /** PINGREQ → PINGRESP: the connection is alive and the broker answers on it. */
   async ping(): Promise<boolean> {
     if (this.#closed) return false;
     const before = this.received.filter((p) => p.cmd === 'pingresp').length;
+    const started = Date.now();
     this.send({ cmd: 'pingreq' });
     const answer = await this.waitUntil(
       () => this.received.filter((p) => p.cmd === 'pingresp').length > before,
     );
-    return answer !== 'closed' && answer !== 'timeout';
+    if (answer === true) this.#measured(started);
+    return answer === true;
   }
 
   /** DISCONNECT, then wait until the broker has closed the socket (it has unregistered the client by then). */
@@ -141,32 +179,35 @@ export class RawClient {
   }
 
   private async open(): Promise<void> {
-    const url = new URL(this.url);
-    const secure = url.protocol === 'mqtts:';
-    const port = Number(url.port || (secure ? 8883 : 1883));
-    const socket = secure
-      ? tls.connect({ host: url.hostname, port, rejectUnauthorized: false })
-      : net.connect({ host: url.hostname, port });
+    const socket = await openProbeSocket(this.url, this.timeoutMs);
     this.#socket = socket;
     const parser = mqttPacket.parser({ protocolVersion: 4 });
     parser.on('packet', (packet) => {
       this.received.push(packet);
+      this.transcript.push(recordPacket('received', packet));
       this.wake();
     });
     parser.on('error', () => this.destroy());
-    socket.on('data', (chunk) => parser.parse(chunk));
-    socket.on('error', () => undefined);
+    socket.on('data', (chunk: Buffer) => parser.parse(chunk));
     socket.on('close', () => {
+      if (!this.#closed)
+        this.transcript.push({
+          at: Date.now(),
+          direction: 'received',
+          packet: 'connection closed',
+          detail: {},
+        });
       this.#closed = true;
       this.wake();
     });
-    await new Promise<void>((resolve, reject) => {
-      socket.once(secure ? 'secureConnect' : 'connect', () => resolve());
-      socket.once('error', reject);
-    });
+  }
+
+  #measured(started: number): void {
+    this.#fastestRoundTripMs = Math.min(this.#fastestRoundTripMs, Date.now() - started);
   }
 
   private send(packet: Packet): void {
+    if (!this.#closed) this.transcript.push(recordPacket('sent', packet));
     this.write(mqttPacket.generate(packet));
   }
 

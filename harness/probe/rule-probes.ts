@@ -1,32 +1,48 @@
+import { InfrastructureError } from '../errors.ts';
 import { expectationFailed } from '../expectation.ts';
+import { quietWindowMs } from '../net/quiet-window.ts';
 import type { Profile } from '../profiles/profile.ts';
+import { describeConnect, readConnect } from './connect-verdict.ts';
+import { checkDelivery } from './delivery-check.ts';
+import type { MqWatch } from './mq-watch.ts';
 import { RawClient, type RawConnectOutcome, type RawPublishOutcome } from './raw-client.ts';
+import type { RawPacketRecord } from './raw-transcript.ts';
 
 /** Whether the broker should accept, as a scenario writes it. */
 export type Verdict = 'accepts' | 'refuses';
 
 const SUBACK_FAILURE = 0x80;
 
+/** A SUBACK return code, or `closed`: the broker closed the connection instead of answering. */
+export type Grant = number | 'closed';
+
 interface Actor {
+  readonly name: string;
   readonly client: RawClient;
   readonly clientId: string;
   outcome?: RawConnectOutcome;
-  grants: number[];
+  filters: string[];
+  grants: Grant[];
   publishes: { topic: string; outcome: RawPublishOutcome }[];
 }
+
+/** One packet of the scenario's raw transcript, with the actor whose connection it was on. */
+export type ActorPacketRecord = RawPacketRecord & { readonly actor: string; readonly clientId: string };
 
 /**
  * The raw-socket actors of one CID/TOP scenario and the checks on them. Every observation comes
  * from the wire (CONNACK code, SUBACK codes, socket closes, PUBLISH packets), so a verdict is about the
  * broker, not about a client library; every failure message carries the concrete counter-example.
+ * What cannot be observed is never passed: it is an error saying why.
  */
 export class RuleProbes {
   readonly #actors = new Map<string, Actor>();
+  /** Connections replaced or closed, kept for the transcript. */
+  readonly #past: Actor[] = [];
 
   constructor(
     readonly url: string,
     readonly profile: Profile,
-    readonly quietMs = 300,
   ) {}
 
   async connect(
@@ -54,8 +70,8 @@ export class RuleProbes {
   /** Connects with an ordinary ID and insists on acceptance: a refusal here is a setup problem, not a verdict. */
   async goOnline(actor: string, clientId: string): Promise<void> {
     const outcome = await this.connect(actor, clientId);
-    if (!outcome.accepted) {
-      throw new Error(
+    if (readConnect(outcome, { url: this.url, clientId, mustAccept: true }) === 'refused') {
+      throw new InfrastructureError(
         `"${actor}" with the harness's own client ID ${JSON.stringify(clientId)} was refused (${describeConnect(outcome)}); check the provisioning in the profile config`,
       );
     }
@@ -72,21 +88,58 @@ export class RuleProbes {
   expectConnect(actor: string, verdict: Verdict, rule: string): void {
     const { outcome, clientId } = this.actor(actor);
     if (!outcome) throw new Error(`"${actor}" has not connected yet (scenario defect)`);
-    if (outcome.accepted !== (verdict === 'accepts')) {
+    const context = { url: this.url, clientId, mustAccept: verdict === 'accepts' };
+    const accepted = readConnect(outcome, context) === 'accepted';
+    if (accepted !== (verdict === 'accepts')) {
       throw expectationFailed(
-        `[${rule}] client ID ${JSON.stringify(clientId)} (${measureText(clientId)}) was ${outcome.accepted ? 'accepted' : 'refused'} ` +
+        `[${rule}] client ID ${JSON.stringify(clientId)} (${measureText(clientId)}) was ${accepted ? 'accepted' : 'refused'} ` +
           `(${describeConnect(outcome)}); the ${this.profile.name} profile says the broker ${verdict.replace(/s$/, '')}s it`,
       );
     }
   }
 
+  /**
+   * [MQTT-3.1.3-8], [MQTT-3.2.2-5]: the CONNECT got CONNACK `code` and the broker then closed the
+   * connection. A close without CONNACK, or another code, fails with what arrived.
+   */
+  async expectConnackThenClose(actor: string, code: number, rule: string): Promise<void> {
+    const { outcome, client } = this.actor(actor);
+    if (!outcome) throw new Error(`"${actor}" has not connected yet (scenario defect)`);
+    readConnect(outcome, { url: this.url, clientId: this.clientIdOf(actor), mustAccept: false });
+    const hex = `0x${code.toString(16).padStart(2, '0')}`;
+    if (outcome.returnCode !== code) {
+      throw expectationFailed(
+        `[${rule}] the CONNECT got ${describeConnect(outcome)}; the broker must answer CONNACK return code ${hex} and then close the connection`,
+      );
+    }
+    const within = client.timeoutMs;
+    if (client.closed || (await client.waitClosed(within))) return;
+    throw expectationFailed(
+      `[${rule}] after CONNACK return code ${hex} the connection was still open ${within} ms later; the broker must close it`,
+    );
+  }
+
+  /** One SUBSCRIBE per filter; stops at the first the broker answers by closing the connection. */
   async subscribe(actor: string, filters: readonly string[]): Promise<void> {
     const entry = this.actor(actor);
     for (const filter of filters) {
+      entry.filters.push(filter);
       const granted = await entry.client.subscribe([filter]);
-      entry.grants.push(typeof granted === 'string' ? SUBACK_FAILURE : (granted[0] ?? SUBACK_FAILURE));
-      if (typeof granted === 'string') break; // the connection is gone: later filters cannot be tried
+      if (granted === 'timeout') {
+        throw new InfrastructureError(
+          `"${actor}" got no SUBACK to ${JSON.stringify(filter)} within ${entry.client.timeoutMs} ms and the connection stayed open: ` +
+            'nothing can be concluded about the subscription; check the broker is responsive',
+        );
+      }
+      entry.grants.push(granted === 'closed' ? 'closed' : (granted[0] ?? SUBACK_FAILURE));
+      if (granted === 'closed') break; // the connection is gone: later filters cannot be tried
     }
+  }
+
+  /** The filters the broker granted `actor` (SUBACK with a QoS, not 0x80). */
+  grantedFilters(actor: string): string[] {
+    const { filters, grants } = this.actor(actor);
+    return filters.filter((_, i) => typeof grants[i] === 'number' && grants[i] !== SUBACK_FAILURE);
   }
 
   /** Every subscription granted (`accepts`), the only one refused (`refuses`), or only the last refused. */
@@ -96,21 +149,24 @@ export class RuleProbes {
     rule: string,
     filters: readonly string[],
   ): void {
-    const { grants, client } = this.actor(actor);
-    const refusedAt = grants.findIndex((g) => g === SUBACK_FAILURE);
+    const { grants } = this.actor(actor);
+    const refusedAt = grants.findIndex((g) => g === SUBACK_FAILURE || g === 'closed');
     const wantedAt = verdict === 'accepts' ? -1 : verdict === 'refuses' ? 0 : filters.length - 1;
     if (refusedAt === wantedAt && grants.length === filters.length) return;
+    const how =
+      grants[refusedAt] === 'closed'
+        ? 'refused by closing the connection, no SUBACK'
+        : 'refused (SUBACK 0x80)';
     const seen =
       refusedAt < 0
         ? `all ${grants.length} granted`
-        : `#${refusedAt + 1} ${JSON.stringify(filters[refusedAt])} (${measureText(filters[refusedAt] ?? '')}) refused`;
+        : `#${refusedAt + 1} ${JSON.stringify(filters[refusedAt])} (${measureText(filters[refusedAt] ?? '')}) ${how}`;
     const wanted =
       wantedAt < 0
         ? 'every one granted'
         : `only #${wantedAt + 1} ${JSON.stringify(filters[wantedAt])} (${measureText(filters[wantedAt] ?? '')}) refused`;
     throw expectationFailed(
-      `[${rule}] of ${filters.length} SUBSCRIBE${filters.length === 1 ? '' : 's'}: ${seen}` +
-        `${client.closed ? ' and the connection was closed' : ''}; the ${this.profile.name} profile wants ${wanted}`,
+      `[${rule}] of ${filters.length} SUBSCRIBE${filters.length === 1 ? '' : 's'}: ${seen}; the ${this.profile.name} profile wants ${wanted}`,
     );
   }
 
@@ -119,21 +175,36 @@ export class RuleProbes {
     entry.publishes.push({ topic, outcome: await entry.client.publish(topic, payload, 1) });
   }
 
-  /** The listener got the last message `sender` published (`accepts`), or did not within the quiet window. */
-  async expectDelivery(listener: string, sender: string, verdict: Verdict, rule: string): Promise<void> {
+  /**
+   * The listener got the last message `sender` published (`accepts`, within the receive timeout), or
+   * no observer saw it within the quiet window (`refuses`). "Not delivered" needs an observer that
+   * could have seen the message: the listener only counts when a granted filter matches the topic,
+   * `alsoWatching` (the MQ side) when given; with neither, the check is an error, never a pass.
+   */
+  async expectDelivery(
+    listener: string,
+    sender: string,
+    verdict: Verdict,
+    rule: string,
+    alsoWatching?: MqWatch | string,
+  ): Promise<void> {
     const sent = this.actor(sender).publishes.at(-1);
     if (!sent) throw new Error(`"${sender}" has published nothing (scenario defect)`);
-    const arrived = () => this.actor(listener).client.publishes.some((p) => p.topic === sent.topic);
-    const deadline = Date.now() + (verdict === 'accepts' ? 5_000 : this.quietMs);
-    while (!arrived() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-    if (arrived() !== (verdict === 'accepts')) {
-      const size = this.actor(listener).client.publishes.find((p) => p.topic === sent.topic)?.payload.length;
-      throw expectationFailed(
-        `[${rule}] a PUBLISH to ${JSON.stringify(sent.topic)} (${measureText(sent.topic)}${size === undefined ? '' : `, payload ${size} bytes`}) ` +
-          `was ${arrived() ? 'delivered' : 'not delivered'} to "${listener}" (the sender saw: ${sent.outcome}); ` +
-          `the ${this.profile.name} profile says it is ${verdict === 'accepts' ? 'delivered' : 'not delivered'}`,
-      );
-    }
+    await checkDelivery({
+      listener,
+      client: this.actor(listener).client,
+      grantedFilters: this.grantedFilters(listener),
+      tried: this.actor(listener).filters.map((filter, i) => ({
+        filter,
+        grant: this.actor(listener).grants[i],
+      })),
+      sent,
+      verdict,
+      rule,
+      profile: this.profile.name,
+      quietMs: this.quietWindowMs(),
+      ...(alsoWatching === undefined ? {} : { alsoWatching }),
+    });
   }
 
   /**
@@ -144,15 +215,18 @@ export class RuleProbes {
   async expectDuplicatePolicy(first: string, second: string): Promise<string> {
     const secondOutcome = this.actor(second).outcome;
     if (!secondOutcome) throw new Error(`"${second}" has not connected yet (scenario defect)`);
-    const firstAlive = secondOutcome.accepted
-      ? !(await this.actor(first).client.waitClosed(this.quietMs)) && (await this.actor(first).client.ping())
-      : await this.actor(first).client.ping();
+    const context = { url: this.url, clientId: this.clientIdOf(second), mustAccept: false };
+    const secondAccepted = readConnect(secondOutcome, context) === 'accepted';
+    const firstClient = this.actor(first).client;
+    const firstAlive = secondAccepted
+      ? !(await firstClient.waitClosed(this.quietWindowMs())) && (await firstClient.ping())
+      : await firstClient.ping();
     const observed =
-      !secondOutcome.accepted && firstAlive
+      !secondAccepted && firstAlive
         ? 'refuse'
-        : secondOutcome.accepted && !firstAlive
+        : secondAccepted && !firstAlive
           ? 'takeover'
-          : secondOutcome.accepted
+          : secondAccepted
             ? 'both online'
             : 'both refused';
     const policy = this.profile.duplicateId;
@@ -165,15 +239,44 @@ export class RuleProbes {
     return observed;
   }
 
+  /** How long "nothing arrived" is waited for: sized from the fastest round trip of this scenario's connections. */
+  quietWindowMs(): number {
+    const actors = [...this.#actors.values(), ...this.#past];
+    return quietWindowMs(Math.min(...actors.map((a) => a.client.fastestRoundTripMs)));
+  }
+
+  /** Every packet the scenario's raw connections sent and received, in time order. */
+  transcript(): ActorPacketRecord[] {
+    return [...this.#past, ...this.#actors.values()]
+      .flatMap(({ name, clientId, client }) =>
+        client.transcript.map((r) => ({ actor: name, clientId, ...r })),
+      )
+      .sort((a, b) => a.at - b.at);
+  }
+
   closeAll(): void {
-    for (const { client } of this.#actors.values()) client.destroy();
+    for (const entry of this.#actors.values()) {
+      entry.client.destroy();
+      this.#past.push(entry);
+    }
     this.#actors.clear();
   }
 
   /** A fresh connection for `actor`, replacing (and closing) any earlier one. */
   private enter(actor: string, clientId: string): Actor {
-    this.#actors.get(actor)?.client.destroy();
-    const entry: Actor = { client: new RawClient(this.url), clientId, grants: [], publishes: [] };
+    const earlier = this.#actors.get(actor);
+    if (earlier) {
+      earlier.client.destroy();
+      this.#past.push(earlier);
+    }
+    const entry: Actor = {
+      name: actor,
+      client: new RawClient(this.url),
+      clientId,
+      filters: [],
+      grants: [],
+      publishes: [],
+    };
     this.#actors.set(actor, entry);
     return entry;
   }
@@ -183,11 +286,6 @@ export class RuleProbes {
     if (!entry) throw new Error(`"${name}" is not in this scenario yet (scenario defect)`);
     return entry;
   }
-}
-
-export function describeConnect(outcome: RawConnectOutcome): string {
-  if (outcome.returnCode !== undefined) return `CONNACK return code ${outcome.returnCode}`;
-  return outcome.noConnack === 'closed' ? 'connection closed without CONNACK' : 'no CONNACK in time';
 }
 
 function measureText(text: string): string {

@@ -1,7 +1,9 @@
 import type { ScenarioNamespace } from '../client/namespace.ts';
+import type { MqChoice } from '../mq/mq-choice.ts';
 import type { Profile } from '../profiles/profile.ts';
+import { MqWatch } from './mq-watch.ts';
 import { RuleCases, type Alphabet, type RelativeLength } from './rule-cases.ts';
-import { RuleProbes, type Verdict } from './rule-probes.ts';
+import { RuleProbes, type ActorPacketRecord, type Verdict } from './rule-probes.ts';
 
 export type Delivery = 'reaches' | 'does not reach';
 
@@ -16,12 +18,16 @@ export class RuleScenario {
   /** The filters each actor subscribed to, in order, for the evidence. */
   readonly #filters = new Map<string, string[]>();
   #unprovisionedParent: string | undefined;
+  /** TOP-2: the MQ side watching the unprovisioned parent, or why it cannot (listenUnderUnprovisionedParent). */
+  #parentWatch: { readonly listener: string; readonly watch: MqWatch | string } | undefined;
 
   constructor(
     url: string,
     profile: Profile,
     namespace: ScenarioNamespace,
     readonly rules: readonly string[],
+    /** The run's MQ side: the last observer of a PUBLISH no MQTT client may subscribe to. */
+    readonly mq: MqChoice = { kind: 'none', reason: 'no MQ side was given to the raw probes' },
   ) {
     this.cases = new RuleCases(profile, namespace);
     this.probes = new RuleProbes(url, profile);
@@ -77,6 +83,11 @@ export class RuleScenario {
     this.probes.expectConnect(actor, verdict, this.rule);
   }
 
+  /** [MQTT-3.1.3-8], [MQTT-3.1.3-9]: CONNACK 0x02 (identifier rejected), then the connection is closed. */
+  async expectIdentifierRejected(actor: string) {
+    await this.probes.expectConnackThenClose(actor, 0x02, this.rule);
+  }
+
   async expectDuplicatePolicy(first: string, second: string) {
     return this.probes.expectDuplicatePolicy(first, second);
   }
@@ -89,10 +100,22 @@ export class RuleScenario {
     this.probes.expectSubscriptions(actor, 'accepts', `setup of ${this.rule}`, [this.cases.everyTopic()]);
   }
 
-  /** Subscribes to everything under an unprovisioned parent; whether that is granted is not judged here. */
+  /**
+   * TOP-2: an observer for PUBLISHes under an unprovisioned parent. A compliant broker refuses
+   * `<parent>/#`, and then nothing an MQTT client subscribes to can see such a PUBLISH; so `#` is tried
+   * next (a broker that grants it shows every topic), and when neither is granted the MQ side watches
+   * the MQ topic named like the parent (MQM-1). Whether any observer exists is judged at the delivery
+   * check: without one, "not delivered" is inconclusive, never a pass.
+   */
   async listenUnderUnprovisionedParent(actor: string) {
     await this.goOnline(actor);
-    await this.subscribe(actor, [`${this.unprovisionedParent()}/#`]);
+    const parent = this.unprovisionedParent();
+    await this.subscribe(actor, [`${parent}/#`]);
+    if (this.probes.grantedFilters(actor).length > 0) return;
+    if (this.probes.rawClient(actor).closed) await this.goOnline(actor); // refused by closing: a fresh connection
+    await this.subscribe(actor, ['#']);
+    if (this.probes.grantedFilters(actor).length > 0) return;
+    this.#parentWatch = { listener: actor, watch: await MqWatch.start(this.mq, parent) };
   }
 
   async subscribeToTopicOfLength(actor: string, length: RelativeLength, alphabet: Alphabet) {
@@ -157,16 +180,31 @@ export class RuleScenario {
   }
 
   async expectDelivery(sender: string, delivery: Delivery, listener: string) {
+    const watch = this.#parentWatch?.listener === listener ? this.#parentWatch.watch : undefined;
     await this.probes.expectDelivery(
       listener,
       sender,
       delivery === 'reaches' ? 'accepts' : 'refuses',
       this.rule,
+      watch,
     );
   }
 
-  close() {
+  /** What the raw connections (and the MQ watch) sent and received, for the scenario's report. */
+  transcript(): ActorPacketRecord[] {
+    const watch = this.#parentWatch?.watch;
+    const mq =
+      typeof watch === 'object'
+        ? watch.transcript().map((r) => ({ actor: 'MQ side', clientId: '', ...r }))
+        : [];
+    return [...this.probes.transcript(), ...mq].sort((a, b) => a.at - b.at);
+  }
+
+  async close() {
     this.probes.closeAll();
+    const watch = this.#parentWatch?.watch;
+    this.#parentWatch = undefined;
+    if (typeof watch === 'object') await watch.stop();
   }
 
   private async subscribe(actor: string, filters: string[]) {

@@ -1,6 +1,7 @@
-import net from 'node:net';
+import type { Duplex } from 'node:stream';
 import mqttPacket, { type IPublishPacket, type Packet } from 'mqtt-packet';
-import { runLogin } from '../auth/run-login.ts';
+import { InfrastructureError } from '../errors.ts';
+import { openProbeSocket, probeLogin } from './probe-socket.ts';
 
 export type QoS = 0 | 1 | 2;
 
@@ -57,7 +58,7 @@ export class SessionProbe {
   readonly #awaitingRelease = new Set<number>();
   readonly #waiters = new Set<() => void>();
   readonly #inbox: Packet[] = [];
-  #socket: net.Socket | undefined;
+  #socket: Duplex | undefined;
   #connection = 0;
   #nextId = 1;
 
@@ -116,7 +117,7 @@ export class SessionProbe {
       clientId: this.clientId,
       clean: options.clean,
       keepalive: options.keepaliveSeconds ?? 30,
-      ...runLogin(this.clientId), // PUB-4: the run's credentials, when its profile config names them
+      ...probeLogin(this.url, this.clientId), // PUB-4: the run's credentials, else the URL's user and password
       ...(options.will
         ? {
             will: {
@@ -195,9 +196,12 @@ export class SessionProbe {
   }
 
   private async open(): Promise<string | undefined> {
-    const url = new URL(this.url);
-    const socket = net.connect({ host: url.hostname, port: Number(url.port || 1883) });
-    socket.setNoDelay(true);
+    let socket: Duplex;
+    try {
+      socket = await openProbeSocket(this.url, this.timeoutMs); // mqtt, mqtts, ws, wss as TestClient reads them
+    } catch (error) {
+      return error instanceof InfrastructureError ? error.reason : String(error);
+    }
     this.#socket = socket;
     this.#connection += 1;
     const connection = this.#connection;
@@ -205,16 +209,12 @@ export class SessionProbe {
     const parser = mqttPacket.parser({ protocolVersion: 4 });
     parser.on('packet', (packet: Packet) => this.onPacket(packet, connection));
     parser.on('error', () => socket.destroy());
-    socket.on('data', (chunk) => parser.parse(chunk));
-    socket.on('error', () => undefined);
+    socket.on('data', (chunk: Buffer) => parser.parse(chunk));
     socket.on('close', () => {
       if (this.#socket === socket) this.#socket = undefined;
       this.wake();
     });
-    return new Promise((resolve) => {
-      socket.once('connect', () => resolve(undefined));
-      socket.once('error', (error) => resolve(`cannot reach ${this.url}: ${error.message}`));
-    });
+    return undefined;
   }
 
   private onPacket(packet: Packet, connection: number): void {

@@ -1,11 +1,11 @@
 import { eventually } from '../eventually.ts';
 import { expectationFailed } from '../expectation.ts';
+import { quietWindowMs } from '../net/quiet-window.ts';
 import type { SessionProbe } from './session-probe.ts';
 
-/** Sleeps long enough for a message a broker was going to send to arrive: 25 × the fastest RTT, 150–1500 ms. */
+/** Waits the quiet window (harness/net/quiet-window.ts) sized from the fastest measured round trip. */
 export async function quietWindow(fastestRoundTripMs: number): Promise<void> {
-  const rtt = Number.isFinite(fastestRoundTripMs) ? fastestRoundTripMs : 60;
-  await new Promise((resolve) => setTimeout(resolve, Math.min(1_500, Math.max(150, rtt * 25))));
+  await new Promise((resolve) => setTimeout(resolve, quietWindowMs(fastestRoundTripMs)));
 }
 
 /**

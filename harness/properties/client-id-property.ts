@@ -1,7 +1,6 @@
 import fc from 'fast-check';
-import { InfrastructureError } from '../errors.ts';
 import { RawClient } from '../probe/raw-client.ts';
-import { describeConnect } from '../probe/rule-probes.ts';
+import { describeConnect, readConnect } from '../probe/connect-verdict.ts';
 import { expectedClientId } from '../profiles/expected-outcome.ts';
 import { harnessHome, measure, type Profile } from '../profiles/profile.ts';
 import { CHARACTER_CLASSES, identifier, identifierCharacter } from './character-classes.ts';
@@ -80,17 +79,15 @@ export async function checkClientIdProperty(
       const expected = expectedClientId(profile, clientId);
       const client = new RawClient(url);
       try {
-        const outcome = await client.connect({ clientId }).catch((error: unknown) => {
-          throw new InfrastructureError(
-            `cannot reach ${url}: ${error instanceof Error ? error.message : String(error)}`,
-          );
-        });
-        if (outcome.noConnack === 'timeout') throw new InfrastructureError(`${url} sent no CONNACK in time`);
-        if (outcome.accepted !== expected.allowed) {
+        const outcome = await client.connect({ clientId });
+        // The one reading shared with the CID scenarios: no answer, or a refused login on an ID
+        // the profile allows, is an error (connect-verdict.ts), never a verdict on the ID.
+        const accepted = readConnect(outcome, { url, clientId, mustAccept: expected.allowed }) === 'accepted';
+        if (accepted !== expected.allowed) {
           throw new PropertyMismatch(
             expected.allowed ? ruleWronglyApplied(profile, clientId) : expected.rule,
             `client ID ${JSON.stringify(clientId)} (${measure(clientId, 'characters')} characters, ${measure(clientId, 'bytes')} bytes) was ` +
-              `${outcome.accepted ? 'accepted' : `refused (${describeConnect(outcome)})`}; the profile ` +
+              `${accepted ? 'accepted' : `refused (${describeConnect(outcome)})`}; the profile ` +
               (expected.allowed ? 'allows it' : `refuses it by ${expected.rule}: ${expected.why}`),
           );
         }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { quietWindow } from '../probe/wire-expectations.ts';
 import { InfrastructureError } from '../errors.ts';
 import { eventually } from '../eventually.ts';
 import { SessionProbe, type QoS } from '../probe/session-probe.ts';
@@ -53,7 +54,9 @@ export class SessionSystem {
     this.noteRoundTrip(outcome.roundTripMs);
     // No CONNACK at all says nothing about sessions: the broker is gone or unreachable.
     if (!outcome.accepted && outcome.returnCode === undefined) {
-      throw new InfrastructureError(`the model's subscriber could not connect: ${outcome.failure ?? 'no CONNACK'}`);
+      throw new InfrastructureError(
+        `the model's subscriber could not connect: ${outcome.failure ?? 'no CONNACK'}`,
+      );
     }
     if (!outcome.accepted) {
       throw new PropertyMismatch(
@@ -140,8 +143,7 @@ export class SessionSystem {
 
   /** Long enough for a message the broker was going to send to arrive; sized from the measured RTT. */
   private async quietWindow(): Promise<void> {
-    const rtt = Number.isFinite(this.#fastestRoundTripMs) ? this.#fastestRoundTripMs : 60;
-    await new Promise((resolve) => setTimeout(resolve, Math.min(1_500, Math.max(150, rtt * 25))));
+    await quietWindow(this.#fastestRoundTripMs);
   }
 
   describeWire(): string {

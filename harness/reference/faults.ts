@@ -20,12 +20,22 @@ export const FAULTS = {
     rule: 'TOP-2',
     does: 'accepts publish and subscribe under any parent topic',
   },
+  'accept-publish-unprovisioned-parent': {
+    rule: 'TOP-2',
+    does: 'refuses subscriptions under unknown parent topics but accepts publishes there (they reach the MQ side)',
+  },
   'accept-long-topic': { rule: 'TOP-3', does: 'accepts topics over the 64-character limit' },
   'accept-large-payload': { rule: 'PUB-1', does: 'delivers payloads over 64 KB' },
   'unlimited-subscriptions': { rule: 'PUB-2', does: 'grants a 31st subscription' },
   'accept-reserved-characters': {
     rule: 'PUB-3',
     does: 'accepts ":", ",", "%" and "/" in client IDs and topic levels',
+  },
+  // Authentication (credentials.ts): only visible with auth on, so the mutation run gives it a login.
+  'accept-any-signature': {
+    rule: 'PUB-4',
+    does: 'accepts a Signature login of a known AccessKeyId whatever its signature',
+    needsAuth: 'signature',
   },
   // QoS × cleanSession (session-delivery.ts, qos2-persistent-session.ts)
   'drop-offline-qos1': {
@@ -63,7 +73,20 @@ export const FAULTS = {
     rule: 'QCS-5',
     does: "keeps P2P messages for offline targets by the receiver's cleanSession, not the sender's",
   },
-} as const satisfies Record<string, { rule: string; does: string }>;
+} as const satisfies Record<string, FaultInfo>;
+
+interface FaultInfo {
+  readonly rule: string;
+  readonly does: string;
+  /** The fault shows only when the broker authenticates clients this way (PUB-4). */
+  readonly needsAuth?: 'signature' | 'token';
+}
+
+/** The login mode a fault needs switched on to show, if any. */
+export function faultNeedsAuth(fault: Fault): 'signature' | 'token' | undefined {
+  const info: FaultInfo = FAULTS[fault];
+  return info.needsAuth;
+}
 
 export type Fault = keyof typeof FAULTS;
 

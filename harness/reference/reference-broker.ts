@@ -73,7 +73,9 @@ export async function startReferenceBroker(
         return done(authError(IDENTIFIER_REJECTED, 'CID-4: the client ID is online'), false);
       }
       if (options.auth) {
-        const granted = verifyLogin(options.auth, client.id, username, password);
+        const granted = verifyLogin(options.auth, client.id, username, password, {
+          acceptAnySignature: has('accept-any-signature'),
+        });
         if (!granted) {
           refuse(`CONNECT ${JSON.stringify(client.id)}: PUB-4: bad credentials`);
           return done(authError(BAD_USERNAME_OR_PASSWORD, 'PUB-4: bad credentials'), false);
@@ -98,7 +100,7 @@ export async function startReferenceBroker(
         refuse(`PUBLISH ${JSON.stringify(packet.topic)}: ${refusal.rule}: ${refusal.why}`);
         return done(new Error(`${refusal.rule}: ${refusal.why}`));
       }
-      if (refusal || isOversized(packet.payload)) {
+      if ((refusal && !publishesAnywhere()) || isOversized(packet.payload)) {
         refuse(
           `PUBLISH ${JSON.stringify(packet.topic)}: ${refusal ? `TOP-2: ${refusal.why}` : 'PUB-1: payload over the limit'}`,
         );
@@ -108,7 +110,7 @@ export async function startReferenceBroker(
     },
     // Discarding happens per delivery: Aedes has no "accept but drop" answer for authorizePublish.
     authorizeForward(client, packet) {
-      if (isOversized(packet.payload) || parentRefusal(options, packet.topic)) return null;
+      if (isOversized(packet.payload) || publishParentRefusal(packet.topic)) return null;
       // P2P-1: a P2P message reaches its one target through NativeP2p, never through a subscription.
       if (client && !p2p.mayForward(client, packet)) return null;
       return packet;
@@ -131,6 +133,14 @@ export async function startReferenceBroker(
     },
   });
 
+  /** TOP-2 for a PUBLISH; the fault `accept-publish-unprovisioned-parent` lets it through (subscriptions stay refused). */
+  function publishesAnywhere(): boolean {
+    return has('accept-publish-unprovisioned-parent');
+  }
+  function publishParentRefusal(topic: string) {
+    return publishesAnywhere() ? undefined : parentRefusal(options, topic);
+  }
+
   function isOversized(payload: string | Buffer): boolean {
     return !has('accept-large-payload') && Buffer.byteLength(payload) > options.maxPayloadBytes;
   }
@@ -141,7 +151,7 @@ export async function startReferenceBroker(
     broker,
     options,
     p2p,
-    (packet) => !isOversized(packet.payload) && !parentRefusal(options, packet.topic),
+    (packet) => !isOversized(packet.payload) && !publishParentRefusal(packet.topic),
   );
   broker.on('unsubscribe', (topics, client) => subscriptions.release(client, topics));
   broker.on('clientDisconnect', (client) => {

@@ -1,5 +1,6 @@
 import { After, AfterAll, Before, BeforeAll, setDefaultTimeout } from '@cucumber/cucumber';
 import { describeRecord } from '../../harness/client/message-record.ts';
+import { redactUrl } from '../../harness/net/redact-url.ts';
 import { acquireRunTarget, type RunTarget } from '../../harness/targets/run-target.ts';
 import type { HarnessWorld } from './world.ts';
 
@@ -44,6 +45,17 @@ After(async function (this: HarnessWorld) {
       },
     );
   }
+  // The raw probes' packets (CID/TOP, malformed packets), next to the MQTT.js clients' transcript.
+  const packets = this.rules.transcript();
+  if (packets.length > 0) {
+    this.attach(
+      JSON.stringify({ target: redactUrl(this.target.spec), namespace: this.namespace.id, packets }, null, 2),
+      {
+        mediaType: 'application/json',
+        fileName: 'raw-packet-transcript.json',
+      },
+    );
+  }
   await this.clients.closeAll();
-  this.rules.close();
+  await this.rules.close();
 });

@@ -1,4 +1,6 @@
 import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
+import { AuthScenario } from '../../harness/auth/auth-scenario.ts';
+import { runAuth, runCredentials } from '../../harness/auth/run-login.ts';
 import { ScenarioClients } from '../../harness/client/scenario-clients.ts';
 import { ScenarioNamespace } from '../../harness/client/namespace.ts';
 import type { MqChoice } from '../../harness/mq/mq-choice.ts';
@@ -31,6 +33,7 @@ export class HarnessWorld extends World {
   #mq: ScenarioMq | undefined;
   #p2p: ScenarioP2p | undefined;
   #malformed: MalformedScenario | undefined;
+  #auth: AuthScenario | undefined;
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -43,22 +46,32 @@ export class HarnessWorld extends World {
     const home = harnessHome(this.profile);
     this.namespace = new ScenarioNamespace(scenarioKey, home.groupId, home.parentTopic);
     this.clients = new ScenarioClients(target.url, this.namespace);
+    this.mqChoice = runMqChoice(target.endpoints);
     this.rules = new RuleScenario(
       target.url,
       this.profile,
       this.namespace,
       ruleIds(tags).map((rule) => rule.id),
+      this.mqChoice,
     );
-    this.mqChoice = runMqChoice(target.endpoints);
     const byProfile = notApplicableReason(this.profile, tags);
     this.notApplicable = byProfile
       ? `under the ${this.profile.name} profile: ${byProfile}`
-      : capabilityReason(tags, { p2p: target.capabilities.p2p, mq: this.mqChoice });
+      : capabilityReason(tags, { p2p: target.capabilities.p2p, mq: this.mqChoice, auth: runAuth() });
   }
 
   /** The malformed-packet probes; they share the raw actors of `rules` and are closed with them. */
   get malformed(): MalformedScenario {
     return (this.#malformed ??= new MalformedScenario(this.rules));
+  }
+
+  /** The authentication actors (PUB-4, SEC-3), logging in from the run's credentials; made on first use. */
+  get auth(): AuthScenario {
+    return (this.#auth ??= new AuthScenario(this.clients, runCredentials()));
+  }
+
+  get authInUse(): AuthScenario | undefined {
+    return this.#auth;
   }
 
   /** The scenario's MQ side (MQM, P2P-3), made on first use. */

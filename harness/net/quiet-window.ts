@@ -1,0 +1,20 @@
+/** Bounds of a quiet window: how long "nothing arrived" is waited for before it is concluded. */
+export interface QuietBounds {
+  /** Round trips the window spans: a broker that was going to deliver has done so well within it. */
+  readonly roundTrips: number;
+  readonly minMs: number;
+  readonly maxMs: number;
+}
+
+export const QUIET_BOUNDS: QuietBounds = { roundTrips: 25, minMs: 150, maxMs: 1_500 };
+
+/**
+ * How long a negative check ("not delivered", "not closed") waits: clamp(25 × RTT, 150 ms, 1500 ms),
+ * sized from the fastest round trip measured on the scenario's own connections, so a fast local broker
+ * is not waited on for long and a remote one is not judged too early. Without a measurement (`undefined`,
+ * `Infinity`) it is the upper bound. One helper for every negative check in the harness.
+ */
+export function quietWindowMs(roundTripMs: number | undefined, bounds: QuietBounds = QUIET_BOUNDS): number {
+  if (roundTripMs === undefined || !Number.isFinite(roundTripMs)) return bounds.maxMs;
+  return Math.min(bounds.maxMs, Math.max(bounds.minMs, Math.ceil(roundTripMs * bounds.roundTrips)));
+}

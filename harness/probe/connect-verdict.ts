@@ -1,0 +1,54 @@
+import { InfrastructureError } from '../errors.ts';
+import { redactUrl } from '../net/redact-url.ts';
+import type { RawConnectOutcome } from './raw-client.ts';
+
+/** CONNACK 4 (bad user name or password) and 5 (not authorized) [MQTT-3.2.2.3]. */
+const LOGIN_REFUSED = new Set([4, 5]);
+
+export interface ConnectContext {
+  /** The broker URL, for the message (redacted). */
+  readonly url: string;
+  /** The client ID tried, for the message. */
+  readonly clientId: string;
+  /**
+   * Whether the profile (or the harness's own setup) says this CONNECT must be accepted: a login
+   * refusal then means the harness's credentials are wrong, which says nothing about the client ID.
+   */
+  readonly mustAccept: boolean;
+}
+
+/**
+ * The one reading of a raw CONNECT's outcome, shared by the CID scenarios (RuleProbes), the client
+ * ID property and limit detection, so they never disagree:
+ * - CONNACK 0 → accepted;
+ * - CONNACK ≠ 0 → refused [MQTT-3.2.2-5];
+ * - the socket closed after CONNECT without any CONNACK → refused (how some brokers refuse; the
+ *   evidence says "closed without CONNACK");
+ * - no answer at all within the timeout → an InfrastructureError (an error verdict, never a refusal);
+ * - CONNACK 4 / 5 on a CONNECT that must be accepted → an InfrastructureError: the broker refused the
+ *   harness's login, not the client ID.
+ */
+export function readConnect(outcome: RawConnectOutcome, context: ConnectContext): 'accepted' | 'refused' {
+  if (outcome.returnCode === 0) return 'accepted';
+  if (outcome.noConnack === 'timeout') {
+    throw new InfrastructureError(
+      `${redactUrl(context.url)} neither answered the CONNECT of ${JSON.stringify(context.clientId)} nor closed the connection ` +
+        `(no CONNACK in time): nothing can be concluded; check the broker is up and that the URL names its MQTT listener`,
+    );
+  }
+  if (context.mustAccept && outcome.returnCode !== undefined && LOGIN_REFUSED.has(outcome.returnCode)) {
+    throw new InfrastructureError(
+      `the broker refused the harness's login (CONNACK return code ${outcome.returnCode} to ${JSON.stringify(context.clientId)}): ` +
+        'give credentials with --profile-config or in the URL (mqtt://user:password@host:port)',
+    );
+  }
+  return 'refused';
+}
+
+/** What a CONNECT led to, in the words of the evidence. */
+export function describeConnect(outcome: RawConnectOutcome): string {
+  if (outcome.returnCode !== undefined) return `CONNACK return code ${outcome.returnCode}`;
+  return outcome.noConnack === 'closed'
+    ? 'connection closed without CONNACK'
+    : 'no CONNACK in time, connection still open';
+}

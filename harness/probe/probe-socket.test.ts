@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import net from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { Aedes } from 'aedes';
+import { createWebSocketStream, WebSocketServer } from 'ws';
+import { InfrastructureError } from '../errors.ts';
+import { ALIYUN } from '../profiles/aliyun.ts';
+import { readConnect } from './connect-verdict.ts';
+import { RawClient } from './raw-client.ts';
+import { RuleProbes } from './rule-probes.ts';
+import { SessionProbe } from './session-probe.ts';
+
+/**
+ * F1: every raw probe reads the broker URL as TestClient does — ws:// is MQTT over WebSocket, and a
+ * user and password in the URL are the login — and a refused login is never a client ID verdict.
+ */
+describe('raw probes over ws:// and with URL credentials', () => {
+  const closers: (() => Promise<void>)[] = [];
+  let wsUrl = '';
+  let authPort = 0;
+
+  before(async () => {
+    const wsBroker = await Aedes.createBroker();
+    const server = http.createServer();
+    const wss = new WebSocketServer({ server });
+    wss.on('connection', (ws, req) => wsBroker.handle(createWebSocketStream(ws), req));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    wsUrl = `ws://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+    const authBroker = await Aedes.createBroker({
+      authenticate(_client, username, password, done) {
+        if (username === 'u s' && password?.toString() === 'p@ss') return done(null, true);
+        done(Object.assign(new Error('bad credentials'), { returnCode: 4 as const }), false);
+      },
+    });
+    const tcp = net.createServer(authBroker.handle);
+    await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
+    authPort = (tcp.address() as net.AddressInfo).port;
+    for (const [srv, broker] of [
+      [server, wsBroker],
+      [tcp, authBroker],
+    ] as const) {
+      closers.push(async () => {
+        wss.clients.forEach((ws) => ws.terminate());
+        await new Promise<void>((resolve) => broker.close(() => resolve()));
+        await new Promise<void>((resolve) => srv.close(() => resolve()));
+      });
+    }
+  });
+  after(async () => {
+    for (const close of closers) await close();
+  });
+
+  test('RawClient and SessionProbe speak MQTT over ws://', async () => {
+    const raw = new RawClient(wsUrl, 2_000);
+    assert.equal((await raw.connect({ clientId: 'ws-raw' })).returnCode, 0);
+    assert.deepEqual(await raw.subscribe(['ws/t']), [1]);
+    assert.equal(await raw.publish('ws/t', 'hello', 1), 'acknowledged');
+    assert.equal(await raw.waitForPublish((p) => p.topic === 'ws/t', 2_000), true);
+    assert.ok(raw.transcript.some((r) => r.direction === 'received' && r.packet === 'publish'));
+    // The broker closing the WebSocket is seen as a close, as on TCP (duplicate-ID and 0x02 checks need it).
+    const second = new RawClient(wsUrl, 2_000);
+    assert.equal((await second.connect({ clientId: 'ws-raw' })).returnCode, 0);
+    assert.equal(await raw.waitClosed(1_000), true);
+    second.destroy();
+    const probe = new SessionProbe(wsUrl, 'ws-probe', 2_000);
+    assert.equal((await probe.connect({ clean: true })).accepted, true);
+    probe.kill();
+  });
+
+  test('the user and password of the URL are the login (percent-decoded)', async () => {
+    const raw = new RawClient(`mqtt://u%20s:p%40ss@127.0.0.1:${authPort}`, 2_000);
+    assert.equal((await raw.connect({ clientId: 'url-login' })).returnCode, 0);
+    raw.destroy();
+    const probe = new SessionProbe(`mqtt://u%20s:p%40ss@127.0.0.1:${authPort}`, 'url-login-sp', 2_000);
+    assert.equal((await probe.connect({ clean: true })).accepted, true);
+    probe.kill();
+  });
+
+  test('a refused login on a CONNECT that must be accepted is an error, not a CID verdict', async () => {
+    const url = `mqtt://127.0.0.1:${authPort}`;
+    const raw = new RawClient(url, 2_000);
+    const outcome = await raw.connect({ clientId: 'no-login' });
+    raw.destroy();
+    assert.equal(outcome.returnCode, 4);
+    assert.throws(
+      () => readConnect(outcome, { url, clientId: 'no-login', mustAccept: true }),
+      (error: unknown) =>
+        error instanceof InfrastructureError && /refused the harness's login/.test(error.message),
+    );
+    assert.equal(readConnect(outcome, { url, clientId: 'no-login', mustAccept: false }), 'refused');
+    const probes = new RuleProbes(url, ALIYUN);
+    await probes.connect('device', 'GID_harness@@@x');
+    assert.throws(() => probes.expectConnect('device', 'accepts', 'CID-2'), InfrastructureError);
+    probes.closeAll();
+  });
+
+  test('an unreachable broker is an InfrastructureError saying so', async () => {
+    const raw = new RawClient('ws://127.0.0.1:1', 1_000);
+    await assert.rejects(raw.connect({ clientId: 'x' }), /cannot reach ws:\/\/127\.0\.0\.1:1/);
+  });
+});
+
+describe('readConnect', () => {
+  const context = { url: 'mqtt://h:1', clientId: 'c', mustAccept: false };
+  test('a close without CONNACK is a refusal; silence is an error', () => {
+    assert.equal(readConnect({ accepted: false, noConnack: 'closed' }, context), 'refused');
+    assert.equal(readConnect({ accepted: false, returnCode: 2 }, context), 'refused');
+    assert.equal(readConnect({ accepted: true, returnCode: 0 }, context), 'accepted');
+    assert.throws(() => readConnect({ accepted: false, noConnack: 'timeout' }, context), InfrastructureError);
+  });
+});
