@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 
 /**
  * DESIGN.md: reports never contain passwords or secret keys. With auth on, every scenario client
@@ -24,8 +24,15 @@ async function cli(env: Record<string, string>, ...args: string[]) {
   return { code, output };
 }
 
+const scratchDirs: string[] = [];
+after(() => {
+  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 function configFile(auth: object): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'mh-secrets-')), 'profile-config.json');
+  const dir = mkdtempSync(path.join(tmpdir(), 'mh-secrets-'));
+  scratchDirs.push(dir);
+  const file = path.join(dir, 'profile-config.json');
   writeFileSync(file, JSON.stringify({ profile: 'aliyun', auth }));
   return file;
 }

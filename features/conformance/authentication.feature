@@ -39,6 +39,7 @@ Feature: Authentication
   Scenario: a token login allowed to read only (R|token) subscribes, but what it publishes reaches no one
     Given "listener" is connected
     And "listener" subscribes to "auth/read-only" at QoS 1
+    And "listener" is granted QoS 1
     When "reader" logs in with a read-only token
     Then the broker accepts "reader"
     When "reader" subscribes to "auth/read-only" at QoS 1

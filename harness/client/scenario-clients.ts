@@ -1,6 +1,6 @@
 import { eventually } from '../eventually.ts';
 import { expectationFailed } from '../expectation.ts';
-import { QUIET_BOUNDS, quietWindowMs } from '../net/quiet-window.ts';
+import { QUIET_BOUNDS, quietWindowMs, waitQuietWindow } from '../net/quiet-window.ts';
 import { describeRecord, type MessageRecord } from './message-record.ts';
 import type { ScenarioNamespace } from './namespace.ts';
 import {
@@ -36,6 +36,7 @@ export class ScenarioClients {
   readonly #clients = new Map<string, TestClient>();
   readonly #connacks = new Map<string, ConnectOutcome>();
   readonly #grants = new Map<string, number[]>();
+  readonly #observersWithoutSubscription = new Set<string>();
   #fastestRoundTripMs = Number.POSITIVE_INFINITY;
 
   constructor(
@@ -143,6 +144,7 @@ export class ScenarioClients {
 
   /** Waits for the quiet window and fails if a matching message arrived meanwhile. */
   async expectNotReceived(actor: string, expected: ExpectedMessage): Promise<void> {
+    this.requireObserver(actor);
     await this.quietWindow();
     const unexpected = this.client(actor).received.find((record) => this.matches(record, expected));
     if (unexpected) {
@@ -154,6 +156,7 @@ export class ScenarioClients {
 
   /** Waits for the quiet window and fails if any received message satisfies `predicate`. */
   async expectNoneReceivedWhere(actor: string, what: string, predicate: (record: MessageRecord) => boolean) {
+    this.requireObserver(actor);
     await this.quietWindow();
     const unexpected = this.client(actor).received.find(predicate);
     if (unexpected)
@@ -163,6 +166,7 @@ export class ScenarioClients {
   /** Exactly `count` matching messages after the quiet window. */
   async expectReceivedCount(actor: string, expected: ExpectedMessage, count: number): Promise<void> {
     if (count > 0) await this.expectReceived(actor, expected);
+    else this.requireObserver(actor);
     await this.quietWindow();
     const matching = this.client(actor).received.filter((record) => this.matches(record, expected));
     if (matching.length !== count) {
@@ -183,6 +187,26 @@ export class ScenarioClients {
     this.#clients.clear();
   }
 
+  /** `actor` receives without subscribing (broker-side P2P [P2P-1]), so its silence means something. */
+  observesWithoutSubscription(actor: string): void {
+    this.#observersWithoutSubscription.add(actor);
+  }
+
+  /**
+   * "Nothing arrived" proves something only if the actor could have received it: without a granted
+   * subscription the check is inconclusive — an error, never a pass.
+   */
+  private requireObserver(actor: string): void {
+    if (this.#observersWithoutSubscription.has(actor)) return;
+    const grants = this.#grants.get(actor) ?? [];
+    if (!grants.some((granted) => granted !== SUBACK_FAILURE)) {
+      throw new Error(
+        `inconclusive: "${actor}" holds no granted subscription (${grants.length === 0 ? 'none made' : 'all refused'}), ` +
+          'so it could not have received anything; the scenario must subscribe it first',
+      );
+    }
+  }
+
   /** Long enough that a message the broker was going to deliver has arrived; sized from the measured RTT. */
   private async quietWindow(): Promise<void> {
     const ms = quietWindowMs(this.#fastestRoundTripMs, {
@@ -190,7 +214,7 @@ export class ScenarioClients {
       minMs: this.timing.quietMinMs,
       maxMs: this.timing.quietMaxMs,
     });
-    await new Promise((resolve) => setTimeout(resolve, ms));
+    await waitQuietWindow(ms);
   }
 
   private placeWill(options: ConnectOptions): ConnectOptions {

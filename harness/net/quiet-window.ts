@@ -18,3 +18,14 @@ export function quietWindowMs(roundTripMs: number | undefined, bounds: QuietBoun
   if (roundTripMs === undefined || !Number.isFinite(roundTripMs)) return bounds.maxMs;
   return Math.min(bounds.maxMs, Math.max(bounds.minMs, Math.ceil(roundTripMs * bounds.roundTrips)));
 }
+
+/**
+ * Waits out a quiet window, then lets the event loop's I/O phase run once more before anyone concludes
+ * "nothing arrived": after a stall (GC, a busy CI machine) the timer can fire while a PUBLISH already
+ * sits unread in the socket buffer, and setImmediate runs only after that buffer has been read.
+ */
+export async function waitQuietWindow(ms: number): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  await new Promise((resolve) => setImmediate(resolve));
+  await new Promise((resolve) => setImmediate(resolve));
+}

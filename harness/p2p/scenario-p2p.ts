@@ -32,6 +32,8 @@ export class ScenarioP2p {
   async receiverOnline(actor: string, clean = true): Promise<void> {
     await this.clients.connect(actor, { clean });
     if (this.mode === 'client') await this.clients.subscribeAbsolute(actor, this.topicOf(actor), 1);
+    // With broker-side P2P the receiver observes its P2P topic without a subscription of its own.
+    else this.clients.observesWithoutSubscription(actor);
   }
 
   async senderOnline(actor: string, clean = true): Promise<void> {

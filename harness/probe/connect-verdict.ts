@@ -5,6 +5,9 @@ import type { RawConnectOutcome } from './raw-client.ts';
 /** CONNACK 4 (bad user name or password) and 5 (not authorized) [MQTT-3.2.2.3]. */
 const LOGIN_REFUSED = new Set([4, 5]);
 
+/** Brokers (by URL) that have accepted the harness's login at least once in this process. */
+const loginAccepted = new Set<string>();
+
 export interface ConnectContext {
   /** The broker URL, for the message (redacted). */
   readonly url: string;
@@ -25,18 +28,29 @@ export interface ConnectContext {
  * - the socket closed after CONNECT without any CONNACK → refused (how some brokers refuse; the
  *   evidence says "closed without CONNACK");
  * - no answer at all within the timeout → an InfrastructureError (an error verdict, never a refusal);
- * - CONNACK 4 / 5 on a CONNECT that must be accepted → an InfrastructureError: the broker refused the
- *   harness's login, not the client ID.
+ * - CONNACK 4 / 5 on a CONNECT that must be accepted, from a broker that has not yet accepted the
+ *   harness's login → an InfrastructureError: the login is wrong, which says nothing about the client
+ *   ID; once the login has been accepted, 4 / 5 is the broker refusing that client ID.
  */
 export function readConnect(outcome: RawConnectOutcome, context: ConnectContext): 'accepted' | 'refused' {
-  if (outcome.returnCode === 0) return 'accepted';
+  if (outcome.returnCode === 0) {
+    loginAccepted.add(context.url);
+    return 'accepted';
+  }
   if (outcome.noConnack === 'timeout') {
     throw new InfrastructureError(
       `${redactUrl(context.url)} neither answered the CONNECT of ${JSON.stringify(context.clientId)} nor closed the connection ` +
         `(no CONNACK in time): nothing can be concluded; check the broker is up and that the URL names its MQTT listener`,
     );
   }
-  if (context.mustAccept && outcome.returnCode !== undefined && LOGIN_REFUSED.has(outcome.returnCode)) {
+  // Once the same login has been accepted by this broker, a 4/5 answers the client ID, not the login.
+  const loginUnproven = !loginAccepted.has(context.url);
+  if (
+    context.mustAccept &&
+    loginUnproven &&
+    outcome.returnCode !== undefined &&
+    LOGIN_REFUSED.has(outcome.returnCode)
+  ) {
     throw new InfrastructureError(
       `the broker refused the harness's login (CONNACK return code ${outcome.returnCode} to ${JSON.stringify(context.clientId)}): ` +
         'give credentials with --profile-config or in the URL (mqtt://user:password@host:port)',

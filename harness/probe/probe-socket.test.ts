@@ -110,3 +110,13 @@ describe('readConnect', () => {
     assert.throws(() => readConnect({ accepted: false, noConnack: 'timeout' }, context), InfrastructureError);
   });
 });
+
+test('once the login has been accepted, CONNACK 5 refuses the client ID itself', () => {
+  const context = { url: 'mqtt://login-proven.example:1883', clientId: 'GID_x@@@long', mustAccept: true };
+  assert.throws(() => readConnect({ accepted: false, returnCode: 5 }, context), InfrastructureError);
+  assert.equal(
+    readConnect({ accepted: true, returnCode: 0 }, { ...context, clientId: 'GID_x@@@a' }),
+    'accepted',
+  );
+  assert.equal(readConnect({ accepted: false, returnCode: 5 }, context), 'refused');
+});

@@ -61,9 +61,19 @@ export function probeLogin(url: string, clientId: string): { username?: string; 
   if (login) return login;
   const parsed = parseBrokerUrl(url);
   return {
-    ...(parsed.username ? { username: decodeURIComponent(parsed.username) } : {}),
-    ...(parsed.password ? { password: Buffer.from(decodeURIComponent(parsed.password), 'utf8') } : {}),
+    ...(parsed.username ? { username: decodeUrlPart(parsed.username, url) } : {}),
+    ...(parsed.password ? { password: Buffer.from(decodeUrlPart(parsed.password, url), 'utf8') } : {}),
   };
+}
+
+function decodeUrlPart(part: string, url: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw new UsageError(
+      `the user or password in ${redactUrl(url)} has an invalid %-escape: percent-encode it (e.g. %25 for "%")`,
+    );
+  }
 }
 
 function parseBrokerUrl(url: string): URL {

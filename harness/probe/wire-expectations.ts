@@ -1,11 +1,11 @@
 import { eventually } from '../eventually.ts';
 import { expectationFailed } from '../expectation.ts';
-import { quietWindowMs } from '../net/quiet-window.ts';
+import { quietWindowMs, waitQuietWindow } from '../net/quiet-window.ts';
 import type { SessionProbe } from './session-probe.ts';
 
 /** Waits the quiet window (harness/net/quiet-window.ts) sized from the fastest measured round trip. */
 export async function quietWindow(fastestRoundTripMs: number): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, quietWindowMs(fastestRoundTripMs)));
+  await waitQuietWindow(quietWindowMs(fastestRoundTripMs));
 }
 
 /**

@@ -4,7 +4,11 @@ import { redactUrl } from '../net/redact-url.ts';
 
 export { redactUrl };
 
-/** One real MQTT CONNECT → CONNACK round trip; resolves on success, rejects with the cause. */
+/**
+ * One real MQTT CONNECT → CONNACK round trip. Any CONNACK proves a broker is there and speaking MQTT —
+ * a refusal too (a vendor broker may refuse this anonymous probe, or its client ID, while accepting the
+ * run's own logins) — so it resolves on any CONNACK and rejects only when none arrives.
+ */
 export async function tryMqttConnect(url: string, timeoutMs: number): Promise<void> {
   const client = mqtt.connect(url, {
     clientId: `harness-ready-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
@@ -16,6 +20,9 @@ export async function tryMqttConnect(url: string, timeoutMs: number): Promise<vo
   try {
     await new Promise<void>((resolve, reject) => {
       client.once('connect', () => resolve());
+      client.on('packetreceive', (packet) => {
+        if (packet.cmd === 'connack') resolve();
+      });
       client.once('error', reject);
       client.once('close', () => reject(new Error('connection closed before CONNACK')));
     });
