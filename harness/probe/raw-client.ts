@@ -1,4 +1,5 @@
 import type { Duplex } from 'node:stream';
+import { Waiters } from './waiters.ts';
 import mqttPacket, {
   type IConnackPacket,
   type IPublishPacket,
@@ -48,7 +49,7 @@ export class RawClient {
   #closed = false;
   #nextId = 1;
   #fastestRoundTripMs = Number.POSITIVE_INFINITY;
-  readonly #waiters = new Set<() => void>();
+  readonly #waiters = new Waiters();
 
   constructor(
     readonly url: string,
@@ -223,7 +224,7 @@ export class RawClient {
   }
 
   private wake() {
-    for (const waiter of this.#waiters) waiter();
+    this.#waiters.wake();
   }
 
   /** The first received packet matching `match`, else how the wait ended. */
@@ -235,19 +236,6 @@ export class RawClient {
 
   /** Resolves `true` once `condition` holds, else `closed` when the socket closes or `timeout`. */
   private waitUntil(condition: () => boolean, ms = this.timeoutMs): Promise<true | 'closed' | 'timeout'> {
-    return new Promise((resolve) => {
-      const check = () => {
-        if (condition()) finish(true);
-        else if (this.#closed) finish('closed');
-      };
-      const finish = (value: true | 'closed' | 'timeout') => {
-        clearTimeout(timer);
-        this.#waiters.delete(check);
-        resolve(value);
-      };
-      const timer = setTimeout(() => finish('timeout'), ms);
-      this.#waiters.add(check);
-      check();
-    });
+    return this.#waiters.wait(() => (condition() ? true : this.#closed ? 'closed' : undefined), ms);
   }
 }

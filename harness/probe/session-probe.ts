@@ -1,4 +1,5 @@
 import type { Duplex } from 'node:stream';
+import { Waiters } from './waiters.ts';
 import mqttPacket, { type IPublishPacket, type Packet } from 'mqtt-packet';
 import { InfrastructureError } from '../errors.ts';
 import { openProbeSocket, probeLogin } from './probe-socket.ts';
@@ -56,7 +57,7 @@ export class SessionProbe {
   readonly #owed: { cmd: Ack; messageId: number }[] = [];
   /** [MQTT-4.3.3-2] method B: QoS 2 packet IDs delivered and awaiting PUBREL. Session state. */
   readonly #awaitingRelease = new Set<number>();
-  readonly #waiters = new Set<() => void>();
+  readonly #waiters = new Waiters();
   readonly #inbox: Packet[] = [];
   #socket: Duplex | undefined;
   #connection = 0;
@@ -268,28 +269,18 @@ export class SessionProbe {
   }
 
   private wake(): void {
-    for (const waiter of [...this.#waiters]) waiter();
+    this.#waiters.wake();
   }
 
   /** The first packet on this connection `pick` maps to a value; `closed` when the socket closes first. */
   private waitFor<T>(pick: (packet: Packet) => T | undefined, ms = this.timeoutMs): Promise<Wait<T>> {
-    return new Promise((resolve) => {
-      let seen = 0;
-      const check = () => {
-        for (; seen < this.#inbox.length; seen++) {
-          const value = pick(this.#inbox[seen] as Packet);
-          if (value !== undefined) return finish(value);
-        }
-        if (!this.online) finish('closed');
-      };
-      const finish = (value: Wait<T>) => {
-        clearTimeout(timer);
-        this.#waiters.delete(check);
-        resolve(value);
-      };
-      const timer = setTimeout(() => finish('timeout'), ms);
-      this.#waiters.add(check);
-      check();
-    });
+    let seen = 0;
+    return this.#waiters.wait<T | 'closed'>(() => {
+      for (; seen < this.#inbox.length; seen++) {
+        const value = pick(this.#inbox[seen] as Packet);
+        if (value !== undefined) return value;
+      }
+      return this.online ? undefined : 'closed';
+    }, ms);
   }
 }
