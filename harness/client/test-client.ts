@@ -1,6 +1,7 @@
 import mqtt, { type IClientOptions, type MqttClient, type Packet } from 'mqtt';
 import { runLogin } from '../auth/run-login.ts';
 import { closeQuietly, disconnectCleanly, killSocket } from './connection-ends.ts';
+import { harnessConnectOptions } from './connection-options.ts';
 import { InfrastructureError } from '../errors.ts';
 import { expectationFailed } from '../expectation.ts';
 import { redactUrl } from '../net/redact-url.ts';
@@ -226,14 +227,12 @@ export class TestClient {
         : runLogin(this.clientId);
     return {
       ...login,
-      clientId: this.clientId,
-      protocolVersion: 4,
-      clean: options.clean ?? true,
-      keepalive: options.keepaliveSeconds ?? 30,
-      reconnectPeriod: 0,
-      connectTimeout: this.timeoutMs,
-      resubscribe: false,
-      rejectUnauthorized: false,
+      ...harnessConnectOptions(
+        this.clientId,
+        options.clean ?? true,
+        options.keepaliveSeconds ?? 30,
+        this.timeoutMs,
+      ),
       ...(options.username === undefined ? {} : { username: options.username }),
       ...(options.password === undefined ? {} : { password: options.password }),
       ...(options.will

@@ -1,6 +1,7 @@
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { runLogin } from '../auth/run-login.ts';
 import { closeQuietly, disconnectCleanly, killSocket } from '../client/connection-ends.ts';
+import { harnessConnectOptions } from '../client/connection-options.ts';
 import { InfrastructureError } from '../errors.ts';
 
 export type SessionQoS = 0 | 1 | 2;
@@ -140,14 +141,7 @@ export class DeviceSession {
   private clientOptions(timeoutMs: number): IClientOptions {
     return {
       ...runLogin(this.clientId), // PUB-4: the run's credentials, when its profile config names them
-      clientId: this.clientId,
-      protocolVersion: 4,
-      clean: this.clean,
-      keepalive: this.options.keepaliveSeconds ?? 60,
-      reconnectPeriod: 0,
-      connectTimeout: timeoutMs,
-      resubscribe: false,
-      rejectUnauthorized: false,
+      ...harnessConnectOptions(this.clientId, this.clean, this.options.keepaliveSeconds ?? 60, timeoutMs),
     };
   }
 }
