@@ -1,9 +1,9 @@
-import { After, defineParameterType, Then, When } from '@cucumber/cucumber';
-import { LOGIN_PATTERN, type LoginKind } from '../harness/auth/auth-scenario.ts';
+import { defineParameterType, Then, When } from '@cucumber/cucumber';
+import { LOGIN_PATTERN, type LoginKind } from '../harness/stages/auth-stage.ts';
 import type { QoS } from '../harness/client/test-client.ts';
 import type { HarnessWorld } from './support/world.ts';
 
-// `a valid signature`, `a read-only token`, `no credentials` … (PUB-4, harness/auth/auth-scenario.ts).
+// `a valid signature`, `a read-only token`, `no credentials` … (PUB-4, harness/stages/auth-stage.ts).
 defineParameterType({
   name: 'login',
   regexp: LOGIN_PATTERN,
@@ -24,8 +24,3 @@ When(
     await this.auth.attemptPublish(actor, topic, payload, qos);
   },
 );
-
-// What each login and publish attempt got goes into the report, for passes too ("evidence: …" lines).
-After(function (this: HarnessWorld) {
-  for (const line of this.authInUse?.evidence ?? []) this.log(`evidence: ${line}`);
-});

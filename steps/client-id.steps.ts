@@ -1,5 +1,5 @@
 import { Given, Then, When } from '@cucumber/cucumber';
-import type { Alphabet, RelativeLength } from '../harness/probe/rule-cases.ts';
+import type { Alphabet, RelativeLength } from '../harness/checks/rule-cases.ts';
 import type { HarnessWorld } from './support/world.ts';
 
 Given('{string} is online', async function (this: HarnessWorld, actor: string) {

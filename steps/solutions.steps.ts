@@ -1,4 +1,4 @@
-import { After, defineParameterType, Then } from '@cucumber/cucumber';
+import { defineParameterType, Then } from '@cucumber/cucumber';
 import { CSG_PLAN, PRICE_TAG_PLAN, RTC_PLAN, type TopicPlan } from '../simulators/topic-plans.ts';
 import type { HarnessWorld } from './support/world.ts';
 
@@ -8,30 +8,6 @@ defineParameterType({
   name: 'plan',
   regexp: /RTC|price-tag|CSG/,
   transformer: (name: string) => PLANS[name],
-});
-
-// Closes the scenario's simulated devices and services and attaches what they sent and received.
-After(async function (this: HarnessWorld) {
-  const stage = this.solutionsInUse;
-  if (!stage) return;
-  try {
-    if (stage.used) {
-      const report = {
-        target: this.target.spec,
-        scope: stage.context.scope,
-        p2p: stage.context.p2p.describe(),
-        services: stage.servicePaths(),
-        problems: stage.problems(),
-        transcript: stage.transcript(),
-      };
-      this.attach(JSON.stringify(report, null, 2), {
-        mediaType: 'application/json',
-        fileName: 'solution-transcript.json',
-      });
-    }
-  } finally {
-    await stage.close();
-  }
 });
 
 Then(

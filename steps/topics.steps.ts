@@ -1,6 +1,6 @@
 import { Given, Then, When } from '@cucumber/cucumber';
-import type { Delivery } from '../harness/probe/rule-scenario.ts';
-import type { Alphabet, RelativeLength } from '../harness/probe/rule-cases.ts';
+import type { Delivery } from '../harness/stages/rule-stage.ts';
+import type { Alphabet, RelativeLength } from '../harness/checks/rule-cases.ts';
 import type { HarnessWorld } from './support/world.ts';
 
 Given('{string} listens to every topic of the scenario', async function (this: HarnessWorld, actor: string) {

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InfrastructureError, UsageError } from '../../harness/errors.ts';
-import { detectLimits } from '../../harness/probe/limit-detection.ts';
+import { detectLimits } from '../../harness/limits/limit-detection.ts';
 import { loadProfile, PROFILE_ENV, PROFILES } from '../../harness/profiles/load-profile.ts';
 import { checkClientIdProperty } from '../../harness/properties/client-id-property.ts';
 import { checkMqMapping } from '../../harness/properties/mq-mapping-properties.ts';

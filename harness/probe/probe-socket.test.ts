@@ -8,7 +8,7 @@ import { InfrastructureError } from '../errors.ts';
 import { ALIYUN } from '../profiles/aliyun.ts';
 import { readConnect } from './connect-verdict.ts';
 import { RawClient } from './raw-client.ts';
-import { RuleProbes } from './rule-probes.ts';
+import { RuleProbes } from '../stages/rule-probes.ts';
 import { SessionProbe } from './session-probe.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { quietWindow } from '../probe/wire-expectations.ts';
+import { quietWindow } from '../checks/wire-expectations.ts';
 import { InfrastructureError } from '../errors.ts';
 import { eventually } from '../eventually.ts';
 import { SessionProbe, type QoS } from '../probe/session-probe.ts';

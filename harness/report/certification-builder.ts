@@ -1,4 +1,4 @@
-import type { MeasuredLimit, MeasuredLimits } from '../probe/limit-detection.ts';
+import type { MeasuredLimit, MeasuredLimits } from '../limits/limit-detection.ts';
 import { notApplicableReason, ruleApplies, type Profile } from '../profiles/profile.ts';
 import type { PropertyResult } from '../properties/property-result.ts';
 import type { BrokerCapabilities } from '../targets/broker-target.ts';

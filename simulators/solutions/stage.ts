@@ -2,6 +2,7 @@ import path from 'node:path';
 import { eventually } from '../../harness/eventually.ts';
 import { expectationFailed } from '../../harness/expectation.ts';
 import type { Profile } from '../../harness/profiles/profile.ts';
+import type { Stage, StageEvidence, StageRun } from '../../harness/stages/stage.ts';
 import { ScenarioClock } from '../clock.ts';
 import type { DeviceContext } from '../devices/device.ts';
 import { describeSimRecord, type SimRecord } from '../message.ts';
@@ -49,7 +50,7 @@ export interface StageActor {
  * The simulated solutions of one scenario: their devices and services share one clock, one P2P route
  * and one namespace. Steps reach the solutions through `rtc`, `store` and `csg`, made on first use.
  */
-export class SolutionStage {
+export class SolutionStage implements Stage {
   readonly clock = new ScenarioClock();
   readonly context: DeviceContext;
   readonly timeoutMs: number;
@@ -172,6 +173,20 @@ export class SolutionStage {
 
   logFile(name: string): string {
     return path.join(this.reportsDir, name);
+  }
+
+  /** solution-transcript.json: what the devices and services sent and received, when any ran. */
+  evidence(run: StageRun): StageEvidence {
+    if (!this.used) return {};
+    const body = {
+      target: run.target,
+      scope: this.context.scope,
+      p2p: this.context.p2p.describe(),
+      services: this.servicePaths(),
+      problems: this.problems(),
+      transcript: this.transcript(),
+    };
+    return { attachments: [{ fileName: 'solution-transcript.json', body }] };
   }
 
   async close(): Promise<void> {

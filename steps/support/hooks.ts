@@ -1,6 +1,6 @@
 import { After, AfterAll, Before, BeforeAll, setDefaultTimeout } from '@cucumber/cucumber';
-import { describeRecord } from '../../harness/client/message-record.ts';
-import { redactUrl } from '../../harness/net/redact-url.ts';
+import { closeRunMq } from '../../harness/mq/run-mq.ts';
+import { closeStages } from '../../harness/stages/stage.ts';
 import { acquireRunTarget, type RunTarget } from '../../harness/targets/run-target.ts';
 import type { HarnessWorld } from './world.ts';
 
@@ -18,6 +18,11 @@ AfterAll({ timeout: 60_000 }, async function () {
   await runTarget?.owned?.stop();
 });
 
+// The run's MQ connection (--mq amqp), shared by the scenarios' MQ stages.
+AfterAll(async function () {
+  await closeRunMq();
+});
+
 Before(function (this: HarnessWorld, { pickle }) {
   if (!runTarget) throw new Error('the run has no broker target (BeforeAll failed)');
   this.begin(
@@ -33,29 +38,21 @@ Before(function (this: HarnessWorld, { pickle }) {
   return undefined;
 });
 
-After(async function (this: HarnessWorld) {
-  if (!this.clients) return;
-  const transcript = this.clients.transcript().map(describeRecord);
-  if (transcript.length > 0) {
-    this.attach(
-      JSON.stringify({ target: this.target.spec, namespace: this.namespace.id, transcript }, null, 2),
-      {
-        mediaType: 'application/json',
-        fileName: 'message-transcript.json',
-      },
-    );
+// The one end of every scenario: each stage it used leaves its evidence in the report, for passes
+// too (message-transcript.json, raw-packet-transcript.json, qcs-evidence.json, solution-transcript.json,
+// "evidence: …" lines), then all of them are closed. A timeout per stage, as when each had its own hook.
+After({ timeout: 90_000 }, async function (this: HarnessWorld) {
+  const { stages } = this;
+  if (stages.length === 0) return;
+  const run = { target: this.target.spec, namespace: this.namespace.id };
+  try {
+    for (const stage of stages) {
+      const { attachments = [], lines = [] } = stage.evidence(run);
+      for (const { fileName, body } of attachments)
+        this.attach(JSON.stringify(body, null, 2), { mediaType: 'application/json', fileName });
+      for (const line of lines) this.log(`evidence: ${line}`);
+    }
+  } finally {
+    await closeStages(stages);
   }
-  // The raw probes' packets (CID/TOP, malformed packets), next to the MQTT.js clients' transcript.
-  const packets = this.rules.transcript();
-  if (packets.length > 0) {
-    this.attach(
-      JSON.stringify({ target: redactUrl(this.target.spec), namespace: this.namespace.id, packets }, null, 2),
-      {
-        mediaType: 'application/json',
-        fileName: 'raw-packet-transcript.json',
-      },
-    );
-  }
-  await this.clients.closeAll();
-  await this.rules.close();
 });

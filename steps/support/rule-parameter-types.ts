@@ -1,5 +1,5 @@
 import { defineParameterType } from '@cucumber/cucumber';
-import type { Alphabet, RelativeLength } from '../../harness/probe/rule-cases.ts';
+import type { Alphabet, RelativeLength } from '../../harness/checks/rule-cases.ts';
 
 // Lengths are written relative to the profile's declared limit, so the scenarios follow the profile.
 defineParameterType({

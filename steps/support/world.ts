@@ -1,39 +1,47 @@
 import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
-import { AuthScenario } from '../../harness/auth/auth-scenario.ts';
 import { runAuth, runCredentials } from '../../harness/auth/run-login.ts';
-import { ScenarioClients } from '../../harness/client/scenario-clients.ts';
 import { ScenarioNamespace } from '../../harness/client/namespace.ts';
 import type { MqChoice } from '../../harness/mq/mq-choice.ts';
 import { runMqChoice } from '../../harness/mq/run-mq.ts';
-import { ScenarioMq } from '../../harness/mq/scenario-mq.ts';
 import { capabilityReason } from '../../harness/p2p/applicability.ts';
-import { ScenarioP2p } from '../../harness/p2p/scenario-p2p.ts';
-import { MalformedScenario } from '../../harness/probe/malformed-scenario.ts';
-import { RuleScenario } from '../../harness/probe/rule-scenario.ts';
 import { runProfile } from '../../harness/profiles/load-profile.ts';
 import { harnessHome, notApplicableReason, type Profile } from '../../harness/profiles/profile.ts';
 import { ruleIds } from '../../harness/report/rule-ids.ts';
+import { AuthStage } from '../../harness/stages/auth-stage.ts';
+import { ClientStage } from '../../harness/stages/client-stage.ts';
+import { MalformedStage } from '../../harness/stages/malformed-stage.ts';
+import { MqStage } from '../../harness/stages/mq-stage.ts';
+import { P2pStage } from '../../harness/stages/p2p-stage.ts';
+import { RuleStage } from '../../harness/stages/rule-stage.ts';
+import { SessionStage } from '../../harness/stages/session-stage.ts';
+import type { Stage } from '../../harness/stages/stage.ts';
 import type { RunTarget } from '../../harness/targets/run-target.ts';
 import { SolutionStage } from '../../simulators/solutions/stage.ts';
 
-/** The state of one scenario: the broker of the run, the scenario's namespace and its actors. */
+/**
+ * The state of one scenario: the broker of the run, the scenario's namespace and its stages. Each stage
+ * is made on first use and remembered in `stages`; the After hook (hooks.ts) reports and closes them.
+ */
 export class HarnessWorld extends World {
   target!: RunTarget;
   namespace!: ScenarioNamespace;
-  clients!: ScenarioClients;
   /** The profile the run checks (the CLI's --profile, else the broker's own, else mqtt-3.1.1). */
   profile!: Profile;
-  /** The raw-socket actors of the CID/TOP scenarios. */
-  rules!: RuleScenario;
   /** Why the scenario does not apply under the profile; the Before hook then skips it. */
   notApplicable: string | undefined;
   /** The run's MQ side (`--mq`): memory, amqp or none with the reason. */
   mqChoice!: MqChoice;
+  /** The scenario's rule tags (CID-1 …), named in the raw probes' failures. */
+  #ruleIds: readonly string[] = [];
+  readonly #stages: Stage[] = [];
+  #clients: ClientStage | undefined;
+  #rules: RuleStage | undefined;
+  #sessions: SessionStage | undefined;
+  #malformed: MalformedStage | undefined;
+  #auth: AuthStage | undefined;
+  #mq: MqStage | undefined;
+  #p2p: P2pStage | undefined;
   #solutions: SolutionStage | undefined;
-  #mq: ScenarioMq | undefined;
-  #p2p: ScenarioP2p | undefined;
-  #malformed: MalformedScenario | undefined;
-  #auth: AuthScenario | undefined;
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -45,63 +53,69 @@ export class HarnessWorld extends World {
     this.profile = runProfile(target.capabilities.profile).profile;
     const home = harnessHome(this.profile);
     this.namespace = new ScenarioNamespace(scenarioKey, home.groupId, home.parentTopic);
-    this.clients = new ScenarioClients(target.url, this.namespace);
     this.mqChoice = runMqChoice(target.endpoints);
-    this.rules = new RuleScenario(
-      target.url,
-      this.profile,
-      this.namespace,
-      ruleIds(tags).map((rule) => rule.id),
-      this.mqChoice,
-    );
+    this.#ruleIds = ruleIds(tags).map((rule) => rule.id);
     const byProfile = notApplicableReason(this.profile, tags);
     this.notApplicable = byProfile
       ? `under the ${this.profile.name} profile: ${byProfile}`
       : capabilityReason(tags, { p2p: target.capabilities.p2p, mq: this.mqChoice, auth: runAuth() });
   }
 
-  /** The malformed-packet probes; they share the raw actors of `rules` and are closed with them. */
-  get malformed(): MalformedScenario {
-    return (this.#malformed ??= new MalformedScenario(this.rules));
+  /** The stages this scenario made, oldest first. */
+  get stages(): readonly Stage[] {
+    return this.#stages;
   }
 
-  /** The authentication actors (PUB-4, SEC-3), logging in from the run's credentials; made on first use. */
-  get auth(): AuthScenario {
-    return (this.#auth ??= new AuthScenario(this.clients, runCredentials()));
+  /** The MQTT.js clients of the scenario, by actor name. */
+  get clients(): ClientStage {
+    return (this.#clients ??= this.#made(new ClientStage(this.target.url, this.namespace)));
   }
 
-  get authInUse(): AuthScenario | undefined {
-    return this.#auth;
+  /** The raw-socket actors of the CID/TOP scenarios, naming the scenario's rule tags in failures. */
+  get rules(): RuleStage {
+    const { url } = this.target;
+    const rules = this.#ruleIds;
+    return (this.#rules ??= this.#made(
+      new RuleStage(url, this.profile, this.namespace, rules, this.mqChoice),
+    ));
   }
 
-  /** The scenario's MQ side (MQM, P2P-3), made on first use. */
-  get mq(): ScenarioMq {
-    return (this.#mq ??= new ScenarioMq(this.mqChoice, this.clients, this.profile));
+  /** QoS × cleanSession (QCS): raw-packet subscribers that show DUP flags and can withhold acks. */
+  get sessions(): SessionStage {
+    return (this.#sessions ??= this.#made(new SessionStage(this.target.url, this.namespace, this.profile)));
   }
 
-  get mqInUse(): ScenarioMq | undefined {
-    return this.#mq;
+  /** The malformed-packet probes; they share the raw actors of `rules`. */
+  get malformed(): MalformedStage {
+    return (this.#malformed ??= this.#made(new MalformedStage(this.rules)));
+  }
+
+  /** The authentication actors (PUB-4, SEC-3), logging in from the run's credentials. */
+  get auth(): AuthStage {
+    return (this.#auth ??= this.#made(new AuthStage(this.clients, runCredentials())));
+  }
+
+  /** The scenario's MQ side (MQM, P2P-3). */
+  get mq(): MqStage {
+    return (this.#mq ??= this.#made(new MqStage(this.mqChoice, this.clients, this.profile)));
   }
 
   /** The scenario's P2P senders and receivers, connected as the run's P2P mode requires. */
-  get p2p(): ScenarioP2p {
-    return (this.#p2p ??= new ScenarioP2p(this.clients, this.profile, this.target.capabilities.p2p));
+  get p2p(): P2pStage {
+    const { p2p } = this.target.capabilities;
+    return (this.#p2p ??= this.#made(new P2pStage(this.clients, this.profile, p2p)));
   }
 
-  /** The simulated solutions of the scenario (phones, smart APs, CSG and their services), made on first use. */
+  /** The simulated solutions of the scenario (phones, smart APs, CSG and their services). */
   get solutions(): SolutionStage {
     const { url, capabilities } = this.target;
-    return (this.#solutions ??= new SolutionStage({
-      url,
-      p2p: capabilities.p2p,
-      scope: this.namespace.id,
-      profile: this.profile,
-    }));
+    const options = { url, p2p: capabilities.p2p, scope: this.namespace.id, profile: this.profile };
+    return (this.#solutions ??= this.#made(new SolutionStage(options)));
   }
 
-  /** The stage if the scenario used one, for cleanup and the report. */
-  get solutionsInUse(): SolutionStage | undefined {
-    return this.#solutions;
+  #made<T extends Stage>(stage: T): T {
+    this.#stages.push(stage);
+    return stage;
   }
 }
 

@@ -1,18 +1,19 @@
-import type { ScenarioClients } from '../client/scenario-clients.ts';
+import type { ClientStage } from './client-stage.ts';
 import type { QoS } from '../client/test-client.ts';
 import { eventually } from '../eventually.ts';
 import { expectationFailed } from '../expectation.ts';
 import { p2pTopic, type Profile } from '../profiles/profile.ts';
-import type { P2pMode } from './applicability.ts';
+import type { P2pMode } from '../p2p/applicability.ts';
+import { NO_EVIDENCE, type Stage, type StageEvidence } from './stage.ts';
 
 /**
  * The P2P actors of one scenario (P2P-1, P2P-2, QCS-5). Receivers are connected as the run's P2P mode
  * requires: with `client` P2P each subscribes to its own P2P topic; with `native` or `auto-subscribe`
  * none ever subscribes, so a message that arrives came by the broker's own P2P delivery.
  */
-export class ScenarioP2p {
+export class P2pStage implements Stage {
   constructor(
-    private readonly clients: ScenarioClients,
+    private readonly clients: ClientStage,
     private readonly profile: Profile,
     readonly mode: P2pMode,
   ) {}
@@ -90,4 +91,11 @@ export class ScenarioP2p {
         `"${actor}" received ${copies.length} copies of "${payload}", expected exactly one (P2P-1)`,
       );
   }
+
+  /** Nothing of its own to report or close: its connections belong to the ClientStage, whose transcript shows them. */
+  evidence(): StageEvidence {
+    return NO_EVIDENCE;
+  }
+
+  async close(): Promise<void> {}
 }

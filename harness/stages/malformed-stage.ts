@@ -1,8 +1,9 @@
 import { expectationFailed } from '../expectation.ts';
-import { connectWithOverlongClientId, publishWithOverlongTopic } from './malformed-packets.ts';
-import type { RawConnectOutcome } from './raw-client.ts';
-import { describeConnect } from './connect-verdict.ts';
-import type { RuleScenario } from './rule-scenario.ts';
+import { connectWithOverlongClientId, publishWithOverlongTopic } from '../probe/malformed-packets.ts';
+import type { RawConnectOutcome } from '../probe/raw-client.ts';
+import { describeConnect } from '../probe/connect-verdict.ts';
+import type { RuleStage } from './rule-stage.ts';
+import { NO_EVIDENCE, type Stage, type StageEvidence } from './stage.ts';
 
 const SUBACK_FAILURE = 0x80;
 /** Packet ID of the malformed PUBLISH: outside the range the raw client hands out in a short scenario. */
@@ -12,16 +13,16 @@ const MALFORMED_PACKET_ID = 4242;
  * What the malformed-packet steps call (features/conformance/mqtt-3.1.1/malformed-packets.feature):
  * packets MQTT.js refuses to send — wildcards or U+0000 in a PUBLISH topic, malformed SUBSCRIBE
  * filters, length prefixes that run past the packet — written by the raw probe, so the verdict is
- * about the broker, not the client library. Shares the actors of the scenario's RuleScenario (so
+ * about the broker, not the client library. Shares the actors of the scenario's RuleStage (so
  * "is online", "listens to every topic of the scenario" and the delivery check work as for CID/TOP)
  * and is closed with them.
  */
-export class MalformedScenario {
+export class MalformedStage implements Stage {
   readonly #subscribed = new Map<string, { filter: string; outcome: number[] | 'closed' | 'timeout' }>();
   readonly #connects = new Map<string, RawConnectOutcome>();
 
   constructor(
-    readonly scenario: RuleScenario,
+    readonly scenario: RuleStage,
     /** How long a broker may take to close a connection it must close. */
     readonly closeWithinMs = 2_000,
     /** How long a connection must stay quiet before "not closed" is recorded; default: the RTT-sized quiet window. */
@@ -108,4 +109,11 @@ export class MalformedScenario {
         '; the broker must refuse it (SUBACK 0x80) or close the connection',
     );
   }
+
+  /** Nothing of its own to report or close: its packets are in the RuleStage's raw transcript, and its connections are closed with it. */
+  evidence(): StageEvidence {
+    return NO_EVIDENCE;
+  }
+
+  async close(): Promise<void> {}
 }

@@ -1,15 +1,16 @@
 import { eventually } from '../eventually.ts';
 import { expectationFailed } from '../expectation.ts';
 import { QUIET_BOUNDS, quietWindowMs, waitQuietWindow } from '../net/quiet-window.ts';
-import { describeRecord, type MessageRecord } from './message-record.ts';
-import type { ScenarioNamespace } from './namespace.ts';
+import { describeRecord, type MessageRecord } from '../client/message-record.ts';
+import type { ScenarioNamespace } from '../client/namespace.ts';
 import {
   SUBACK_FAILURE,
   TestClient,
   type ConnectOptions,
   type ConnectOutcome,
   type QoS,
-} from './test-client.ts';
+} from '../client/test-client.ts';
+import type { Stage, StageEvidence, StageRun } from './stage.ts';
 
 export interface ExpectedMessage {
   topic: string;
@@ -32,7 +33,7 @@ export const DEFAULT_TIMING: Timing = { receiveTimeoutMs: 5_000, quietMinMs: 150
  * The MQTT clients of one scenario, by actor name, in the scenario's namespace. Steps make one call
  * here; the assertions (with their explanations) live here too, so steps stay one-liners.
  */
-export class ScenarioClients {
+export class ClientStage implements Stage {
   readonly #clients = new Map<string, TestClient>();
   readonly #connacks = new Map<string, ConnectOutcome>();
   readonly #grants = new Map<string, number[]>();
@@ -182,7 +183,16 @@ export class ScenarioClients {
     return [...this.#clients.values()].flatMap((client) => client.records).sort((a, b) => a.at - b.at);
   }
 
-  async closeAll(): Promise<void> {
+  /** message-transcript.json: every PUBLISH of the scenario's MQTT.js clients, when there was one. */
+  evidence(run: StageRun): StageEvidence {
+    const transcript = this.transcript().map(describeRecord);
+    if (transcript.length === 0) return {};
+    return {
+      attachments: [{ fileName: 'message-transcript.json', body: { ...run, transcript } }],
+    };
+  }
+
+  async close(): Promise<void> {
     await Promise.all([...this.#clients.values()].map((client) => client.close()));
     this.#clients.clear();
   }

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { ScenarioClients } from '../client/scenario-clients.ts';
+import type { ClientStage } from './client-stage.ts';
 import type { QoS } from '../client/test-client.ts';
 import { expectationFailed } from '../expectation.ts';
-import { clientLogin, type ClientCredentials, type ClientLogin } from './credentials.ts';
+import { clientLogin, type ClientCredentials, type ClientLogin } from '../auth/credentials.ts';
+import type { Stage, StageEvidence } from './stage.ts';
 
 /** CONNACK return codes a refused login may carry (MQTT 3.1.1 table 3.1). */
 const LOGIN_REFUSALS: Readonly<Record<number, string>> = {
@@ -62,15 +63,15 @@ export function isLoginKind(text: string): text is LoginKind {
 
 /**
  * The authentication scenarios (PUB-4, SEC-3, SEC-2): clients that log in with a chosen login,
- * judged against what the profile's auth rules say. What each check saw is kept in `evidence` for the
+ * judged against what the profile's auth rules say. What each check saw is kept as `evidence()` for the
  * report — CONNACK codes and outcomes only: a username, password, secret or token never goes there.
  */
-export class AuthScenario {
-  readonly evidence: string[] = [];
+export class AuthStage implements Stage {
+  readonly #seen: string[] = [];
   readonly #logins = new Map<string, LoginKind>();
 
   constructor(
-    private readonly clients: ScenarioClients,
+    private readonly clients: ClientStage,
     private readonly credentials: ClientCredentials | undefined,
   ) {}
 
@@ -91,7 +92,7 @@ export class AuthScenario {
       actor,
       login ? { username: login.username, password: login.password } : { anonymous: true },
     );
-    this.evidence.push(
+    this.#seen.push(
       `"${actor}" logging in with ${kind}: ${outcome.accepted ? 'accepted (CONNACK 0)' : describeRefusal(outcome.returnCode, outcome.failure)}`,
     );
   }
@@ -118,8 +119,16 @@ export class AuthScenario {
     const client = this.clients.client(actor);
     const ended = await client.attemptPublish(this.clients.namespace.topic(topic), payload, qos);
     const kind = this.#logins.get(actor) ?? 'the run login';
-    this.evidence.push(`"${actor}" (${kind}) publishing "${payload}" at QoS ${qos}: ${ended}`);
+    this.#seen.push(`"${actor}" (${kind}) publishing "${payload}" at QoS ${qos}: ${ended}`);
   }
+
+  /** What each login and publish attempt got, as `evidence: …` lines. */
+  evidence(): StageEvidence {
+    return { lines: this.#seen };
+  }
+
+  /** Nothing of its own to close: its connections belong to the ClientStage. */
+  async close(): Promise<void> {}
 }
 
 function describeRefusal(returnCode: number | undefined, failure: string | undefined): string {

@@ -1,8 +1,8 @@
 import { InfrastructureError } from '../errors.ts';
 import { quietWindowMs } from '../net/quiet-window.ts';
 import { harnessHome, type Profile } from '../profiles/profile.ts';
-import { describeConnect, readConnect } from './connect-verdict.ts';
-import { RawClient, type RawConnectOutcome } from './raw-client.ts';
+import { describeConnect, readConnect } from '../probe/connect-verdict.ts';
+import { RawClient, type RawConnectOutcome } from '../probe/raw-client.ts';
 
 /** What a broker was measured to accept; `capped` when the search stopped at its upper bound. */
 export interface MeasuredLimit {

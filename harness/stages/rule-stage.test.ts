@@ -6,7 +6,7 @@ import { closeRunMq } from '../mq/run-mq.ts';
 import { ALIYUN } from '../profiles/aliyun.ts';
 import { faultyReferenceTarget, referenceTarget } from '../targets/reference-target.ts';
 import type { BrokerTarget } from '../targets/broker-target.ts';
-import { RuleScenario } from './rule-scenario.ts';
+import { RuleStage } from './rule-stage.ts';
 
 /**
  * F3, TOP-2: "a PUBLISH under an unprovisioned parent is not delivered" must be able to fail. The
@@ -15,7 +15,7 @@ import { RuleScenario } from './rule-scenario.ts';
  */
 async function top2PublishCheck(target: BrokerTarget, withMq: boolean): Promise<unknown> {
   const started = await target.start();
-  const scenario = new RuleScenario(
+  const scenario = new RuleStage(
     started.url,
     ALIYUN,
     new ScenarioNamespace('top2-test'),

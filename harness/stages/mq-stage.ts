@@ -1,11 +1,11 @@
-import type { ScenarioClients } from '../client/scenario-clients.ts';
+import type { ClientStage } from './client-stage.ts';
 import type { QoS } from '../client/test-client.ts';
 import { eventually } from '../eventually.ts';
 import { expectationFailed } from '../expectation.ts';
 import { p2pTopic, type Profile } from '../profiles/profile.ts';
-import type { MqChoice } from './mq-choice.ts';
-import { describeMqMessage, MqRefusal, type MqConsumer, type MqMessage } from './mq-endpoint.ts';
-import { makePayload, type PayloadSpec } from './mq-payloads.ts';
+import type { MqChoice } from '../mq/mq-choice.ts';
+import { describeMqMessage, MqRefusal, type MqConsumer, type MqMessage } from '../mq/mq-endpoint.ts';
+import { makePayload, type PayloadSpec } from '../mq/mq-payloads.ts';
 import {
   describeBytes,
   downlinkProperties,
@@ -13,8 +13,9 @@ import {
   uplinkMismatches,
   type DownlinkSettings,
   type UplinkFacts,
-} from './mq-properties.ts';
-import { runMqEndpoint } from './run-mq.ts';
+} from '../mq/mq-properties.ts';
+import { runMqEndpoint } from '../mq/run-mq.ts';
+import type { Stage, StageEvidence } from './stage.ts';
 
 /** What the scenario's MQ side last sent, and whether the MQ took it. */
 interface Sent {
@@ -27,11 +28,11 @@ interface Sent {
  * The MQ side of one scenario (MQM-1..8, P2P-3): consumes the parent topic's MQ topic, keeping the
  * messages of this scenario (its namespace ID is in their topic, subtopic or client ID), sends as an
  * MQ producer would, and checks both directions with the oracle in mq-properties.ts. Every MQ message
- * a check looked at is kept in `evidence`, so the report shows what the broker did, pass or fail.
+ * a check looked at is kept as `evidence()`, so the report shows what the broker did, pass or fail.
  */
-export class ScenarioMq {
+export class MqStage implements Stage {
   readonly received: MqMessage[] = [];
-  readonly evidence: string[] = [];
+  readonly #seen: string[] = [];
   readonly #uplinks: { facts: UplinkFacts; payload: Buffer }[] = [];
   readonly #clean = new Map<string, boolean>();
   #consumer: MqConsumer | undefined;
@@ -39,7 +40,7 @@ export class ScenarioMq {
 
   constructor(
     private readonly choice: MqChoice,
-    private readonly clients: ScenarioClients,
+    private readonly clients: ClientStage,
     private readonly profile: Profile,
     private readonly timeoutMs = clients.timing.receiveTimeoutMs,
   ) {}
@@ -127,7 +128,7 @@ export class ScenarioMq {
       description: () => `${expected.length} numbered messages on the MQ side; ${numbered().length} arrived`,
     });
     const arrived = numbered();
-    this.evidence.push(`MQTT → MQ order: ${arrived.join(' ')}`);
+    this.#seen.push(`MQTT → MQ order: ${arrived.join(' ')}`);
     const first = arrived.findIndex((body, i) => body !== expected[i]);
     if (first >= 0)
       throw expectationFailed(
@@ -197,7 +198,7 @@ export class ScenarioMq {
           `${sent.refusal ? ` (the MQ side refused it: ${sent.refusal.message})` : ''}; it received ${this.#describeReceived(actor)}`,
       },
     );
-    this.evidence.push(
+    this.#seen.push(
       `MQ → MQTT: properties ${JSON.stringify(sent.properties)} → "${actor}" got ${describeBytes(record.payload)} on "${record.topic}" at QoS ${record.qos}`,
     );
     if (qos !== undefined && record.qos !== qos) {
@@ -223,13 +224,18 @@ export class ScenarioMq {
   ): Promise<void> {
     const sent = this.#lastSent();
     if (sent.refusal) {
-      this.evidence.push(`refused by the MQ side: ${sent.refusal.message}`);
+      this.#seen.push(`refused by the MQ side: ${sent.refusal.message}`);
       if (sent.refusal.rule !== rule)
         throw expectationFailed(`refused for ${sent.refusal.message}, not for ${rule}`);
       return;
     }
     await this.expectDelivered(actor, relativeTopic);
-    this.evidence.push(`accepted and delivered as if the property were not set (ignored)`);
+    this.#seen.push(`accepted and delivered as if the property were not set (ignored)`);
+  }
+
+  /** What each MQ check looked at, as `evidence: …` lines. */
+  evidence(): StageEvidence {
+    return { lines: this.#seen };
   }
 
   async close(): Promise<void> {
@@ -263,7 +269,7 @@ export class ScenarioMq {
   }
 
   #note(direction: string, message: MqMessage): void {
-    this.evidence.push(`${direction}: ${JSON.stringify(describeMqMessage(message)).slice(0, 800)}`);
+    this.#seen.push(`${direction}: ${JSON.stringify(describeMqMessage(message)).slice(0, 800)}`);
   }
 
   #describeReceived(actor: string): string {

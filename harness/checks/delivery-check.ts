@@ -1,9 +1,11 @@
 import { eventually } from '../eventually.ts';
 import { expectationFailed } from '../expectation.ts';
 import type { MqWatch } from './mq-watch.ts';
-import type { RawClient, RawPublishOutcome } from './raw-client.ts';
-import type { Grant } from './rule-probes.ts';
+import type { RawClient, RawPublishOutcome } from '../probe/raw-client.ts';
 import { filterMatches } from './topic-filter.ts';
+
+/** A SUBACK return code, or `closed`: the broker closed the connection instead of answering. */
+export type Grant = number | 'closed';
 
 export interface DeliveryCase {
   readonly listener: string;

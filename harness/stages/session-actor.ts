@@ -1,8 +1,8 @@
 import { expectationFailed } from '../expectation.ts';
 import { InfrastructureError } from '../errors.ts';
-import type { PublishedMessage, PublishMoment } from './cell-evidence.ts';
-import { FaultProxy } from './fault-proxy.ts';
-import { SessionProbe, type ProbeConnectOptions, type ProbeConnectOutcome } from './session-probe.ts';
+import type { PublishedMessage, PublishMoment } from '../checks/cell-evidence.ts';
+import { FaultProxy } from '../probe/fault-proxy.ts';
+import { SessionProbe, type ProbeConnectOptions, type ProbeConnectOutcome } from '../probe/session-probe.ts';
 
 /** Where a subscriber is in the life of its session; decides what Table 2-1 says about a message. */
 export type ActorState = 'online' | 'away after DISCONNECT' | 'away after socket death' | 'back';

@@ -1,8 +1,10 @@
 import type { ScenarioNamespace } from '../client/namespace.ts';
 import type { MqChoice } from '../mq/mq-choice.ts';
+import { redactUrl } from '../net/redact-url.ts';
 import type { Profile } from '../profiles/profile.ts';
-import { MqWatch } from './mq-watch.ts';
-import { RuleCases, type Alphabet, type RelativeLength } from './rule-cases.ts';
+import { MqWatch } from '../checks/mq-watch.ts';
+import { RuleCases, type Alphabet, type RelativeLength } from '../checks/rule-cases.ts';
+import type { Stage, StageEvidence, StageRun } from './stage.ts';
 import { RuleProbes, type ActorPacketRecord, type Verdict } from './rule-probes.ts';
 
 export type Delivery = 'reaches' | 'does not reach';
@@ -12,7 +14,7 @@ export type Delivery = 'reaches' | 'does not reach';
  * profile's declared limits (RuleCases) and trying it on the broker over a raw socket (RuleProbes).
  * `rules` are the scenario's rule tags, named in every failure.
  */
-export class RuleScenario {
+export class RuleStage implements Stage {
   readonly cases: RuleCases;
   readonly probes: RuleProbes;
   /** The filters each actor subscribed to, in order, for the evidence. */
@@ -198,6 +200,14 @@ export class RuleScenario {
         ? watch.transcript().map((r) => ({ actor: 'MQ side', clientId: '', ...r }))
         : [];
     return [...this.probes.transcript(), ...mq].sort((a, b) => a.at - b.at);
+  }
+
+  /** raw-packet-transcript.json: the raw connections' packets (CID/TOP, malformed packets), when there were any. */
+  evidence(run: StageRun): StageEvidence {
+    const packets = this.transcript();
+    if (packets.length === 0) return {};
+    const body = { target: redactUrl(run.target), namespace: run.namespace, packets };
+    return { attachments: [{ fileName: 'raw-packet-transcript.json', body }] };
   }
 
   async close() {

@@ -4,11 +4,12 @@ import { expectationFailed } from '../expectation.ts';
 import { InfrastructureError } from '../errors.ts';
 import type { Profile } from '../profiles/profile.ts';
 import { expectedCell, partRule, type CellPart, type SessionQoS } from '../profiles/session-table.ts';
-import { judgeCell, missingDeliveries, type PublishedMessage } from './cell-evidence.ts';
+import { judgeCell, missingDeliveries, type PublishedMessage } from '../checks/cell-evidence.ts';
 import { SessionActor } from './session-actor.ts';
-import { SessionProbe, type Ack } from './session-probe.ts';
-import { WillWatcher } from './will-watcher.ts';
-import { quietWindow, WireExpectations } from './wire-expectations.ts';
+import { SessionProbe, type Ack } from '../probe/session-probe.ts';
+import type { Stage, StageEvidence } from './stage.ts';
+import { WillWatcher } from '../checks/will-watcher.ts';
+import { quietWindow, WireExpectations } from '../checks/wire-expectations.ts';
 
 /**
  * The QoS × cleanSession scenarios (QCS): subscribers are SessionProbes (raw packets, DUP flags and
@@ -17,7 +18,7 @@ import { quietWindow, WireExpectations } from './wire-expectations.ts';
  * Every subscriber connects with a will on `presence/<actor>`, so "the broker noticed the socket
  * died" is an observed event rather than a guess about timing.
  */
-export class SessionScenario {
+export class SessionStage implements Stage {
   readonly #actors = new Map<string, SessionActor>();
   readonly #publishers = new Map<string, SessionProbe>();
   readonly #published: PublishedMessage[] = [];
@@ -185,6 +186,12 @@ export class SessionScenario {
         { publishes: actor.probe.publishes, pubrels: actor.probe.pubrels },
       ]),
     );
+  }
+
+  /** qcs-evidence.json: every Table 2-1 judgement, the notes and the wire, for passes too. */
+  evidence(): StageEvidence {
+    const body = { judgements: this.judgements, notes: this.notes, wire: this.transcript() };
+    return { attachments: [{ fileName: 'qcs-evidence.json', body }] };
   }
 
   async close(): Promise<void> {

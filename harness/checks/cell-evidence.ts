@@ -7,7 +7,7 @@ import {
   type CountRange,
   type SessionQoS,
 } from '../profiles/session-table.ts';
-import type { WirePublish } from './session-probe.ts';
+import type { WirePublish } from '../probe/session-probe.ts';
 
 /** Where the subscriber was when a message was published: what Table 2-1 says about it depends on that. */
 export type PublishMoment =

@@ -2,19 +2,16 @@ import { InfrastructureError } from '../errors.ts';
 import { expectationFailed } from '../expectation.ts';
 import { quietWindowMs } from '../net/quiet-window.ts';
 import type { Profile } from '../profiles/profile.ts';
-import { describeConnect, readConnect } from './connect-verdict.ts';
-import { checkDelivery } from './delivery-check.ts';
-import type { MqWatch } from './mq-watch.ts';
-import { RawClient, type RawConnectOutcome, type RawPublishOutcome } from './raw-client.ts';
-import type { RawPacketRecord } from './raw-transcript.ts';
+import { describeConnect, readConnect } from '../probe/connect-verdict.ts';
+import { checkDelivery, type Grant } from '../checks/delivery-check.ts';
+import type { MqWatch } from '../checks/mq-watch.ts';
+import { RawClient, type RawConnectOutcome, type RawPublishOutcome } from '../probe/raw-client.ts';
+import type { RawPacketRecord } from '../probe/raw-transcript.ts';
 
 /** Whether the broker should accept, as a scenario writes it. */
 export type Verdict = 'accepts' | 'refuses';
 
 const SUBACK_FAILURE = 0x80;
-
-/** A SUBACK return code, or `closed`: the broker closed the connection instead of answering. */
-export type Grant = number | 'closed';
 
 interface Actor {
   readonly name: string;
@@ -62,7 +59,7 @@ export class RuleProbes {
     return entry.outcome;
   }
 
-  /** The actor's own connection, for probes that write what mqtt-packet will not (MalformedScenario). */
+  /** The actor's own connection, for probes that write what mqtt-packet will not (MalformedStage). */
   rawClient(actor: string): RawClient {
     return this.actor(actor).client;
   }
