@@ -41,11 +41,16 @@ export function importGraph(root: string): Map<string, string[]> {
   );
 }
 
-/**
- * Every cycle, one per strongly connected component (Tarjan), each written as a path that returns to
- * its start: `a.ts → b.ts → a.ts`. An empty list means the graph has no cycle.
- */
-export function findCycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+/** One knot of files that import each other: a shortest cycle through it, and all of its files. */
+export interface ImportCycle {
+  /** A path that returns to its start: `a.ts`, `b.ts`, `a.ts`. */
+  readonly path: readonly string[];
+  /** Every file of the strongly connected component, sorted (may be more than the path). */
+  readonly files: readonly string[];
+}
+
+/** Every knot of the graph, one per strongly connected component (Tarjan); empty when there is none. */
+export function findCycles(graph: ReadonlyMap<string, readonly string[]>): ImportCycle[] {
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const stack: string[] = [];
@@ -74,7 +79,17 @@ export function findCycles(graph: ReadonlyMap<string, readonly string[]>): strin
     if (component.length > 1 || selfLoop) components.push(component);
   };
   for (const node of [...graph.keys()].sort()) if (!index.has(node)) visit(node);
-  return components.map((component) => cycleThrough(graph, new Set(component)));
+  return components.map((component) => ({
+    path: cycleThrough(graph, new Set(component)),
+    files: [...component].sort(),
+  }));
+}
+
+/** A cycle as a line of a failure message; when more files are knotted together, it names them too. */
+export function describeCycle(cycle: ImportCycle): string {
+  const others = cycle.files.filter((file) => !cycle.path.includes(file));
+  const path = cycle.path.join(' → ');
+  return others.length === 0 ? path : `${path} (in the same knot: ${others.join(', ')})`;
 }
 
 /** One concrete cycle inside a strongly connected component, starting at its first file by name. */
