@@ -40,7 +40,7 @@ Before(function (this: HarnessWorld, { pickle }) {
 
 // The one end of every scenario: each stage it used leaves its evidence in the report, for passes
 // too (message-transcript.json, raw-packet-transcript.json, qcs-evidence.json, solution-transcript.json,
-// "evidence: …" lines), then all of them are closed. A timeout per stage, as when each had its own hook.
+// "evidence: …" lines), then all of them are closed. 90 s: the closes used to run in hooks of 30 s each.
 After({ timeout: 90_000 }, async function (this: HarnessWorld) {
   const { stages } = this;
   if (stages.length === 0) return;
