@@ -63,7 +63,7 @@ export function certificationMarkdown(report: CertificationReport): string {
       '',
       'Rules of the profile that no scenario or property checked yet:',
       '',
-      ...report.notCovered.map((rule) => `- ${rule}: ${ruleText(rule)}`),
+      ...report.notCovered.map((rule) => `- ${rule}: ${ruleText(rule)}${designNote(rule)}`),
       '',
     );
   }
@@ -92,6 +92,13 @@ function evidenceLine(evidence: Evidence): string {
 /** The registry's text of a rule (docs/rules.md has them all); a report from an older run may name others. */
 function ruleText(rule: string): string {
   return ruleById(rule)?.text ?? '(not in this version of the rule registry)';
+}
+
+/** A design rule is checked on the simulated systems' plans, which a certification run does not include. */
+function designNote(rule: string): string {
+  return ruleById(rule)?.check === 'design'
+    ? ' (a design rule: the solution scenarios check it, `mqtt-harness run features/solutions`)'
+    : '';
 }
 
 /** Table cells hold one line without pipes. */
