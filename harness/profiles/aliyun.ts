@@ -16,7 +16,6 @@ export const ALIYUN: Profile = {
   title: 'Alibaba Cloud Message Queue for MQTT (aliyun)',
   includes: [MQTT_3_1_1.name],
   featureTags: '@MQTT-3.1.1 or @aliyun',
-  rules: [...MQTT_3_1_1.rules, 'CID', 'TOP', 'QCS', 'P2P', 'MQM', 'SEC', 'PUB'],
   notApplicable: {
     '@broker-wide':
       'subscribes to a filter outside any parent topic (a top-level "#" or "+"), which TOP-2 forbids: every topic lives under a provisioned parent topic',

@@ -11,7 +11,6 @@ export const MQTT_3_1_1: Profile = {
   title: 'MQTT 3.1.1 (OASIS standard)',
   includes: [],
   featureTags: '@MQTT-3.1.1',
-  rules: ['MQTT', 'TOP-1', 'QCS-1', 'QCS-2'],
   notApplicable: {
     '@aliyun':
       'an aliyun rule; MQTT 3.1.1 leaves client ID shape, topic provisioning and these limits to the broker',

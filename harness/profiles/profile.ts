@@ -3,6 +3,8 @@
  * must be provisioned before use, and how clients authenticate. Data plus small pure functions; it
  * never imports the reference broker (DESIGN.md: the oracle stays independent of the thing under test).
  */
+import { ruleById, rulesOfProfiles } from '../rules/registry.ts';
+import type { Rule } from '../rules/rule.ts';
 
 /** How a length limit counts. `characters` = Unicode code points: `中` and `😀` are one each. */
 export type LengthUnit = 'characters' | 'bytes';
@@ -56,8 +58,6 @@ export interface Profile {
   readonly includes: readonly string[];
   /** Cucumber tag expression selecting the scenarios this profile checks. */
   readonly featureTags: string;
-  /** Rule areas (`CID`) or IDs (`QCS-1`, `MQTT`) that apply; `MQTT` means every [MQTT-x.y.z-n]. */
-  readonly rules: readonly string[];
   /** Scenario tags that do not apply under this profile, with the reason the report shows. */
   readonly notApplicable: Readonly<Record<string, string>>;
   readonly limits: DeclaredLimits;
@@ -81,10 +81,18 @@ export function harnessHome(profile: Profile): { groupId: string; parentTopic: s
   };
 }
 
-/** Whether a rule ID (`CID-2`, `MQTT-3.1.3-8`) is one this profile judges. */
+/**
+ * The registered rules this profile includes: those the registry files under its name or under a profile
+ * it includes (aliyun includes every mqtt-3.1.1 rule).
+ */
+export function profileRules(profile: Profile): Rule[] {
+  return rulesOfProfiles([profile.name, ...profile.includes]);
+}
+
+/** Whether a rule ID (`CID-2`, `MQTT-3.1.3-8`) is one of this profile's rules; unregistered IDs are not. */
 export function ruleApplies(profile: Profile, ruleId: string): boolean {
-  const area = ruleId.startsWith('MQTT-') ? 'MQTT' : ruleId.split('-')[0];
-  return profile.rules.includes(ruleId) || (area !== undefined && profile.rules.includes(area));
+  const rule = ruleById(ruleId);
+  return rule !== undefined && [profile.name, ...profile.includes].includes(rule.profile);
 }
 
 /** The reason a scenario with these tags does not apply, or undefined when it does. */

@@ -1,10 +1,9 @@
 import type { MeasuredLimit, MeasuredLimits } from '../limits/limit-detection.ts';
-import { notApplicableReason, ruleApplies, type Profile } from '../profiles/profile.ts';
+import { notApplicableReason, profileRules, type Profile } from '../profiles/profile.ts';
 import type { PropertyResult } from '../properties/property-result.ts';
 import type { BrokerCapabilities } from '../targets/broker-target.ts';
 import {
   CERTIFICATION_SCHEMA,
-  compareRuleIds,
   countVerdicts,
   overall,
   ruleRows,
@@ -29,17 +28,6 @@ export interface CertificationInput {
   /** How the harness's clients logged in (the profile config's auth mode); absent: anonymously. Never a secret. */
   readonly clientAuth?: 'signature' | 'token';
 }
-
-/** Rule IDs the profile names explicitly or by area, as far as REQUIREMENTS.md lists them. */
-const KNOWN_RULES: Readonly<Record<string, number>> = {
-  CID: 5,
-  TOP: 3,
-  QCS: 6,
-  P2P: 3,
-  MQM: 8,
-  SEC: 3,
-  PUB: 5,
-};
 
 /** Turns scenario outcomes, property results and measured limits into the certification report. */
 export function buildCertification(input: CertificationInput): CertificationReport {
@@ -147,13 +135,14 @@ function limitRows(profile: Profile, measured: MeasuredLimits): LimitRow[] {
   ];
 }
 
+/**
+ * The profile's rules that nothing in this run checked, so a vendor sees the gaps: every registered rule of
+ * the profile a broker can be judged by — on the wire, or a design rule (CID-6, TOP-4) the solution runs
+ * check on their plans. The solutions' own flows (RTC, ESL, CSG) say nothing about a broker, and rules that
+ * cannot be observed from outside are never a gap of a run.
+ */
 function notCovered(profile: Profile, covered: ReadonlySet<string>): string[] {
-  const rules = Object.entries(KNOWN_RULES).flatMap(([area, count]) =>
-    Array.from({ length: count }, (_, i) => `${area}-${i + 1}`),
-  );
-  return [...profile.rules.filter((rule) => rule.includes('-')), ...rules]
-    .filter(
-      (rule, index, all) => all.indexOf(rule) === index && ruleApplies(profile, rule) && !covered.has(rule),
-    )
-    .sort(compareRuleIds);
+  return profileRules(profile)
+    .filter((rule) => (rule.check === 'wire' || rule.check === 'design') && !covered.has(rule.id))
+    .map((rule) => rule.id);
 }

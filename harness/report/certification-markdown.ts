@@ -1,3 +1,4 @@
+import { ruleById } from '../rules/registry.ts';
 import type { CertificationReport, Evidence, RuleRow } from './certification.ts';
 
 const MARK: Record<RuleRow['verdict'], string> = {
@@ -30,11 +31,11 @@ export function certificationMarkdown(report: CertificationReport): string {
     ...(report.problems.length > 0 ? [''] : []),
     '## Rules',
     '',
-    '| Rule | Verdict | Checks | Evidence |',
-    '|---|---|---|---|',
+    '| Rule | What it says | Verdict | Checks | Evidence |',
+    '|---|---|---|---|---|',
     ...report.rules.map(
       (row) =>
-        `| ${row.rule} | ${MARK[row.verdict]} | ${row.counts.pass}/${row.evidence.length} pass | ${cell(headline(row))} |`,
+        `| ${row.rule} | ${cell(ruleText(row.rule))} | ${MARK[row.verdict]} | ${row.counts.pass}/${row.evidence.length} pass | ${cell(headline(row))} |`,
     ),
     '',
     '## Limits: declared vs measured',
@@ -60,7 +61,9 @@ export function certificationMarkdown(report: CertificationReport): string {
     lines.push(
       '## Not covered by this run',
       '',
-      `Rules of the profile that no scenario or property checked yet: ${report.notCovered.join(', ')}.`,
+      'Rules of the profile that no scenario or property checked yet:',
+      '',
+      ...report.notCovered.map((rule) => `- ${rule}: ${ruleText(rule)}${designNote(rule)}`),
       '',
     );
   }
@@ -84,6 +87,18 @@ function evidenceLine(evidence: Evidence): string {
     ? `\n  - counter-example: \`${evidence.counterexample}\`${replay}`
     : '';
   return `- **${evidence.verdict}** ${evidence.kind} "${evidence.name}"${where}\n  - ${evidence.detail ?? ''}${example}`;
+}
+
+/** The registry's text of a rule (docs/rules.md has them all); a report from an older run may name others. */
+function ruleText(rule: string): string {
+  return ruleById(rule)?.text ?? '(not in this version of the rule registry)';
+}
+
+/** A design rule is checked on the simulated systems' plans, which a certification run does not include. */
+function designNote(rule: string): string {
+  return ruleById(rule)?.check === 'design'
+    ? ' (a design rule: the solution scenarios check it, `mqtt-harness run features/solutions`)'
+    : '';
 }
 
 /** Table cells hold one line without pipes. */

@@ -1,5 +1,6 @@
 import type { DeclaredLimits, Profile } from '../profiles/profile.ts';
 import { ruleApplies } from '../profiles/profile.ts';
+import { compareRuleIds } from '../rules/rule.ts';
 import type { ScenarioOutcome } from './run-summary.ts';
 
 /** The schema name and version every certification report carries (see certification-schema.md). */
@@ -123,11 +124,8 @@ export function ruleRows(
     .sort((a, b) => compareRuleIds(a.rule, b.rule));
 }
 
-/** `CID-2` before `CID-10`, harness rules before `MQTT-…` statements. */
-export function compareRuleIds(a: string, b: string): number {
-  const statement = (id: string) => (id.startsWith('MQTT-') ? 1 : 0);
-  return statement(a) - statement(b) || a.localeCompare(b, 'en', { numeric: true });
-}
+/** `CID-2` before `CID-10`, harness rules before `MQTT-…` statements (the registry's order). */
+export { compareRuleIds };
 
 export function overall(
   rows: readonly RuleRow[],
