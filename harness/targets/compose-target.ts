@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DockerComposeEnvironment, type StartedDockerComposeEnvironment } from 'testcontainers';
+import { composeBroker } from '../brokers/registry.ts';
 import { InfrastructureError, UsageError } from '../errors.ts';
 import { startedTarget, type BrokerTarget } from './broker-target.ts';
 import { requireContainerRuntime } from './container-runtime.ts';
@@ -63,10 +64,10 @@ export function composeTarget(service: string): BrokerTarget {
           // The project is taken down on failure, so point at a run whose log stays visible.
           hint: `"docker compose -f ${PROJECT_ROOT + COMPOSE_FILE} up ${service}" shows its log`,
         });
-        // Services are named after their software in docker-compose.yml.
-        // docker-compose.yml configures EMQX's auto_subscribe for P2P (harness/p2p/emqx-auto-subscribe.ts).
-        const p2p = service === 'emqx' ? 'auto-subscribe' : 'none';
-        return startedTarget(spec, url, { software: service, p2p }, async () => {
+        // A service of a known broker module has its capabilities (EMQX: auto-subscribe, configured in
+        // docker-compose.yml); any other service is plain MQTT named after itself.
+        const capabilities = composeBroker(service)?.capabilities ?? { software: service, p2p: 'none' };
+        return startedTarget(spec, url, capabilities, async () => {
           await environment.down();
         });
       } catch (error) {
