@@ -1,4 +1,5 @@
 import { containerPresets, processBrokers } from '../brokers/registry.ts';
+import { composeImplementation } from './compose/compose-implementation.ts';
 import { imageExists } from './container/container-images.ts';
 import { checkContainerRuntime } from './container-runtime.ts';
 import { findExecutable } from './process/find-executable.ts';
@@ -40,10 +41,17 @@ export async function targetAvailability(): Promise<TargetAvailability[]> {
     available: runtime.available,
     detail: runtime.available ? 'any image on this engine or a reachable registry' : 'needs a Docker engine',
   });
+  const compose = await composeImplementation();
   rows.push({
     spec: 'compose:SERVICE',
-    available: runtime.available,
-    detail: runtime.available ? 'needs "docker compose" (see the README)' : 'needs a Docker engine',
+    available: runtime.available && compose.kind !== 'none',
+    detail: !runtime.available
+      ? 'needs a Docker engine'
+      : compose.kind === 'none'
+        ? compose.reason
+        : compose.kind === 'plugin'
+          ? `docker compose ${compose.version}`
+          : `docker-compose ${compose.version} (standalone)`,
   });
   return rows;
 }

@@ -73,5 +73,7 @@ export async function ensureImage(spec: string, source: ImageSource): Promise<vo
 
 function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  return text.trim().split('\n')[0] ?? 'no reason given';
+  // dockerode prefixes the engine's own message with its HTTP status.
+  const line = text.trim().split('\n')[0] ?? '';
+  return line.replace(/^\(HTTP code \d+\) [\w ]+ - /, '') || 'no reason given';
 }

@@ -16,12 +16,12 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
  * `container:image=REF[,port=N][,ready=REGEX][,env.K=V]…` — any broker image, e.g. a vendor's own.
- * Options are split at a comma that starts a known key, so a ready regex may itself contain commas.
+ * Options are split at a comma that starts `key=`, so a ready regex may contain commas (not `,key=`).
  * Every mistake is one usage line saying what to write instead.
  */
 export function imageSpecConfig(text: string): ContainerConfig {
   const spec = `container:${text}`;
-  const parts = text.split(/,(?=(?:image|port|ready|env\.[^=,]*)=)/);
+  const parts = text.split(/,(?=[A-Za-z][\w.]*=)/);
   let image: string | undefined;
   let port = DEFAULT_MQTT_PORT;
   let readyLog: RegExp | undefined;

@@ -23,8 +23,10 @@ export class MqttConnectWaitStrategy implements WaitStrategy {
     const watch = setInterval(() => {
       container
         .inspect()
-        .then((state) => {
-          if (!state.State.Running) exited = `exited with code ${state.State.ExitCode}`;
+        .then(async (state) => {
+          if (state.State.Running) return;
+          const output = await lastLogLines(container);
+          exited = `exited with code ${state.State.ExitCode}: ${output}`;
         })
         .catch(() => undefined);
     }, 500);
@@ -33,7 +35,7 @@ export class MqttConnectWaitStrategy implements WaitStrategy {
         timeoutMs: this.startupTimeoutMs,
         what: `the container's MQTT port ${this.mqttPort}`,
         abandoned: () => exited,
-        hint: `"docker logs ${container.id.slice(0, 12)}" shows why (the container is removed after a failed start)`,
+        hint: 'the container is removed after a failed start; its last log lines are above',
       });
     } finally {
       clearInterval(watch);
@@ -53,4 +55,18 @@ export class MqttConnectWaitStrategy implements WaitStrategy {
   getStartupTimeout(): number {
     return this.startupTimeoutMs;
   }
+}
+
+/** The container's last log lines on one line (Docker multiplexes stdout/stderr in 8-byte framed chunks). */
+async function lastLogLines(container: WaitArgs[0], count = 3): Promise<string> {
+  const raw = (await container.logs({ stdout: true, stderr: true, tail: count, follow: false })) as unknown;
+  const buffer = Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw));
+  const chunks: string[] = [];
+  for (let at = 0; at + 8 <= buffer.length;) {
+    const size = buffer.readUInt32BE(at + 4);
+    chunks.push(buffer.subarray(at + 8, at + 8 + size).toString());
+    at += 8 + size;
+  }
+  const text = (chunks.length > 0 ? chunks.join('') : buffer.toString()).trim();
+  return text.split('\n').slice(-count).join(' | ') || '(no output)';
 }
