@@ -32,7 +32,7 @@ export function composeTarget(service: string): BrokerTarget {
   if (!services.includes(service)) {
     throw new UsageError(
       `unknown compose service "${service}"; ${COMPOSE_FILE} defines ${services.join(', ') || 'none'} ` +
-        `(use e.g. --broker compose:${services[0] ?? 'emqx'})`,
+        `(use e.g. --broker compose:${services[0] ?? 'SERVICE'})`,
     );
   }
   return {
