@@ -34,7 +34,7 @@ options:
   --cucumber-profile NAME
                       a cucumber profile from cucumber.mjs (e.g. "ci": adds a JUnit file)
   --known-deviations FILE
-                      the broker's documented deviations (e.g. harness/targets/known-deviations/mosquitto.json):
+                      the broker's documented deviations (e.g. harness/brokers/mosquitto/known-deviations.json):
                       those scenarios still fail and are listed, but do not fail the run; one that
                       passes fails the run until the file is updated
 

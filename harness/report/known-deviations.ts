@@ -20,7 +20,8 @@ export interface KnownDeviation {
 }
 
 export interface KnownDeviations {
-  readonly target: string;
+  /** The target spec(s) that run this very broker version, e.g. its process and its local image. */
+  readonly target: string | readonly string[];
   readonly software: string;
   readonly deviations: readonly KnownDeviation[];
 }
@@ -37,13 +38,13 @@ export async function loadKnownDeviations(file: string): Promise<KnownDeviations
   const list = (parsed as Partial<KnownDeviations>)?.deviations;
   const valid = (d: Partial<KnownDeviation> | undefined) =>
     typeof d?.scenario === 'string' && typeof d.rule === 'string' && typeof d.failure === 'string';
-  if (
-    typeof (parsed as Partial<KnownDeviations>)?.target !== 'string' ||
-    !Array.isArray(list) ||
-    !list.every(valid)
-  ) {
+  const target = (parsed as Partial<KnownDeviations>)?.target;
+  const targetValid =
+    typeof target === 'string' ||
+    (Array.isArray(target) && target.length > 0 && target.every((spec) => typeof spec === 'string'));
+  if (!targetValid || !Array.isArray(list) || !list.every(valid)) {
     throw new UsageError(
-      `${file} is not a known-deviations file: it needs "target" and ` +
+      `${file} is not a known-deviations file: it needs "target" (a spec or a list) and ` +
         `"deviations": [{ "rule", "scenario", "observed", "failure" }]`,
     );
   }
@@ -63,8 +64,9 @@ export function deviationsFor(
   file: string,
   targetSpec: string,
 ): readonly KnownDeviation[] {
-  if (known.target !== targetSpec) {
-    throw new UsageError(`${file} lists the deviations of ${known.target}, not of ${targetSpec}`);
+  const targets: readonly string[] = typeof known.target === 'string' ? [known.target] : known.target;
+  if (!targets.includes(targetSpec)) {
+    throw new UsageError(`${file} lists the deviations of ${targets.join(', ')}, not of ${targetSpec}`);
   }
   return known.deviations;
 }

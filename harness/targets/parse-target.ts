@@ -1,13 +1,18 @@
 import { UsageError } from '../errors.ts';
 import type { ProfileConfig } from '../profiles/profile-config.ts';
 import type { BrokerTarget } from './broker-target.ts';
-import { containerTarget, CONTAINER_BROKERS } from './container-target.ts';
+import {
+  containerPresets,
+  DEFAULT_CONTAINER_PRESET,
+  processBroker,
+  processBrokers,
+} from '../brokers/registry.ts';
+import { containerTargetFor } from './container-target.ts';
 import { composeTarget } from './compose-target.ts';
 import { embeddedPlainTarget } from './embedded-target.ts';
 import { FAULT_SPEC_PREFIX, faultyReferenceTarget, referenceTarget } from './reference-target.ts';
 import { referenceSettings } from './reference-settings.ts';
 import { processTarget } from './process/process-target.ts';
-import { PROCESS_RECIPES } from './process/recipes.ts';
 import { urlTarget } from './url-target.ts';
 
 export const DEFAULT_TARGET = 'embedded';
@@ -19,12 +24,14 @@ export function targetForms(): string[] {
     'embedded:plain           plain Aedes in this process',
     'embedded:fault:F[,F…]    the reference broker with faults (mutants) switched on',
     'mqtt://host:port         an existing broker (also mqtts://, ws://, wss://)',
-    ...Object.keys(PROCESS_RECIPES).map(
-      (name) => `process:${name.padEnd(16)} the local ${name} binary, own config and port`,
+    ...processBrokers().map(
+      ({ name }) => `process:${name.padEnd(16)} the local ${name} binary, own config and port`,
     ),
-    ...Object.keys(CONTAINER_BROKERS).map(
-      (name) => `container:${name.padEnd(14)} testcontainers (Docker); add :tag for another image tag`,
+    ...containerPresets().map(
+      ({ name, preset }) =>
+        `container:${name.padEnd(14)} ${preset.image}:${preset.tag} (Docker${name === DEFAULT_CONTAINER_PRESET ? ', the default' : ''}); add :tag for another tag`,
     ),
+    'container:image=REF[,port=N][,ready=REGEX][,env.K=V]  any broker image (Docker)',
     'compose:SERVICE          a service of docker-compose.yml (Docker)',
   ];
 }
@@ -44,13 +51,12 @@ export function parseTarget(spec: string | undefined, profileConfig?: ProfileCon
     assertUrl(text);
     return urlTarget(text);
   }
+  if (text === 'container') return containerTargetFor(DEFAULT_CONTAINER_PRESET);
+  if (text.startsWith('container:')) return containerTargetFor(text.slice('container:'.length));
   const [kind, name, ...rest] = text.split(':');
   if (kind === 'process' && name && rest.length === 0) {
-    const recipe = PROCESS_RECIPES[name];
-    if (recipe) return processTarget(recipe);
-  }
-  if (kind === 'container' && name && rest.length <= 1 && Object.hasOwn(CONTAINER_BROKERS, name)) {
-    return containerTarget(name, rest[0]);
+    const broker = processBroker(name);
+    if (broker) return processTarget(broker);
   }
   if (kind === 'compose' && name && rest.length === 0) return composeTarget(name);
   throw new UsageError(`unknown broker target "${text}"; valid forms:\n  ${targetForms().join('\n  ')}`);

@@ -10,15 +10,26 @@ import { InfrastructureError } from '../errors.ts';
 import { eventually } from '../eventually.ts';
 import type { StartedBrokerTarget } from './broker-target.ts';
 import { parseTarget } from './parse-target.ts';
+import { containerPreset, processBroker, processBrokers, type ProcessBroker } from '../brokers/registry.ts';
+import { getContainerRuntimeClient } from 'testcontainers';
+import { imageExists } from './container/container-images.ts';
+import { CONTAINER_LABELS } from './container/container-registry.ts';
+import { checkContainerRuntime } from './container-runtime.ts';
 import { findExecutable } from './process/find-executable.ts';
-import { processTarget, type ProcessBrokerRecipe } from './process/process-target.ts';
-import { PROCESS_RECIPES } from './process/recipes.ts';
+import { processTarget } from './process/process-target.ts';
 
 /**
  * One contract, every target that can run on this machine (the abstract-suite idea of
  * aedes-persistence): start, a real QoS1 round trip, stop — idempotent, port closed, no process left.
  */
-const TARGETS = ['embedded:plain', 'process:mosquitto', 'process:nats', 'process:rabbitmq'];
+const TARGETS = [
+  'embedded:plain',
+  ...processBrokers().map((broker) => `process:${broker.name}`),
+  // The locally built images (no registry needed); vendor presets would need a pull.
+  'container:local/mosquitto',
+  'container:local/nats',
+  'container:local/rabbitmq',
+];
 /** Ports that system services may hold here; a target must never take them. */
 const SYSTEM_PORTS = new Set([1883, 8883, 4222, 5672, 4369, 25672, 15672]);
 const run = promisify(execFile);
@@ -37,7 +48,8 @@ for (const spec of TARGETS) {
       started = await parseTarget(spec).start();
       bootMs = Date.now() - begin;
       port = Number(new URL(started.url).port);
-      const pid = await listenerPid(port);
+      // A container's port is held by Docker's proxy, not by a process of ours: checked by label instead.
+      const pid = spec.startsWith('process:') ? await listenerPid(port) : undefined;
       if (pid !== undefined && pid !== process.pid) owner = { pid, dir: await readlink(`/proc/${pid}/cwd`) };
     });
     after(() => started?.stop());
@@ -76,6 +88,8 @@ for (const spec of TARGETS) {
         assert.equal(isAlive(owner.pid), false, `broker PID ${owner.pid} is gone`);
         assert.deepEqual(await processesUsing(owner.dir), [], `no process is left in ${owner.dir}`);
       }
+      if (spec.startsWith('container:'))
+        assert.deepEqual(await ourContainers(spec), [], 'no container is left');
     });
 
     test('stop() resolves and is idempotent', async () => {
@@ -89,18 +103,20 @@ for (const spec of TARGETS) {
 
 void test('a process target whose binary is missing is an infrastructure error naming the apt package', async () => {
   let prepared = false;
-  const recipe: ProcessBrokerRecipe = {
+  const broker: ProcessBroker = {
     name: 'nosuchbroker',
-    software: 'nosuchbroker',
-    executables: ['/nonexistent/mqtt-harness-nosuchbroker', 'mqtt-harness-nosuchbroker'],
-    debianPackage: 'nosuchbroker-server',
-    readyTimeoutMs: 1_000,
-    prepare() {
-      prepared = true;
-      return Promise.reject(new Error('prepare must not run without a binary'));
+    capabilities: { software: 'nosuchbroker', p2p: 'none' },
+    process: {
+      executables: ['/nonexistent/mqtt-harness-nosuchbroker', 'mqtt-harness-nosuchbroker'],
+      debianPackage: 'nosuchbroker-server',
+      readyTimeoutMs: 1_000,
+      prepare() {
+        prepared = true;
+        return Promise.reject(new Error('prepare must not run without a binary'));
+      },
     },
   };
-  await assert.rejects(processTarget(recipe).start(), (error: unknown) => {
+  await assert.rejects(processTarget(broker).start(), (error: unknown) => {
     assert.ok(error instanceof InfrastructureError);
     assert.match(error.reason, /nosuchbroker is not installed/);
     assert.match(error.reason, /apt-get install nosuchbroker-server/);
@@ -109,12 +125,35 @@ void test('a process target whose binary is missing is an infrastructure error n
   assert.equal(prepared, false);
 });
 
+/** Why a target cannot run here, stated in the skip (never a silent skip); undefined when it can. */
 async function whyUnavailable(spec: string): Promise<string | undefined> {
-  const recipe = spec.startsWith('process:') ? PROCESS_RECIPES[spec.slice('process:'.length)] : undefined;
+  if (spec.startsWith('container:')) {
+    const entry = containerPreset(spec.slice('container:'.length));
+    if (!entry) return `${spec} is no container preset`;
+    const runtime = await checkContainerRuntime();
+    if (!runtime.available) return `no Docker engine: ${runtime.reason}`;
+    const image = `${entry.preset.image}:${entry.preset.tag}`;
+    return (await imageExists(image))
+      ? undefined
+      : `${image} is not built here (${entry.preset.build ?? 'docker pull'})`;
+  }
+  const recipe = spec.startsWith('process:')
+    ? processBroker(spec.slice('process:'.length))?.process
+    : undefined;
   if (!recipe) return undefined;
   return (await findExecutable(recipe.executables))
     ? undefined
     : `${recipe.executables.join(' / ')} not installed (apt-get install ${recipe.debianPackage})`;
+}
+
+/** Containers of this test process for `spec`, running or not (`docker ps -a` by our labels). */
+async function ourContainers(spec: string): Promise<string[]> {
+  const client = await getContainerRuntimeClient();
+  const containers = await client.container.dockerode.listContainers({
+    all: true,
+    filters: { label: [`${CONTAINER_LABELS.pid}=${process.pid}`, `${CONTAINER_LABELS.spec}=${spec}`] },
+  });
+  return containers.map((container) => `${container.Id.slice(0, 12)} ${container.State}`);
 }
 
 function mustBeStarted(target: StartedBrokerTarget | undefined): StartedBrokerTarget {

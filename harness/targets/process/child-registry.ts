@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { onAbort } from '../abort-cleanup.ts';
 
 /**
  * Every broker process the harness started, so that they are stopped (by PID) even when the run is
@@ -41,11 +42,5 @@ export function killAllChildrenNow(): void {
 function installHandlers(): void {
   if (installed) return;
   installed = true;
-  process.once('exit', killAllChildrenNow);
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(signal, () => {
-      killAllChildrenNow();
-      process.exit(signal === 'SIGINT' ? 130 : 143);
-    });
-  }
+  onAbort({ now: killAllChildrenNow });
 }

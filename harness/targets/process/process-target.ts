@@ -2,54 +2,31 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { PreparedBroker } from '../../brokers/broker-module.ts';
+import type { ProcessBroker } from '../../brokers/registry.ts';
 import { InfrastructureError } from '../../errors.ts';
 import { startedTarget, type BrokerTarget } from '../broker-target.ts';
 import { waitForMqtt } from '../readiness.ts';
 import { registerChild, registerScratchDir } from './child-registry.ts';
 import { findExecutable } from './find-executable.ts';
 
-/** How to run one broker binary as our own process: its config, its ports, its way of stopping. */
-export interface ProcessBrokerRecipe {
-  /** `mosquitto`, `nats`, `rabbitmq` — the part after `process:`. */
-  readonly name: string;
-  readonly software: string;
-  /** Executable names or absolute paths, first found wins. */
-  readonly executables: readonly string[];
-  /** The Debian package that provides it, for the "install it" hint. */
-  readonly debianPackage: string;
-  readonly readyTimeoutMs: number;
-  /** Writes config into `dir` and returns how to start the broker and where MQTT listens. */
-  prepare(dir: string, executable: string): Promise<PreparedBroker>;
-}
-
-export interface PreparedBroker {
-  readonly args: readonly string[];
-  readonly env?: NodeJS.ProcessEnv;
-  readonly mqttPort: number;
-  /** A graceful stop before the PID is killed (e.g. `rabbitmqctl stop`). */
-  readonly gracefulStop?: () => Promise<void>;
-  /** Extra processes to kill by PID after the broker (e.g. RabbitMQ's own epmd). */
-  readonly afterStop?: () => Promise<void>;
-  /** Other endpoints the broker serves, passed on as `StartedBrokerTarget.endpoints` (e.g. `amqp`). */
-  readonly extra?: Readonly<Record<string, string>>;
-}
-
 const STOP_GRACE_MS = 5_000;
 
 /** `process:<name>` — the local binary, a generated config, a free port, its own temp dir, stopped by PID. */
-export function processTarget(recipe: ProcessBrokerRecipe): BrokerTarget {
-  const spec = `process:${recipe.name}`;
+export function processTarget(broker: ProcessBroker): BrokerTarget {
+  const { name, process: recipe } = broker;
+  const spec = `process:${name}`;
   return {
     spec,
     async start() {
       const executable = await findExecutable(recipe.executables);
       if (!executable) {
         throw new InfrastructureError(
-          `${recipe.name} is not installed (looked for ${recipe.executables.join(', ')}); install it with ` +
+          `${name} is not installed (looked for ${recipe.executables.join(', ')}); install it with ` +
             `"apt-get install ${recipe.debianPackage}" or choose another --broker`,
         );
       }
-      const dir = await mkdtemp(path.join(os.tmpdir(), `mqtt-harness-${recipe.name}-`));
+      const dir = await mkdtemp(path.join(os.tmpdir(), `mqtt-harness-${name}-`));
       const forgetDir = registerScratchDir(dir);
       let child: ChildProcess | undefined;
       let prepared: PreparedBroker | undefined;
@@ -75,7 +52,7 @@ export function processTarget(recipe: ProcessBrokerRecipe): BrokerTarget {
         const ready = prepared;
         await waitForMqtt(`mqtt://127.0.0.1:${prepared.mqttPort}`, {
           timeoutMs: recipe.readyTimeoutMs,
-          what: `${recipe.name} (port ${prepared.mqttPort})`,
+          what: `${name} (port ${prepared.mqttPort})`,
           abandoned: () =>
             spawnError ??
             (running.exitCode !== null
@@ -86,7 +63,7 @@ export function processTarget(recipe: ProcessBrokerRecipe): BrokerTarget {
         const started = startedTarget(
           spec,
           `mqtt://127.0.0.1:${prepared.mqttPort}`,
-          { software: recipe.software, p2p: 'none' },
+          broker.capabilities,
           async () => {
             await stopProcess(running, ready);
             await rm(dir, { recursive: true, force: true });

@@ -2,16 +2,19 @@ import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { freePort } from '../../net/free-port.ts';
-import type { ProcessBrokerRecipe } from './process-target.ts';
+import type { BrokerModule, ContainerPreset, ProcessRecipe } from '../broker-module.ts';
+
+const MQTT_PORT = 1883;
+/** Built from Debian's package by `mqtt-harness images build` (docker/images/nats). */
+const LOCAL_IMAGE = 'mqtt-harness/nats';
+const LOCAL_TAG = 'local';
 
 /**
- * nats-server 2.9 with its MQTT gateway on loopback (BROKER-SETUP.md). MQTT sessions and QoS1 live in
- * JetStream, which needs a server name; the store sits in the fresh temp dir, because a store left
- * over from an earlier run can make every later QoS1 publish fail.
+ * nats-server 2.9 with its MQTT gateway on loopback (harness/brokers/README.md). MQTT sessions and
+ * QoS1 live in JetStream, which needs a server name; the store sits in the fresh temp dir, because a
+ * store left over from an earlier run can make every later QoS1 publish fail.
  */
-export const natsRecipe: ProcessBrokerRecipe = {
-  name: 'nats',
-  software: 'nats',
+const processRecipe: ProcessRecipe = {
   executables: ['nats-server'],
   debianPackage: 'nats-server',
   readyTimeoutMs: 15_000,
@@ -50,3 +53,19 @@ export function natsConfig(options: NatsConfigOptions): string {
     '',
   ].join('\n');
 }
+
+/** The image carries its own JetStream + MQTT config; readiness is a real CONNECT (no reliable log line). */
+const localImage: ContainerPreset = {
+  image: LOCAL_IMAGE,
+  tag: LOCAL_TAG,
+  mqttPort: MQTT_PORT,
+  startupTimeoutMs: 30_000,
+  build: 'npx mqtt-harness images build local-nats',
+};
+
+export const nats: BrokerModule = {
+  name: 'nats',
+  capabilities: { software: 'nats', p2p: 'none' },
+  process: processRecipe,
+  containers: { 'local/nats': localImage },
+};

@@ -6,9 +6,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { InfrastructureError } from '../../errors.ts';
 import { freePort } from '../../net/free-port.ts';
-import { registerChild } from './child-registry.ts';
-import { findExecutable } from './find-executable.ts';
-import type { ProcessBrokerRecipe } from './process-target.ts';
+import { registerChild } from '../../targets/process/child-registry.ts';
+import { findExecutable } from '../../targets/process/find-executable.ts';
+import type { ProcessRecipe } from '../broker-module.ts';
 
 const run = promisify(execFile);
 
@@ -19,14 +19,12 @@ const CTL_STOP_TIMEOUT_MS = 20_000;
 const EPMD_READY_MS = 5_000;
 
 /**
- * RabbitMQ 3.10 with the MQTT plugin as a separate Erlang node (BROKER-SETUP.md): its own node name,
+ * RabbitMQ 3.10 with the MQTT plugin as a separate Erlang node (harness/brokers/README.md): its own node name,
  * config, plugins file, data, distribution port, cookie (HOME) and epmd, so that the system RabbitMQ
  * (5672, epmd 4369) is never touched. We start that epmd ourselves rather than let the VM daemonise
  * one, so that it has a PID we own and dies with an aborted run.
  */
-export const rabbitmqRecipe: ProcessBrokerRecipe = {
-  name: 'rabbitmq',
-  software: 'rabbitmq',
+export const rabbitmqProcess: ProcessRecipe = {
   executables: [path.join(RABBITMQ_BIN, 'rabbitmq-server')],
   debianPackage: 'rabbitmq-server',
   // Boot takes 12-15 s here: the MQTT plugin waits for the leader election of its client-ID registry.

@@ -1,0 +1,67 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '../../net/free-port.ts';
+import type { BrokerModule, ContainerPreset, ProcessRecipe } from '../broker-module.ts';
+
+const MQTT_PORT = 1883;
+const VENDOR_IMAGE = 'eclipse-mosquitto';
+const VENDOR_TAG = '2.0.22';
+/** Built from Debian's package by `mqtt-harness images build` (docker/images/mosquitto). */
+const LOCAL_IMAGE = 'mqtt-harness/mosquitto';
+const LOCAL_TAG = 'local';
+/** The broker prints this once its listeners are open. */
+const READY_LOG = /mosquitto version \S+ running/;
+
+/** Mosquitto 2.x as our own process: loopback, anonymous, in-memory persistence. */
+export function mosquittoConfig(port: number): string {
+  return [
+    'per_listener_settings false',
+    `listener ${port} 127.0.0.1`,
+    'allow_anonymous true',
+    'persistence false',
+    'log_dest stdout',
+    // Large enough for the payload-limit probes of later issues; Mosquitto's default is 256 MB anyway.
+    '',
+  ].join('\n');
+}
+
+const processRecipe: ProcessRecipe = {
+  executables: ['mosquitto'],
+  debianPackage: 'mosquitto',
+  readyTimeoutMs: 10_000,
+  async prepare(dir) {
+    const port = await freePort();
+    const file = path.join(dir, 'mosquitto.conf');
+    await writeFile(file, mosquittoConfig(port));
+    return { args: ['-c', file], mqttPort: port };
+  },
+};
+
+/** Mosquitto 2 listens on loopback only and refuses anonymous clients unless configured (docker/mosquitto). */
+const vendorImage: ContainerPreset = {
+  image: VENDOR_IMAGE,
+  tag: VENDOR_TAG,
+  mqttPort: MQTT_PORT,
+  readyLog: READY_LOG,
+  startupTimeoutMs: 30_000,
+  files: { 'mosquitto/mosquitto.conf': '/mosquitto/config/mosquitto.conf' },
+};
+
+/** The same Debian version as `process:mosquitto`, so both must reach the same verdicts. */
+const localImage: ContainerPreset = {
+  image: LOCAL_IMAGE,
+  tag: LOCAL_TAG,
+  mqttPort: MQTT_PORT,
+  startupTimeoutMs: 30_000,
+  build: 'npx mqtt-harness images build local-mosquitto',
+};
+
+export const mosquitto: BrokerModule = {
+  name: 'mosquitto',
+  capabilities: { software: 'mosquitto', p2p: 'none' },
+  process: processRecipe,
+  containers: { mosquitto: vendorImage, 'local/mosquitto': localImage },
+  composeService: 'mosquitto',
+  knownDeviations: fileURLToPath(new URL('known-deviations.json', import.meta.url)),
+};
