@@ -72,10 +72,13 @@ export async function imagesCommand(argv: string[]): Promise<number> {
   );
 }
 
-/** Build steps (and the base's own lines) by default: the apt output of three builds drowns a CI log. */
+/**
+ * Only the build steps and the base script's own lines by default: debootstrap and apt say hundreds of
+ * lines per image, which drown a CI log (a failure shows its last lines anyway).
+ */
 function progressPrinter(verbose: boolean): (event: BuildProgress) => void {
   return ({ image, line }) => {
-    if (verbose || image === 'base' || /^Step \d+\/\d+ :|^#\d+ \[/.test(line)) {
+    if (verbose || /^base: |^Step \d+\/\d+ :|^#\d+ \[/.test(line)) {
       const shown = verbose || line.length <= 120 ? line : `${line.slice(0, 117)}...`;
       console.log(`  ${image.padEnd(9)} | ${shown}`);
     }
