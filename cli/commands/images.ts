@@ -10,19 +10,19 @@ const NAMES = BROKER_IMAGES.map((image) => image.name).join(', ');
 const HELP = `usage: mqtt-harness images build [NAME...] [--force] [--verbose] [--base IMAGE]
        mqtt-harness images list
 
-The harness's own broker images, built locally from Debian's packages (docker/images/<name>/), for the
-container:local/<name> targets. Needs a Docker engine; no container registry is needed.
+The harness's own broker images, built locally from Debian's packages (docker/images/<name>/), for
+the container:local/<name> targets. Needs a Docker engine; no container registry is needed.
 
-  build   builds the named images (${NAMES}; all when none is named) that are missing, or stale
-          because their Dockerfile or config changed, after the Debian base ${BASE_IMAGE.tag}
-          (made with debootstrap + docker import when missing; needs root and debootstrap)
-    --force     build even what is present and current, without the layer cache
-    --verbose   show every line of the builds, not only their steps
-    --base IMAGE  build FROM another Debian 12 image (e.g. debian:bookworm-slim where a registry is
-                reachable) instead of the local base
-  list    shows each image, whether it exists here and the broker version it pins
+build    builds the named images (${NAMES}; all when none is named) that are missing, or
+         stale because their Dockerfile or config changed. First, when missing, the Debian base
+         ${BASE_IMAGE.tag} (debootstrap + docker import; needs root and debootstrap).
+  --force        build them even when present and current, without the layer cache
+  --verbose      show every line of the builds, not only their steps
+  --base IMAGE   build FROM another Debian 12 image instead of the local base, e.g.
+                 debian:bookworm-slim where a registry is reachable
+list     shows each image, whether it exists here and the broker version it pins
 
-Exit codes: 0 done, 2 usage error, no Docker engine or a failed build (with its last lines).`;
+Exit codes: 0 done, 2 usage error, no Docker engine, or a failed build (with its last lines).`;
 
 export async function imagesCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseOptions(
