@@ -37,7 +37,12 @@ if [ "$(id -u)" != 0 ]; then
 fi
 
 ROOT="$(mktemp -d "${TMPDIR:-/tmp}/mqtt-harness-base.XXXXXX")"
-trap 'rm -rf --one-file-system "$ROOT"' EXIT
+# A debootstrap that fails midway can leave /proc or /sys mounted inside the tree: unmount before removing.
+cleanup() {
+  awk -v root="$ROOT/" 'index($2, root) == 1 { print $2 }' /proc/mounts | sort -r | xargs -r umount -l || true
+  rm -rf --one-file-system "$ROOT"
+}
+trap cleanup EXIT
 
 echo "base: debootstrap --variant=minbase $SUITE from $MIRROR"
 debootstrap --variant=minbase "$SUITE" "$ROOT" "$MIRROR"
