@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { test } from 'node:test';
 import { LineTail, runCommand } from './docker-cli.ts';
 
@@ -42,4 +43,40 @@ test('a command that outlives its bound is killed and says so', async () => {
 
 test('a command that cannot be started rejects', async () => {
   await assert.rejects(runCommand('/nonexistent/docker', []), { code: 'ENOENT' });
+});
+
+test('a command (and what it started) does not outlive a harness stopped by SIGTERM', async () => {
+  const script = [
+    "import { runCommand } from './harness/images/docker-cli.ts';",
+    "void runCommand('bash', ['-c', 'sleep 30 & echo $!; wait'], { onLine: (line) => console.log(line) });",
+  ].join('\n');
+  const harness = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const sleepPid = await new Promise<number>((resolve) =>
+    harness.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))),
+  );
+  assert.ok(isAlive(sleepPid));
+  harness.kill('SIGTERM');
+  assert.equal(await new Promise((resolve) => harness.once('exit', resolve)), 143);
+  // The group's SIGTERM reaches the grandchild, not only bash.
+  for (let i = 0; i < 50 && isAlive(sleepPid); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.equal(isAlive(sleepPid), false);
+});
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+test('once no command runs, the signal handlers are gone again', async () => {
+  const before = process.listenerCount('SIGINT');
+  const running = runCommand(process.execPath, ['-e', '']);
+  assert.equal(process.listenerCount('SIGINT'), before + 1);
+  await running;
+  assert.equal(process.listenerCount('SIGINT'), before);
 });

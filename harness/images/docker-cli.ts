@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { InfrastructureError } from '../errors.ts';
 
 /** How many of a failed command's last output lines an error shows. */
@@ -26,10 +26,13 @@ export interface RunOptions {
  */
 export function runCommand(command: string, args: readonly string[], options: RunOptions = {}) {
   return new Promise<CommandResult>((resolve, reject) => {
+    // Its own process group, so that stopping it reaches what it started (debootstrap under bash).
     const child = spawn(command, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: options.env ?? process.env,
+      detached: true,
     });
+    track(child);
     const tail = new LineTail(ERROR_TAIL_LINES, options.onLine);
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -41,8 +44,8 @@ export function runCommand(command: string, args: readonly string[], options: Ru
     if (options.timeoutMs !== undefined) {
       timer = setTimeout(() => {
         tail.note(`(killed after ${options.timeoutMs} ms)`);
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 2_000).unref();
+        stopGroup(child, 'SIGTERM');
+        setTimeout(() => stopGroup(child, 'SIGKILL'), 2_000).unref();
       }, options.timeoutMs);
     }
     child.once('error', (error) => {
@@ -55,6 +58,49 @@ export function runCommand(command: string, args: readonly string[], options: Ru
       resolve({ code, tail: tail.lines(), stdout });
     });
   });
+}
+
+/**
+ * Commands still running. A build must not outlive the harness: when it exits or is stopped (Ctrl-C,
+ * SIGTERM from a CI timeout), they get SIGTERM, which lets `docker build` cancel the build on the engine
+ * and build-base.sh unmount and remove its debootstrap tree. Their own process groups do not get a
+ * terminal's Ctrl-C, so it is passed on here.
+ */
+const running = new Set<ChildProcess>();
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+// Installed only while a command runs, so the rest of the harness keeps its own Ctrl-C handling.
+function onSignal(signal: NodeJS.Signals): void {
+  stopRunningCommands();
+  process.exit(signal === 'SIGINT' ? 130 : 143);
+}
+
+function track(child: ChildProcess): void {
+  if (running.size === 0) {
+    process.on('exit', stopRunningCommands);
+    for (const signal of SIGNALS) process.on(signal, onSignal);
+  }
+  running.add(child);
+  const untrack = () => {
+    if (!running.delete(child) || running.size > 0) return;
+    process.off('exit', stopRunningCommands);
+    for (const signal of SIGNALS) process.off(signal, onSignal);
+  };
+  child.once('exit', untrack);
+  child.once('error', untrack);
+}
+
+function stopRunningCommands(): void {
+  for (const child of running) stopGroup(child, 'SIGTERM');
+}
+
+function stopGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    child.kill(signal);
+  }
 }
 
 /** Runs the `docker` CLI; a missing CLI is an infrastructure error that says what to install. */
