@@ -95,6 +95,8 @@ function summary(result: BuildResult): string {
 function row(name: string, tag: string, present: boolean, version?: string, size?: number): string {
   const detail = present
     ? `${version ?? '?'}${size ? `, ${Math.round(size / 1e6)} MB` : ''}`
-    : `missing: mqtt-harness images build${name === 'base' ? '' : ` ${name}`}`;
+    : name === 'base'
+      ? 'missing: made when a build needs it, or now by docker/images/base/build-base.sh'
+      : `missing: mqtt-harness images build ${name}`;
   return `${present ? 'present' : 'missing'}  ${name.padEnd(9)} ${tag.padEnd(30)} ${detail}`;
 }
