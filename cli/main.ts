@@ -2,6 +2,7 @@ import { InfrastructureError, UsageError } from '../harness/errors.ts';
 import { redactUrlsIn } from '../harness/net/redact-url.ts';
 import { brokersCommand } from './commands/brokers.ts';
 import { certifyCommand } from './commands/certify.ts';
+import { imagesCommand } from './commands/images.ts';
 import { mutantsCommand } from './commands/mutants.ts';
 import { reportCommand } from './commands/report.ts';
 import { runCommand } from './commands/run.ts';
@@ -17,6 +18,10 @@ const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promi
     run: mutantsCommand,
   },
   brokers: { summary: 'list the broker targets and whether they can run here', run: brokersCommand },
+  images: {
+    summary: "build the harness's broker images (Mosquitto, NATS, RabbitMQ) locally",
+    run: imagesCommand,
+  },
   report: { summary: 'render the Allure HTML report from reports/allure-results', run: reportCommand },
 };
 

@@ -64,7 +64,7 @@ export interface ContainerPreset {
   readonly tmpFs?: Readonly<Record<string, string>>;
   /**
    * Where the image comes from when it is missing: a registry (`pull`, the default) or a local
-   * build (`build`: the command that builds it, e.g. `npx mqtt-harness images build local-mosquitto`).
+   * build (`build`: the command that builds it, e.g. `npx mqtt-harness images build mosquitto`).
    */
   readonly build?: string;
 }

@@ -30,7 +30,7 @@ void test('container:local/mosquitto is the locally built image, never pulled, r
   assert.equal(config.image, 'mqtt-harness/mosquitto:local');
   assert.equal(config.readyLog, undefined);
   assert.match(config.waitStrategy, /MQTT CONNECT/);
-  assert.match(config.build ?? '', /mqtt-harness images build local-mosquitto/);
+  assert.match(config.build ?? '', /mqtt-harness images build mosquitto/);
   assert.deepEqual(config.capabilities, { software: 'mosquitto', p2p: 'none' });
 });
 

@@ -54,7 +54,7 @@ const localImage: ContainerPreset = {
   tag: LOCAL_TAG,
   mqttPort: MQTT_PORT,
   startupTimeoutMs: 30_000,
-  build: 'npx mqtt-harness images build local-mosquitto',
+  build: 'npx mqtt-harness images build mosquitto',
 };
 
 export const mosquitto: BrokerModule = {

@@ -19,5 +19,5 @@ void test('process:nats: MQTT and the client port on loopback, JetStream in the 
 void test('container:local/nats is the locally built image', () => {
   const config = containerConfig('local/nats');
   assert.equal(config.image, 'mqtt-harness/nats:local');
-  assert.match(config.build ?? '', /images build local-nats/);
+  assert.match(config.build ?? '', /images build nats/);
 });

@@ -60,7 +60,7 @@ const localImage: ContainerPreset = {
   tag: LOCAL_TAG,
   mqttPort: MQTT_PORT,
   startupTimeoutMs: 30_000,
-  build: 'npx mqtt-harness images build local-nats',
+  build: 'npx mqtt-harness images build nats',
 };
 
 export const nats: BrokerModule = {

@@ -29,7 +29,7 @@ const localImage: ContainerPreset = {
   tag: LOCAL_TAG,
   mqttPort: MQTT_PORT,
   startupTimeoutMs: STARTUP_TIMEOUT_MS,
-  build: 'npx mqtt-harness images build local-rabbitmq',
+  build: 'npx mqtt-harness images build rabbitmq',
 };
 
 /** MQTT through RabbitMQ's plugin; messages appear on `amq.topic` with `/` turned into `.`. */

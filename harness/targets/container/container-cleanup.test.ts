@@ -20,7 +20,7 @@ const skip = !runtime.available
   ? `no Docker engine: ${runtime.reason}`
   : (await imageExists(image))
     ? false
-    : `${image} is not built here (npx mqtt-harness images build local-mosquitto)`;
+    : `${image} is not built here (npx mqtt-harness images build mosquitto)`;
 
 void test(
   'Ctrl-C during a container run leaves no container of ours',
@@ -74,7 +74,7 @@ void test(
       assert.ok(error instanceof InfrastructureError);
       assert.match(
         error.reason,
-        /mqtt-harness\/mosquitto:no-such-tag is not built.*npx mqtt-harness images build local-mosquitto/,
+        /mqtt-harness\/mosquitto:no-such-tag is not built.*npx mqtt-harness images build mosquitto/,
       );
       return true;
     });
