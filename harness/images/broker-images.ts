@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { ContainerPreset } from '../brokers/broker-module.ts';
 import { UsageError } from '../errors.ts';
 
 /** Where the Dockerfiles live: docker/images/<name>/ at the repository root. */
@@ -73,4 +74,22 @@ export function selectBrokerImages(names: readonly string[] = []): BrokerImage[]
     );
   }
   return BROKER_IMAGES.filter((image) => names.length === 0 || names.includes(image.name));
+}
+
+/**
+ * The `local/<name>` container preset of a broker module: the image's tag and port come from this table
+ * (the one home of what the harness builds), and a missing image says how to build it. Readiness is a
+ * real MQTT CONNECT on the mapped port (some of these brokers log their "ready" line on stderr).
+ */
+export function localImagePreset(name: string, startupTimeoutMs: number): ContainerPreset {
+  const [image] = selectBrokerImages([name]);
+  if (!image) throw new Error(`no broker image "${name}"`);
+  const [repository = image.tag, tag = 'latest'] = image.tag.split(':');
+  return {
+    image: repository,
+    tag,
+    mqttPort: image.mqttPort,
+    startupTimeoutMs,
+    build: `npx mqtt-harness images build ${image.name}`,
+  };
 }

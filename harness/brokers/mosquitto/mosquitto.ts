@@ -2,14 +2,12 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../net/free-port.ts';
+import { localImagePreset } from '../../images/broker-images.ts';
 import type { BrokerModule, ContainerPreset, ProcessRecipe } from '../broker-module.ts';
 
 const MQTT_PORT = 1883;
 const VENDOR_IMAGE = 'eclipse-mosquitto';
 const VENDOR_TAG = '2.0.22';
-/** Built from Debian's package by `mqtt-harness images build` (docker/images/mosquitto). */
-const LOCAL_IMAGE = 'mqtt-harness/mosquitto';
-const LOCAL_TAG = 'local';
 /** The broker prints this once its listeners are open. */
 const READY_LOG = /mosquitto version \S+ running/;
 
@@ -49,13 +47,7 @@ const vendorImage: ContainerPreset = {
 };
 
 /** The same Debian version as `process:mosquitto`, so both must reach the same verdicts. */
-const localImage: ContainerPreset = {
-  image: LOCAL_IMAGE,
-  tag: LOCAL_TAG,
-  mqttPort: MQTT_PORT,
-  startupTimeoutMs: 30_000,
-  build: 'npx mqtt-harness images build mosquitto',
-};
+const localImage = localImagePreset('mosquitto', 30_000);
 
 export const mosquitto: BrokerModule = {
   name: 'mosquitto',

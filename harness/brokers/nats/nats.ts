@@ -2,12 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { freePort } from '../../net/free-port.ts';
-import type { BrokerModule, ContainerPreset, ProcessRecipe } from '../broker-module.ts';
-
-const MQTT_PORT = 1883;
-/** Built from Debian's package by `mqtt-harness images build` (docker/images/nats). */
-const LOCAL_IMAGE = 'mqtt-harness/nats';
-const LOCAL_TAG = 'local';
+import { localImagePreset } from '../../images/broker-images.ts';
+import type { BrokerModule, ProcessRecipe } from '../broker-module.ts';
 
 /**
  * nats-server 2.9 with its MQTT gateway on loopback (harness/brokers/README.md). MQTT sessions and
@@ -55,13 +51,7 @@ export function natsConfig(options: NatsConfigOptions): string {
 }
 
 /** The image carries its own JetStream + MQTT config; readiness is a real CONNECT (no reliable log line). */
-const localImage: ContainerPreset = {
-  image: LOCAL_IMAGE,
-  tag: LOCAL_TAG,
-  mqttPort: MQTT_PORT,
-  startupTimeoutMs: 30_000,
-  build: 'npx mqtt-harness images build nats',
-};
+const localImage = localImagePreset('nats', 30_000);
 
 export const nats: BrokerModule = {
   name: 'nats',

@@ -1,12 +1,10 @@
+import { localImagePreset } from '../../images/broker-images.ts';
 import type { BrokerModule, ContainerPreset } from '../broker-module.ts';
 import { rabbitmqProcess } from './rabbitmq-process.ts';
 
 const MQTT_PORT = 1883;
 const VENDOR_IMAGE = 'rabbitmq';
 const VENDOR_TAG = '3.13.7-management';
-/** Built from Debian's package by `mqtt-harness images build` (docker/images/rabbitmq). */
-const LOCAL_IMAGE = 'mqtt-harness/rabbitmq';
-const LOCAL_TAG = 'local';
 /** Boot takes 12-15 s: the MQTT plugin waits for the leader election of its client-ID registry. */
 const STARTUP_TIMEOUT_MS = 90_000;
 
@@ -24,13 +22,7 @@ const vendorImage: ContainerPreset = {
   },
 };
 
-const localImage: ContainerPreset = {
-  image: LOCAL_IMAGE,
-  tag: LOCAL_TAG,
-  mqttPort: MQTT_PORT,
-  startupTimeoutMs: STARTUP_TIMEOUT_MS,
-  build: 'npx mqtt-harness images build rabbitmq',
-};
+const localImage = localImagePreset('rabbitmq', STARTUP_TIMEOUT_MS);
 
 /** MQTT through RabbitMQ's plugin; messages appear on `amq.topic` with `/` turned into `.`. */
 export const rabbitmq: BrokerModule = {
