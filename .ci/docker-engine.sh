@@ -10,10 +10,11 @@ CI_DOCKERD_STOP_TIMEOUT="${CI_DOCKERD_STOP_TIMEOUT:-30}"
 
 ci_docker_engine_up() {
   if ! command -v dockerd >/dev/null 2>&1 || ! command -v docker >/dev/null 2>&1 \
-    || ! command -v debootstrap >/dev/null 2>&1; then
-    echo "ci: installing docker.io and debootstrap from Debian's packages"
+    || ! command -v debootstrap >/dev/null 2>&1 || ! command -v docker-compose >/dev/null 2>&1; then
+    # docker-compose (1.29, Debian's standalone Compose) lets the compose: target's live test run.
+    echo "ci: installing docker.io, debootstrap and docker-compose from Debian's packages"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io debootstrap >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io debootstrap docker-compose >/dev/null
   fi
   if docker info >/dev/null 2>&1; then
     echo "ci: a Docker engine answers already; using it (and leaving it running)"
