@@ -4,7 +4,6 @@ import { runAuth, runCredentials } from '../../harness/auth/run-login.ts';
 import { ScenarioClients } from '../../harness/client/scenario-clients.ts';
 import { ScenarioNamespace } from '../../harness/client/namespace.ts';
 import type { MqChoice } from '../../harness/mq/mq-choice.ts';
-import { runMqChoice } from '../../harness/mq/run-mq.ts';
 import { ScenarioMq } from '../../harness/mq/scenario-mq.ts';
 import { capabilityReason } from '../../harness/p2p/applicability.ts';
 import { ScenarioP2p } from '../../harness/p2p/scenario-p2p.ts';
@@ -13,6 +12,7 @@ import { RuleScenario } from '../../harness/probe/rule-scenario.ts';
 import { runProfile } from '../../harness/profiles/load-profile.ts';
 import { harnessHome, notApplicableReason, type Profile } from '../../harness/profiles/profile.ts';
 import { ruleIds } from '../../harness/report/rule-ids.ts';
+import type { RunContext } from '../../harness/run/run-context.ts';
 import type { RunTarget } from '../../harness/targets/run-target.ts';
 import { SolutionStage } from '../../simulators/solutions/stage.ts';
 
@@ -39,14 +39,15 @@ export class HarnessWorld extends World {
     super(options);
   }
 
-  /** Called by the Before hook, once the run's broker is known. */
-  begin(target: RunTarget, scenarioKey: string, tags: readonly string[] = []): void {
+  /** Called by the Before hook with the run's context (harness/run/run-context.ts), once its broker is known. */
+  begin(run: RunContext, scenarioKey: string, tags: readonly string[] = []): void {
+    const { target } = run;
     this.target = target;
-    this.profile = runProfile(target.capabilities.profile).profile;
+    this.profile = runProfile(target.capabilities.profile, run).profile;
     const home = harnessHome(this.profile);
     this.namespace = new ScenarioNamespace(scenarioKey, home.groupId, home.parentTopic);
     this.clients = new ScenarioClients(target.url, this.namespace);
-    this.mqChoice = runMqChoice(target.endpoints);
+    this.mqChoice = run.mq;
     this.rules = new RuleScenario(
       target.url,
       this.profile,
