@@ -12,6 +12,7 @@ import {
   type PropertyOptions,
   type PropertyResult,
 } from './property-result.ts';
+import { clientIdFor } from '../profiles/client-id-scheme.ts';
 
 const WAIT_MS = 1_000;
 
@@ -30,8 +31,13 @@ export async function checkMqDownlinkProperty(
 ): Promise<PropertyResult> {
   const home = harnessHome(profile);
   const run = `d${Date.now().toString(36)}`;
-  const watcher = new TestClient('watcher', url, `${home.groupId}@@@watcher${run}`, WAIT_MS);
-  const target = new TestClient('target', url, `${home.groupId}@@@target${run}`, WAIT_MS);
+  const watcher = new TestClient(
+    'watcher',
+    url,
+    clientIdFor(profile, home.groupId, `watcher${run}`),
+    WAIT_MS,
+  );
+  const target = new TestClient('target', url, clientIdFor(profile, home.groupId, `target${run}`), WAIT_MS);
   const targetTopic = p2pTopic(profile, home.parentTopic, target.clientId) ?? '';
   await watcher.connectOrFail();
   await watcher.subscribe(`${home.parentTopic}/#`, 2);

@@ -17,6 +17,7 @@ import type { TopicPlan } from '../topic-plans.ts';
 import { CsgControl } from './csg-control.ts';
 import { RetailStore } from './retail-store.ts';
 import { RtcSignalling } from './rtc-signalling.ts';
+import { clientIdScheme } from '../../harness/profiles/client-id-scheme.ts';
 
 export interface StageOptions {
   /** The broker of the run. */
@@ -65,6 +66,7 @@ export class SolutionStage {
       url: options.url,
       clock: this.clock,
       p2p: new P2pRoute(options.p2p, options.profile.p2pTopicFormat),
+      clientIds: clientIdScheme(options.profile),
       scope: options.scope,
     };
     this.timeoutMs = options.timeoutMs ?? 5_000;
@@ -92,7 +94,7 @@ export class SolutionStage {
    * MQTT directly; when one does, return its link here (MQ-side P2P with `cleansessionflag`, P2P-3).
    */
   serviceLink(plan: TopicPlan, groupId: string, name: string, clean: boolean): ServiceLink {
-    const clientId = `${groupId}@@@${name}_${this.options.scope}`;
+    const clientId = this.context.clientIds.build(groupId, `${name}_${this.options.scope}`);
     const link = new MqttServiceLink(clientId, this.options.url, clean, this.context.p2p, this.clock);
     this.#links.push(link);
     this.enlist(plan, {

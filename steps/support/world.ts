@@ -15,6 +15,7 @@ import { ruleIds } from '../../harness/report/rule-ids.ts';
 import type { RunContext } from '../../harness/run/run-context.ts';
 import type { RunTarget } from '../../harness/targets/run-target.ts';
 import { SolutionStage } from '../../simulators/solutions/stage.ts';
+import { clientIdScheme } from '../../harness/profiles/client-id-scheme.ts';
 
 /** The state of one scenario: the broker of the run, the scenario's namespace and its actors. */
 export class HarnessWorld extends World {
@@ -45,7 +46,12 @@ export class HarnessWorld extends World {
     this.target = target;
     this.profile = runProfile(target.capabilities.profile, run).profile;
     const home = harnessHome(this.profile);
-    this.namespace = new ScenarioNamespace(scenarioKey, home.groupId, home.parentTopic);
+    this.namespace = new ScenarioNamespace(
+      scenarioKey,
+      home.groupId,
+      home.parentTopic,
+      clientIdScheme(this.profile),
+    );
     this.clients = new ScenarioClients(target.url, this.namespace);
     this.mqChoice = run.mq;
     this.rules = new RuleScenario(
