@@ -15,6 +15,7 @@ After(async function (this: HarnessWorld) {
   const stage = this.solutionsInUse;
   if (!stage) return;
   try {
+    for (const line of stage.serviceLines()) this.log(line);
     if (stage.used) {
       const report = {
         target: this.target.spec,

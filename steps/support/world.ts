@@ -102,6 +102,7 @@ export class HarnessWorld extends World {
       url,
       p2p: capabilities.p2p,
       scope: this.namespace.id,
+      mq: this.mqChoice,
       profile: this.profile,
     }));
   }
