@@ -8,7 +8,7 @@ import {
 } from '@cucumber/cucumber/api';
 import type { KnownDeviation } from '../harness/report/known-deviations.ts';
 import { RunSummary } from '../harness/report/run-summary.ts';
-import { clearRunContext, handOverRunContext, type RunContext } from '../harness/run/run-context.ts';
+import { handOverRunContext, type RunContext } from '../harness/run/run-context.ts';
 
 export interface FeatureRunOptions {
   /** Feature files or globs; none: cucumber's default, every feature under features/. */
@@ -60,19 +60,15 @@ export class FeatureRunner {
     };
     handOverRunContext(context);
     const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
-    try {
-      await runCucumber(
-        {
-          ...runConfiguration,
-          support: this.#support,
-          ...(options.noFiles ? { formats: { ...runConfiguration.formats, files: {} } } : {}),
-        },
-        options.quiet ? { stdout: silent, stderr: silent } : undefined,
-        onMessage,
-      );
-    } finally {
-      clearRunContext();
-    }
+    await runCucumber(
+      {
+        ...runConfiguration,
+        support: this.#support,
+        ...(options.noFiles ? { formats: { ...runConfiguration.formats, files: {} } } : {}),
+      },
+      options.quiet ? { stdout: silent, stderr: silent } : undefined,
+      onMessage,
+    );
     return { summary, tags };
   }
 }

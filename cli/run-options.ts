@@ -4,7 +4,7 @@ import { chooseMq, describeMqChoice, MQ_FORMS } from '../harness/mq/mq-choice.ts
 import { isP2pMode, P2P_FORMS } from '../harness/p2p/applicability.ts';
 import { loadProfile, type LoadedProfile } from '../harness/profiles/load-profile.ts';
 import { readProfileConfig, type ProfileConfig } from '../harness/profiles/profile-config.ts';
-import type { RunContext } from '../harness/run/run-context.ts';
+import { handOverRunContext, type RunContext } from '../harness/run/run-context.ts';
 import type { BrokerTarget, StartedBrokerTarget } from '../harness/targets/broker-target.ts';
 import { parseTarget } from '../harness/targets/parse-target.ts';
 import { targetInfo } from '../harness/targets/run-target.ts';
@@ -78,8 +78,10 @@ export interface StartedRun {
 }
 
 /**
- * The run context for `started`: `--p2p` replaces the P2P mode the target declares (and is what the
- * report shows); `--mq` is resolved against the target's endpoints (a usage error names what to do).
+ * The run context for `started`, handed over to this process (harness/run/run-context.ts): cucumber's
+ * World reads it, and so does every client the command makes outside cucumber (certify's property
+ * tests log in from its profile config). `--p2p` replaces the P2P mode the target declares (and is
+ * what the report shows); `--mq` is resolved against the target's endpoints (a usage error names what to do).
  */
 export function runContextFor(started: StartedBrokerTarget, resolved: ResolvedRunOptions): StartedRun {
   const info = targetInfo(started);
@@ -93,5 +95,6 @@ export function runContextFor(started: StartedBrokerTarget, resolved: ResolvedRu
     ...(resolved.configFile ? { profileConfig: resolved.configFile } : {}),
     mq,
   };
+  handOverRunContext(context);
   return { context, mqLine: describeMqChoice(mq) };
 }
