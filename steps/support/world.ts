@@ -9,13 +9,13 @@ import { capabilityReason } from '../../harness/p2p/applicability.ts';
 import { ScenarioP2p } from '../../harness/p2p/scenario-p2p.ts';
 import { MalformedScenario } from '../../harness/probe/malformed-scenario.ts';
 import { RuleScenario } from '../../harness/probe/rule-scenario.ts';
+import { clientIdScheme } from '../../harness/profiles/client-id-scheme.ts';
 import { runProfile } from '../../harness/profiles/load-profile.ts';
 import { harnessHome, notApplicableReason, type Profile } from '../../harness/profiles/profile.ts';
 import { ruleIds } from '../../harness/report/rule-ids.ts';
 import type { RunContext } from '../../harness/run/run-context.ts';
 import type { RunTarget } from '../../harness/targets/run-target.ts';
 import { SolutionStage } from '../../simulators/solutions/stage.ts';
-import { clientIdScheme } from '../../harness/profiles/client-id-scheme.ts';
 
 /** The state of one scenario: the broker of the run, the scenario's namespace and its actors. */
 export class HarnessWorld extends World {
