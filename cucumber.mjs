@@ -1,5 +1,6 @@
-// Cucumber profiles. The CLI (`mqtt-harness run`) uses these and adds tags, the broker and the summary;
-// a bare cucumber run works too and starts the broker named by BROKER (default: embedded):
+// Cucumber profiles. The CLI (`run`, `certify`, `mutants`, through cli/cucumber-runner.ts) uses these and
+// hands the run over as one run context (harness/run/run-context.ts); a bare cucumber run works too and
+// builds that context itself from BROKER (default: embedded) and MQ (like --mq):
 //   NODE_OPTIONS="--import tsx" npx cucumber-js   (tsx cannot be given to cucumber as a `loader`).
 // No `paths`: cucumber's default is features/**/*.feature, and a configured list would be merged with,
 // not replaced by, the paths given on the command line.

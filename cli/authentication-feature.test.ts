@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { generateAuthConfig } from '../harness/auth/generated-auth.ts';
-import { PROFILE_ENV } from '../harness/profiles/load-profile.ts';
-import { referenceSettings } from '../harness/targets/reference-settings.ts';
-import { referenceTarget } from '../harness/targets/reference-target.ts';
-import { FeatureRunner } from './cucumber-session.ts';
+import { FeatureRunner } from './cucumber-runner.ts';
+import { resolveRunOptions, runContextFor, type RunOptionValues } from './run-options.ts';
 
 /**
  * `npm test` runs the features without a profile config, so the authentication scenarios are not
@@ -14,19 +12,27 @@ import { FeatureRunner } from './cucumber-session.ts';
  */
 const FEATURE = 'features/conformance/authentication.feature';
 const runner = new FeatureRunner();
-const savedProfile = process.env[PROFILE_ENV.name];
-process.env[PROFILE_ENV.name] = 'aliyun';
-after(() => {
-  if (savedProfile === undefined) delete process.env[PROFILE_ENV.name];
-  else process.env[PROFILE_ENV.name] = savedProfile;
-});
+
+/** Starts `embedded` with these options and runs the feature, as `run --broker embedded` would. */
+async function runFeature(options: RunOptionValues) {
+  const resolved = resolveRunOptions({ broker: 'embedded', profile: 'aliyun', ...options });
+  const broker = await resolved.target.start();
+  try {
+    return await runner.run(runContextFor(broker, resolved).context, {
+      paths: [FEATURE],
+      quiet: true,
+      noFiles: true,
+    });
+  } finally {
+    await broker.stop();
+  }
+}
 
 for (const mode of ['signature', 'token'] as const) {
   test(`with ${mode} authentication its scenarios pass and the other mode's are not applicable`, async () => {
     const auth = generateAuthConfig(mode);
-    const broker = await referenceTarget('embedded', referenceSettings(auth.config)).start();
     try {
-      const { summary } = await runner.run(broker, { paths: [FEATURE], quiet: true, noFiles: true });
+      const { summary } = await runFeature({ 'profile-config': auth.file });
       const other = mode === 'signature' ? 'token' : 'signature';
       const byVerdict = (verdict: string) => summary.outcomes.filter((o) => o.verdict === verdict);
       assert.deepEqual(summary.problems, []);
@@ -42,28 +48,16 @@ for (const mode of ['signature', 'token'] as const) {
       assert.ok(rules.has('PUB-4') && rules.has('SEC-3'));
       if (mode === 'token') assert.ok(rules.has('SEC-2'));
     } finally {
-      await broker.stop();
       auth.remove();
     }
   });
 }
 
 test('without credentials every authentication scenario is not applicable, with the reason', async () => {
-  const saved = process.env[PROFILE_ENV.config];
-  delete process.env[PROFILE_ENV.config];
-  const broker = await referenceTarget().start();
-  try {
-    const { summary } = await runner.run(broker, { paths: [FEATURE], quiet: true, noFiles: true });
-    assert.equal(summary.outcomes.length, 10);
-    for (const outcome of summary.outcomes) {
-      assert.equal(outcome.verdict, 'skipped');
-      assert.match(
-        outcome.notApplicable ?? '',
-        /the run has no credentials: give --profile-config with auth/,
-      );
-    }
-  } finally {
-    await broker.stop();
-    if (saved !== undefined) process.env[PROFILE_ENV.config] = saved;
+  const { summary } = await runFeature({});
+  assert.equal(summary.outcomes.length, 10);
+  for (const outcome of summary.outcomes) {
+    assert.equal(outcome.verdict, 'skipped');
+    assert.match(outcome.notApplicable ?? '', /the run has no credentials: give --profile-config with auth/);
   }
 });

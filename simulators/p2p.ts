@@ -1,14 +1,15 @@
-import type { BrokerCapabilities } from '../harness/targets/broker-target.ts';
+import { subscribesToOwnP2p, type P2pMode } from '../harness/p2p/applicability.ts';
 
-export type P2pMode = BrokerCapabilities['p2p'];
+export type { P2pMode };
 
 /** `<ParentTopic>/p2p/<TargetClientID>`, as the product's public docs give it (P2P-2). */
 export const DEFAULT_P2P_TOPIC_FORMAT = '{parent}/p2p/{clientId}';
 
 /**
- * The one place that decides how P2P messages reach a device (P2P-1): a broker with native P2P
- * delivers `<parent>/p2p/<clientId>` without a subscription; on any other broker each device
- * subscribes to its own P2P topic (client-side P2P), so scenarios read the same on both.
+ * How P2P messages reach a device (P2P-1): a broker with native or auto-subscribe P2P delivers
+ * `<parent>/p2p/<clientId>` without the device subscribing; on any other broker each device subscribes
+ * to its own P2P topic (client-side P2P), so scenarios read the same on both. The decision is the
+ * harness's (subscribesToOwnP2p), shared with the P2P conformance scenarios.
  */
 export class P2pRoute {
   constructor(
@@ -23,12 +24,12 @@ export class P2pRoute {
 
   /** Whether a device must subscribe to its own P2P topic. */
   get deviceSubscribes(): boolean {
-    return this.mode !== 'native';
+    return subscribesToOwnP2p(this.mode);
   }
 
   describe(): string {
     return this.deviceSubscribes
       ? `client-side P2P (the broker's P2P mode is "${this.mode}"): each device subscribes to its own P2P topic`
-      : 'native P2P: the broker delivers to the target client ID without a subscription';
+      : `broker-side P2P ("${this.mode}"): the broker delivers to the target client ID without the device subscribing`;
   }
 }

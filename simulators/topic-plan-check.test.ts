@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { ALIYUN } from '../harness/profiles/aliyun.ts';
 import { MQTT_3_1_1 } from '../harness/profiles/mqtt-3.1.1.ts';
@@ -11,6 +10,7 @@ import {
   usageViolations,
 } from './topic-plan-check.ts';
 import { PRICE_TAG_PLAN, TOPIC_PLANS, type TopicPlan } from './topic-plans.ts';
+import { SOLUTION_PROVISIONING } from '../harness/profiles/solution-provisioning.ts';
 
 test('TOP-4: every solution plan keeps directions, task types and traffic classes on their own parents', () => {
   for (const plan of TOPIC_PLANS) {
@@ -89,11 +89,8 @@ test('TOP-3, CID-2: the limits come from the run profile, counted in its unit', 
   ]);
 });
 
-test('provisioning.json lists exactly the Group IDs and parent topics of the plans (CID-5, TOP-2)', async () => {
-  const file = JSON.parse(await readFile(new URL('./provisioning.json', import.meta.url), 'utf8')) as {
-    groupIds: string[];
-    parentTopics: string[];
-  };
+test('the harness provisions exactly the Group IDs and parent topics of the plans (CID-5, TOP-2)', () => {
+  const file = SOLUTION_PROVISIONING;
   const sorted = (names: Iterable<string>) => [...new Set(names)].sort();
   assert.deepEqual(sorted(file.groupIds), sorted(TOPIC_PLANS.flatMap((plan) => plan.groupIds)));
   assert.deepEqual(

@@ -1,3 +1,4 @@
+import { clientIdScheme } from '../harness/profiles/client-id-scheme.ts';
 import { measure, type LengthLimit, type Profile } from '../harness/profiles/profile.ts';
 import type { ParentTopic, TopicPlan } from './topic-plans.ts';
 
@@ -63,15 +64,16 @@ export function usageViolations(
     const over = overLimit(topic, topicLength, 'TOP-3');
     if (over) problems.push(`topic "${topic}" ${over}`);
   }
-  const separator = profile.clientId?.separator;
-  if (separator === undefined) return problems;
+  // A profile without client-ID rules (mqtt-3.1.1) leaves client IDs opaque.
+  if (profile.clientId === undefined) return problems;
+  const scheme = clientIdScheme(profile);
   for (const clientId of new Set(used.clientIds)) {
-    const [groupId, deviceId, ...rest] = clientId.split(separator);
-    if (deviceId === undefined || rest.length > 0 || !groupId || !deviceId) {
-      problems.push(`client ID "${clientId}" is not <GroupID>${separator}<DeviceID>`);
-    } else if (!plan.groupIds.includes(groupId)) {
+    const parts = scheme.parse(clientId);
+    if (!parts || !parts.groupId || !parts.deviceId) {
+      problems.push(`client ID "${clientId}" is not <GroupID>${scheme.separator}<DeviceID>`);
+    } else if (!plan.groupIds.includes(parts.groupId)) {
       problems.push(
-        `client ID "${clientId}" uses Group ID "${groupId}", which the ${plan.name} plan does not declare`,
+        `client ID "${clientId}" uses Group ID "${parts.groupId}", which the ${plan.name} plan does not declare`,
       );
     }
     const over = overLimit(clientId, clientIdLength, 'CID-2');

@@ -1,9 +1,11 @@
 /**
- * The topic plans and Group IDs of the three simulated solutions, in one place (TOP-4, CID-6). Parent
- * topics and Group IDs must be provisioned before use (TOP-2, CID-5), so `provisioning.json` lists
- * exactly these (a unit test keeps the two in step). The scenario namespace lives in the subtopic
+ * The topic plans of the three simulated solutions, in one place (TOP-4, CID-6). Parent topics and
+ * Group IDs must be provisioned before use (TOP-2, CID-5), so their names come from the harness's
+ * provisioning (harness/profiles/solution-provisioning.ts), which the reference broker provisions; a
+ * unit test checks the plans use exactly those. The scenario namespace lives in the subtopic
  * (`<parent>/<scope>/…`) or in the client ID of a P2P topic, never in the parent.
  */
+import { SOLUTION_GROUPS, SOLUTION_PARENTS } from '../harness/profiles/solution-provisioning.ts';
 
 export type Direction = 'uplink' | 'downlink';
 /** TOP-4: coarse classes on purpose, so two different values on one parent are "very different". */
@@ -32,22 +34,18 @@ export interface TopicPlan {
 }
 
 // CID-6: phones group by platform, APs by vendor, CSG instances by region; services have their own.
-export const PHONE_GROUPS = { android: 'GID_android', ios: 'GID_ios' } as const;
-export const AP_GROUPS = { acme: 'GID_acme' } as const;
-export const CSG_GROUPS = { 'cn-hangzhou': 'GID_cn-hangzhou', 'cn-shanghai': 'GID_cn-shanghai' } as const;
-export const SERVICE_GROUPS = {
-  rtc: 'GID_rtc_service',
-  esl: 'GID_esl_service',
-  csg: 'GID_csg_console',
-} as const;
+export const PHONE_GROUPS = SOLUTION_GROUPS.phone;
+export const AP_GROUPS = SOLUTION_GROUPS.ap;
+export const CSG_GROUPS = SOLUTION_GROUPS.csg;
+export const SERVICE_GROUPS = SOLUTION_GROUPS.service;
 
 export type Platform = keyof typeof PHONE_GROUPS;
 export type ApVendor = keyof typeof AP_GROUPS;
 export type CsgRegion = keyof typeof CSG_GROUPS;
 
-export const RTC_PARENTS = { uplink: 'rtc_uplink', downlink: 'rtc_downlink' } as const;
-export const ESL_PARENTS = { status: 'esl_status', price: 'esl_price', priceAck: 'esl_price_ack' } as const;
-export const CSG_PARENTS = { command: 'csg_command', reply: 'csg_reply', status: 'csg_status' } as const;
+export const RTC_PARENTS = SOLUTION_PARENTS.rtc;
+export const ESL_PARENTS = SOLUTION_PARENTS.esl;
+export const CSG_PARENTS = SOLUTION_PARENTS.csg;
 
 export const RTC_PLAN: TopicPlan = {
   name: 'RTC',

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InfrastructureError, UsageError } from '../../harness/errors.ts';
 import { detectLimits } from '../../harness/limits/limit-detection.ts';
-import { loadProfile, PROFILE_ENV, PROFILES } from '../../harness/profiles/load-profile.ts';
+import { PROFILES } from '../../harness/profiles/load-profile.ts';
 import { checkClientIdProperty } from '../../harness/properties/client-id-property.ts';
 import { checkMqMapping } from '../../harness/properties/mq-mapping-properties.ts';
 import type { PropertyResult } from '../../harness/properties/property-result.ts';
@@ -13,10 +13,10 @@ import { checkTagExpression } from '../../harness/report/tag-expression.ts';
 import { certificationMarkdown } from '../../harness/report/certification-markdown.ts';
 import { targetSlug, type CertificationReport } from '../../harness/report/certification.ts';
 import { buildCertification } from '../../harness/report/certification-builder.ts';
-import { DEFAULT_TARGET, parseTarget, targetForms } from '../../harness/targets/parse-target.ts';
-import { FeatureRunner } from '../cucumber-session.ts';
+import { DEFAULT_TARGET, targetForms } from '../../harness/targets/parse-target.ts';
+import { FeatureRunner } from '../cucumber-runner.ts';
 import { parseOptions } from '../options.ts';
-import { applyRunModes, RUN_MODE_HELP } from '../run-modes.ts';
+import { resolveRunOptions, RUN_MODE_HELP, RUN_OPTIONS, runContextFor } from '../run-options.ts';
 
 export const CERTIFICATION_DIR = 'reports/certification';
 /** Property runs per property: deep here, a handful in `npm test`. */
@@ -45,29 +45,25 @@ exit codes: 0 every rule passed, 1 a rule failed, 2 usage or infrastructure erro
 
 export async function certifyCommand(argv: string[]): Promise<number> {
   const { values } = parseOptions('certify', argv, {
-    broker: { type: 'string' },
-    profile: { type: 'string' },
-    'profile-config': { type: 'string' },
+    ...RUN_OPTIONS,
     tags: { type: 'string' },
     seed: { type: 'string' },
     path: { type: 'string' },
     runs: { type: 'string' },
     'no-limits': { type: 'boolean' },
-    mq: { type: 'string' },
-    p2p: { type: 'string' },
   });
   if (values.help) {
     console.log(HELP);
     return 0;
   }
   if (values.tags) checkTagExpression(values.tags);
-  const { profile, config } = loadProfile(values.profile ?? 'aliyun', values['profile-config']);
+  // The same meaning as in `run` and `mutants`; a certification always names its profile (default aliyun).
+  const resolved = resolveRunOptions(values, 'aliyun');
+  const { target, config } = resolved;
+  if (!resolved.profile) throw new Error('certify: resolveRunOptions returned no profile');
+  const { profile } = resolved.profile;
   const seed = integerOption('seed', values.seed);
   const runs = integerOption('runs', values.runs) ?? DEEP_RUNS;
-  // With a profile config, `embedded` runs as the vendor's instance: its provisioning and its login.
-  const target = parseTarget(values.broker ?? process.env.BROKER, config);
-  process.env[PROFILE_ENV.name] = profile.name;
-  if (values['profile-config']) process.env[PROFILE_ENV.config] = path.resolve(values['profile-config']);
 
   const startedAt = new Date();
   const problems: string[] = [];
@@ -76,10 +72,11 @@ export async function certifyCommand(argv: string[]): Promise<number> {
   try {
     const bare = await target.start();
     try {
-      const { target: started, mq, mqChoice } = applyRunModes(bare, values);
+      const { context, mqLine: mq } = runContextFor(bare, resolved);
+      const { target: started, mq: mqChoice } = context;
       console.log(`mqtt-harness: P2P mode ${started.capabilities.p2p}; MQ side ${mq}`);
       const tags = `(${profile.featureTags})${values.tags ? ` and (${values.tags})` : ''}`;
-      const run = await new FeatureRunner().run(started, {
+      const run = await new FeatureRunner().run(context, {
         paths: ['features/conformance/**/*.feature'],
         tags,
         quiet: true,

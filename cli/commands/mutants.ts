@@ -2,17 +2,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { generateAuthConfig, type GeneratedAuth } from '../../harness/auth/generated-auth.ts';
 import { UsageError } from '../../harness/errors.ts';
-import { PROFILE_ENV } from '../../harness/profiles/load-profile.ts';
 import { FAULTS, faultNeedsAuth, isFault, type Fault } from '../../harness/reference/faults.ts';
 import { compareRuleIds } from '../../harness/report/certification.ts';
-import { referenceSettings } from '../../harness/targets/reference-settings.ts';
-import {
-  FAULT_SPEC_PREFIX,
-  faultyReferenceTarget,
-  referenceTarget,
-} from '../../harness/targets/reference-target.ts';
-import { FeatureRunner } from '../cucumber-session.ts';
+import { FAULT_SPEC_PREFIX } from '../../harness/targets/reference-target.ts';
+import { FeatureRunner } from '../cucumber-runner.ts';
 import { parseOptions } from '../options.ts';
+import { resolveRunOptions, runContextFor } from '../run-options.ts';
 import { CERTIFICATION_DIR } from './certify.ts';
 
 const CONFORMANCE = ['features/conformance/**/*.feature'];
@@ -71,8 +66,6 @@ export async function mutantsCommand(argv: string[]): Promise<number> {
     throw new UsageError(
       `mutants: unknown fault(s) ${unknown.join(', ')}; faults: ${Object.keys(FAULTS).join(', ')}`,
     );
-  process.env[PROFILE_ENV.name] = 'aliyun';
-  delete process.env[PROFILE_ENV.config];
 
   const runner = new FeatureRunner();
   const rows: MutantRow[] = [];
@@ -80,16 +73,19 @@ export async function mutantsCommand(argv: string[]): Promise<number> {
     // A fault that shows only with auth on runs as a vendor's instance with a generated login.
     const needsAuth = fault && faultNeedsAuth(fault);
     const auth: GeneratedAuth | undefined = needsAuth ? generateAuthConfig(needsAuth) : undefined;
-    const settings = auth ? referenceSettings(auth.config) : {};
-    const target = fault
-      ? faultyReferenceTarget(`${FAULT_SPEC_PREFIX}${fault}`, settings)
-      : referenceTarget();
-    const started = await target.start().catch((error: unknown) => {
+    // The options as `run --broker embedded:fault:F --profile aliyun [--profile-config GENERATED]` would give them.
+    const resolved = resolveRunOptions({
+      broker: fault ? `${FAULT_SPEC_PREFIX}${fault}` : 'embedded',
+      profile: 'aliyun',
+      ...(auth ? { 'profile-config': auth.file } : {}),
+    });
+    const started = await resolved.target.start().catch((error: unknown) => {
       auth?.remove();
       throw error;
     });
     try {
-      const { summary } = await runner.run(started, { ...selection(fault), quiet: true, noFiles: true });
+      const { context } = runContextFor(started, resolved);
+      const { summary } = await runner.run(context, { ...selection(fault), quiet: true, noFiles: true });
       const failed = summary.outcomes.filter((o) => o.verdict === 'failed');
       const ran = summary.outcomes.filter((o) => o.verdict !== 'skipped').length;
       const errors = [

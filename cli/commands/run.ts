@@ -1,18 +1,15 @@
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
-import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import { InfrastructureError, UsageError } from '../../harness/errors.ts';
-import path from 'node:path';
-import { loadProfile, PROFILE_ENV, PROFILES, profileByName } from '../../harness/profiles/load-profile.ts';
-import { readProfileConfig } from '../../harness/profiles/profile-config.ts';
+import { PROFILES } from '../../harness/profiles/load-profile.ts';
 import { deviationsFor, loadKnownDeviations } from '../../harness/report/known-deviations.ts';
-import { RunSummary } from '../../harness/report/run-summary.ts';
+import type { RunSummary } from '../../harness/report/run-summary.ts';
 import { checkTagExpression } from '../../harness/report/tag-expression.ts';
 import { ALLURE_RESULTS_DIR } from '../../harness/report/allure-formatter.ts';
-import { DEFAULT_TARGET, parseTarget, targetForms } from '../../harness/targets/parse-target.ts';
-import { handOverTarget } from '../../harness/targets/run-target.ts';
+import { DEFAULT_TARGET, targetForms } from '../../harness/targets/parse-target.ts';
+import { FeatureRunner } from '../cucumber-runner.ts';
 import { parseOptions } from '../options.ts';
-import { applyRunModes, RUN_MODE_HELP } from '../run-modes.ts';
+import { resolveRunOptions, RUN_MODE_HELP, RUN_OPTIONS, runContextFor } from '../run-options.ts';
 import { printSummary } from '../summary.ts';
 
 const HELP = `usage: mqtt-harness run [--broker TARGET] [--tags EXPRESSION] [--profile aliyun|mqtt-3.1.1] [--profile-config FILE]
@@ -47,14 +44,10 @@ export async function runCommand(argv: string[]): Promise<number> {
     'run',
     argv,
     {
-      broker: { type: 'string' },
+      ...RUN_OPTIONS,
       tags: { type: 'string' },
-      profile: { type: 'string' },
-      'profile-config': { type: 'string' },
       'cucumber-profile': { type: 'string' },
       'known-deviations': { type: 'string' },
-      mq: { type: 'string' },
-      p2p: { type: 'string' },
     },
     true,
   );
@@ -62,45 +55,32 @@ export async function runCommand(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  // The same meaning as in `certify`: validated here (a one-line usage error), read by the World.
-  if (values.profile) process.env[PROFILE_ENV.name] = profileByName(values.profile).name;
-  const configFile = values['profile-config'];
-  const config = configFile
-    ? values.profile
-      ? loadProfile(values.profile, configFile).config
-      : readProfileConfig(configFile)
-    : undefined;
-  // A config written for one profile judges by that profile unless --profile says otherwise.
-  if (!values.profile && config?.profile) process.env[PROFILE_ENV.name] = profileByName(config.profile).name;
-  if (configFile) process.env[PROFILE_ENV.config] = path.resolve(configFile);
-  const target = parseTarget(values.broker ?? process.env.BROKER, config);
+  // The same meaning as in `certify` and `mutants`; without --profile the World uses the broker's own.
+  const resolved = resolveRunOptions(values);
+  const { target } = resolved;
   const knownFile = values['known-deviations'];
   const deviations = knownFile
     ? deviationsFor(await loadKnownDeviations(knownFile), knownFile, target.spec)
     : [];
   if (values.tags) checkTagExpression(values.tags);
-  const { runConfiguration } = await loadConfiguration({
-    file: 'cucumber.mjs',
-    profiles: values['cucumber-profile'] ? [values['cucumber-profile']] : [],
-    provided: {
-      ...(values.tags ? { tags: values.tags } : {}),
-      ...(positionals.length > 0 ? { paths: positionals.map(featureGlob) } : {}),
-    },
-  });
 
   await rm(ALLURE_RESULTS_DIR, { recursive: true, force: true });
   await mkdir(ALLURE_RESULTS_DIR, { recursive: true });
   console.log(`mqtt-harness: starting ${target.spec} …`);
   const started = await target.start();
-  const summary = new RunSummary(deviations);
+  let summary: RunSummary;
   try {
-    const { target: withModes, mq } = applyRunModes(started, values);
-    handOverTarget(withModes);
-    console.log(`mqtt-harness: P2P mode ${withModes.capabilities.p2p}; MQ side ${mq}`);
+    const { context, mqLine } = runContextFor(started, resolved);
+    console.log(`mqtt-harness: P2P mode ${context.target.capabilities.p2p}; MQ side ${mqLine}`);
     console.log(
       `mqtt-harness: ${started.spec} is ready at ${started.spec.startsWith('mqtt') ? started.spec : started.url}`,
     );
-    await runCucumber(runConfiguration, undefined, (envelope) => summary.accept(envelope));
+    ({ summary } = await new FeatureRunner().run(context, {
+      ...(positionals.length > 0 ? { paths: positionals.map(featureGlob) } : {}),
+      ...(values.tags ? { tags: values.tags } : {}),
+      ...(values['cucumber-profile'] ? { cucumberProfile: values['cucumber-profile'] } : {}),
+      deviations,
+    }));
   } catch (error) {
     if (error instanceof UsageError) throw error;
     throw new InfrastructureError(

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PROFILE_ENV } from '../profiles/load-profile.ts';
 import type { ProfileConfig } from '../profiles/profile-config.ts';
 
 /** The environment variables a generated config names for its secrets. */
@@ -11,19 +10,20 @@ const SECRET_ENV = {
   tokenEnv: 'MQTT_HARNESS_GENERATED_TOKEN',
 } as const;
 
-/** A throw-away auth profile config, switched on for this process until `remove()`. */
+/** A throw-away auth profile config and its secret, set in this process's environment until `remove()`. */
 export interface GeneratedAuth {
   readonly file: string;
   readonly config: ProfileConfig;
-  /** Deletes the file and restores the environment as it was. */
+  /** Deletes the file and restores the secret's environment variable as it was. */
   remove(): void;
 }
 
 /**
- * A profile config with `auth` (PUB-4) and a fresh random secret, made the run's config as
- * `--profile-config` would (PROFILE_ENV.config), for checks that need authentication on without a
- * vendor's credentials: the mutation run and the authentication feature's own test. The secret lives
- * only in this process's environment, like a real one.
+ * A profile config with `auth` (PUB-4) and a fresh random secret, for checks that need authentication
+ * on without a vendor's credentials: the mutation run and the authentication feature's own test. The
+ * caller names `file` as the run context's `profileConfig` (as `--profile-config` would). The secret
+ * lives only in this process's environment, like a real one, never in the run context: the config
+ * names the variable, and the login is computed where a client connects.
  */
 export function generateAuthConfig(
   mode: 'signature' | 'token',
@@ -38,21 +38,15 @@ export function generateAuthConfig(
   const dir = mkdtempSync(path.join(tmpdir(), 'mh-generated-auth-'));
   const file = path.join(dir, 'profile-config.json');
   writeFileSync(file, JSON.stringify(config));
-  const saved = { config: env[PROFILE_ENV.config], secret: env[variable] };
+  const saved = env[variable];
   env[variable] = randomBytes(24).toString('base64');
-  env[PROFILE_ENV.config] = file;
   return {
     file,
     config,
     remove() {
-      restore(env, PROFILE_ENV.config, saved.config);
-      restore(env, variable, saved.secret);
+      if (saved === undefined) delete env[variable];
+      else env[variable] = saved;
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-function restore(env: NodeJS.ProcessEnv, name: string, value: string | undefined): void {
-  if (value === undefined) delete env[name];
-  else env[name] = value;
 }

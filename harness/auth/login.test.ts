@@ -7,7 +7,7 @@ import { TestClient } from '../client/test-client.ts';
 import { eventually } from '../eventually.ts';
 import { RawClient } from '../probe/raw-client.ts';
 import { SessionProbe } from '../probe/session-probe.ts';
-import { PROFILE_ENV } from '../profiles/load-profile.ts';
+import { clearRunContext, handOverRunContext } from '../run/run-context.ts';
 import { readProfileConfig, type ProfileConfig } from '../profiles/profile-config.ts';
 import { DeviceSession } from '../session/device-session.ts';
 import type { StartedBrokerTarget } from '../targets/broker-target.ts';
@@ -32,13 +32,20 @@ function withConfig(config: ProfileConfig, env: Record<string, string>) {
   before(async () => {
     const file = path.join(dir, 'profile-config.json');
     writeFileSync(file, JSON.stringify(config));
-    Object.assign(process.env, env, { [PROFILE_ENV.config]: file });
+    Object.assign(process.env, env);
     broker = await parseTarget('embedded', readProfileConfig(file)).start();
+    // The run context as the CLI hands it over for `--profile-config FILE`: every client logs in from it.
+    handOverRunContext({
+      target: { spec: broker.spec, url: broker.url, capabilities: broker.capabilities },
+      profileConfig: file,
+      mq: { kind: 'none', reason: 'not used here' },
+    });
   });
   after(async () => {
     await broker.stop();
     rmSync(dir, { recursive: true, force: true });
-    for (const key of [...Object.keys(env), PROFILE_ENV.config]) delete process.env[key];
+    clearRunContext();
+    for (const key of Object.keys(env)) delete process.env[key];
     Object.assign(process.env, saved);
   });
   return { url: () => broker.url };

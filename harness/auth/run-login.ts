@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.ts';
-import { PROFILE_ENV } from '../profiles/load-profile.ts';
 import { readProfileConfig, type ProfileConfig } from '../profiles/profile-config.ts';
+import { handedRunContext } from '../run/run-context.ts';
 import {
   clientLogin,
   credentialsFromConfig,
@@ -9,13 +9,13 @@ import {
 } from './credentials.ts';
 
 /**
- * The credentials of this run: the `auth` of the profile config the CLI handed over (`--profile-config`,
- * PROFILE_ENV.config), with its secrets read from the environment; undefined when the run logs in
+ * The credentials of this run: the `auth` of the run context's profile config (`--profile-config`,
+ * harness/run/run-context.ts), with its secrets read from the environment variables it names; undefined when the run logs in
  * anonymously. Every harness client (TestClient, DeviceSession, SessionProbe, RawClient) asks here when
  * it is not given a login of its own, so a broker with authentication on sees every scenario log in.
  */
 export function runCredentials(env: NodeJS.ProcessEnv = process.env): ClientCredentials | undefined {
-  const file = env[PROFILE_ENV.config] || undefined;
+  const file = handedRunContext()?.profileConfig;
   if (!file) return undefined;
   // Read once per run; the secrets are looked up each time (cheap) so nothing secret is cached here.
   if (cached?.file !== file) cached = { file, config: readProfileConfig(file) };

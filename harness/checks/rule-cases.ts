@@ -1,5 +1,6 @@
 import type { ScenarioNamespace } from '../client/namespace.ts';
 import { harnessHome, measure, type Profile } from '../profiles/profile.ts';
+import { clientIdScheme, type ClientIdScheme } from '../profiles/client-id-scheme.ts';
 
 /** A length written relative to a profile's declared limit in a scenario: `limit`, `limit - 1`, `limit + 1`. */
 export interface RelativeLength {
@@ -20,7 +21,7 @@ const FILL: Record<Alphabet, string> = { ASCII: 'x', '3-byte': '中', '4-byte': 
 export class RuleCases {
   readonly groupId: string;
   readonly parentTopic: string;
-  readonly separator: string;
+  readonly clientIds: ClientIdScheme;
 
   constructor(
     readonly profile: Profile,
@@ -29,7 +30,7 @@ export class RuleCases {
     const home = harnessHome(profile);
     this.groupId = home.groupId;
     this.parentTopic = home.parentTopic;
-    this.separator = profile.clientId?.separator ?? '@@@';
+    this.clientIds = clientIdScheme(profile);
   }
 
   /** The number a relative length stands for under this profile. */
@@ -51,12 +52,12 @@ export class RuleCases {
 
   /** `GID_harness@@@<ns>xxx…` of exactly `characters` characters, filled with the alphabet's character. */
   clientIdOfLength(characters: number, alphabet: Alphabet): string {
-    const prefix = `${this.groupId}${this.separator}${this.namespace.id}`;
+    const prefix = this.clientIds.build(this.groupId, this.namespace.id);
     return fill(prefix, characters, FILL[alphabet]);
   }
 
   clientIdContaining(char: string): string {
-    return `${this.groupId}${this.separator}${this.namespace.id}a${char}b`;
+    return this.clientIds.build(this.groupId, `${this.namespace.id}a${char}b`);
   }
 
   /** `GROUP@@DEVICE` etc.: GROUP and DEVICE replaced by the provisioned group and a unique device ID. */
@@ -66,8 +67,8 @@ export class RuleCases {
 
   clientIdWithReserved(char: string, part: 'Group ID' | 'Device ID'): string {
     return part === 'Group ID'
-      ? `${this.groupId}${char}x${this.separator}dev${this.namespace.id}`
-      : `${this.groupId}${this.separator}dev${char}${this.namespace.id}`;
+      ? this.clientIds.build(`${this.groupId}${char}x`, `dev${this.namespace.id}`)
+      : this.clientIds.build(this.groupId, `dev${char}${this.namespace.id}`);
   }
 
   /** A Group ID nobody provisioned: derived from the namespace, checked against the profile's list. */
@@ -75,7 +76,7 @@ export class RuleCases {
     const group = `GID_unprovisioned${this.namespace.id}`;
     if (this.profile.provisioning?.groupIds.includes(group))
       throw new Error(`${group} is provisioned (scenario defect)`);
-    return `${group}${this.separator}dev${this.namespace.id}`;
+    return this.clientIds.build(group, `dev${this.namespace.id}`);
   }
 
   unprovisionedParentTopic(): string {

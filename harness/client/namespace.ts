@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { DEFAULT_CLIENT_ID_SCHEME, type ClientIdScheme } from '../profiles/client-id-scheme.ts';
 
 /**
  * Each scenario gets its own topic prefix and client-ID suffix, derived from its id, so retained
@@ -15,6 +16,8 @@ export class ScenarioNamespace {
     scenarioKey: string,
     readonly groupId = 'GID_harness',
     readonly parentTopic = 'harness',
+    /** The run profile's client-ID scheme [CID-1]. */
+    readonly clientIds: ClientIdScheme = DEFAULT_CLIENT_ID_SCHEME,
   ) {
     // Unique per scenario *and* per run: a second run against a shared broker meets no old sessions.
     const salt = `${process.pid}:${Date.now()}:${Math.random()}`;
@@ -27,7 +30,7 @@ export class ScenarioNamespace {
 
   /** `GID_harness@@@<actor>_<id>` */
   clientId(actor: string): string {
-    return `${this.groupId}@@@${actor}_${this.id}`;
+    return this.clientIds.build(this.groupId, `${actor}_${this.id}`);
   }
 
   /**

@@ -3,6 +3,7 @@ import { quietWindowMs } from '../net/quiet-window.ts';
 import { harnessHome, type Profile } from '../profiles/profile.ts';
 import { describeConnect, readConnect } from '../probe/connect-verdict.ts';
 import { RawClient, type RawConnectOutcome } from '../probe/raw-client.ts';
+import { clientIdFor } from '../profiles/client-id-scheme.ts';
 
 /** What a broker was measured to accept; `capped` when the search stopped at its upper bound. */
 export interface MeasuredLimit {
@@ -38,10 +39,9 @@ export const SEARCH_CAPS = {
  */
 export async function detectLimits(url: string, profile: Profile): Promise<MeasuredLimits> {
   const home = harnessHome(profile);
-  const sep = profile.clientId?.separator ?? '@@@';
   const run = `${process.pid.toString(36)}${Date.now().toString(36).slice(-4)}`;
   let serial = 0;
-  const id = () => `${home.groupId}${sep}lim${run}_${serial++}`;
+  const id = () => clientIdFor(profile, home.groupId, `lim${run}_${serial++}`);
   const base = `${home.parentTopic}/lim${run}/`;
 
   const open = async (clientId = id(), mustAccept = true) => {
@@ -73,7 +73,7 @@ export async function detectLimits(url: string, profile: Profile): Promise<Measu
     return answer !== 'closed' && answer[0] !== 0x80;
   };
 
-  const idPrefix = `${home.groupId}${sep}lim${run}`;
+  const idPrefix = clientIdFor(profile, home.groupId, `lim${run}`);
   const idLow = idPrefix.length + 1;
   const clientIdLength = await search(idLow, SEARCH_CAPS.clientIdLength, async (n) => {
     // The shortest ID is the harness's own: it must be accepted; longer ones may be refused any way.

@@ -10,9 +10,6 @@ export type MqChoice =
   | { readonly kind: 'amqp'; readonly url: string }
   | { readonly kind: 'none'; readonly reason: string };
 
-/** How the CLI hands the resolved choice to the cucumber run (like RUN_TARGET_ENV). */
-export const MQ_ENV = 'MQTT_HARNESS_MQ';
-
 export const MQ_FORMS = [
   "memory          the reference broker's own MQ (--broker embedded)",
   "amqp            the target's AMQP endpoint (process:rabbitmq: its MQTT plugin bridges to amq.topic)",

@@ -48,6 +48,17 @@ export function capabilityReason(
   return undefined;
 }
 
+/**
+ * The one decision whether a client subscribes to its own P2P topic (P2P-1), for the P2P scenarios
+ * (scenario-p2p.ts) and the simulated devices alike: only where the broker does not deliver P2P itself
+ * (`client`, the harness's emulation; `none`, where the simulators emulate it the same way). With
+ * `native` or `auto-subscribe` (EMQX subscribes the client as it connects, emqx-auto-subscribe.ts) the
+ * client never subscribes, so a P2P message that arrives came by the broker's own delivery.
+ */
+export function subscribesToOwnP2p(mode: P2pMode): boolean {
+  return mode === 'client' || mode === 'none';
+}
+
 const P2P_MODES: readonly P2pMode[] = ['native', 'auto-subscribe', 'client', 'none'];
 
 export function isP2pMode(text: string): text is P2pMode {

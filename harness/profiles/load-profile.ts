@@ -9,9 +9,6 @@ export const PROFILES: Readonly<Record<string, Profile>> = {
   [ALIYUN.name]: ALIYUN,
 };
 
-/** How a cucumber run learns its profile from the process that started it (like RUN_TARGET_ENV). */
-export const PROFILE_ENV = { name: 'MQTT_HARNESS_PROFILE', config: 'MQTT_HARNESS_PROFILE_CONFIG' } as const;
-
 /** A profile by name; an unknown name is a one-line usage error. */
 export function profileByName(name: string): Profile {
   const profile = PROFILES[name];
@@ -37,15 +34,16 @@ export function loadProfile(name: string, configFile?: string): LoadedProfile {
 }
 
 /**
- * The profile of a cucumber run: the one the CLI handed over, else the one the broker implements
- * natively (the reference broker: aliyun), else plain MQTT 3.1.1.
+ * The profile of a cucumber run: the one the run context names (`--profile`, harness/run/run-context.ts),
+ * else the one the broker implements natively (the reference broker: aliyun), else plain MQTT 3.1.1;
+ * with the context's `--profile-config` laid over it.
  */
 export function runProfile(
   nativeProfile: string | undefined,
-  env: NodeJS.ProcessEnv = process.env,
+  chosen: { readonly profile?: string; readonly profileConfig?: string } = {},
 ): LoadedProfile {
-  const name = env[PROFILE_ENV.name] || nativeProfile || MQTT_3_1_1.name;
-  const config = env[PROFILE_ENV.config] || undefined;
+  const name = chosen.profile || nativeProfile || MQTT_3_1_1.name;
+  const config = chosen.profileConfig;
   const key = `${name}|${config ?? ''}`;
   // Every scenario asks; the config file is read once per run.
   if (cached?.key !== key) cached = { key, loaded: loadProfile(name, config) };

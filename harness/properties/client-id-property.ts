@@ -10,6 +10,7 @@ import {
   type PropertyOptions,
   type PropertyResult,
 } from './property-result.ts';
+import { clientIdScheme } from '../profiles/client-id-scheme.ts';
 
 /**
  * Client IDs concentrated near the declared length limit and over awkward character classes: the
@@ -18,7 +19,7 @@ import {
  */
 export function clientIdArbitrary(profile: Profile): fc.Arbitrary<string> {
   const home = harnessHome(profile);
-  const separator = profile.clientId?.separator ?? '@@@';
+  const { separator } = clientIdScheme(profile);
   const limit = profile.limits.clientIdLength?.max ?? 64;
   const group = fc.oneof(
     { arbitrary: fc.constant(home.groupId), weight: 8 },

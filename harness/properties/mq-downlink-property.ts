@@ -3,7 +3,7 @@ import { eventually } from '../eventually.ts';
 import { expectedDownlink } from '../mq/mq-downlink.ts';
 import { MqRefusal, type MqEndpoint } from '../mq/mq-endpoint.ts';
 import { describeBytes } from '../mq/mq-properties.ts';
-import type { P2pMode } from '../p2p/applicability.ts';
+import { subscribesToOwnP2p, type P2pMode } from '../p2p/applicability.ts';
 import { harnessHome, p2pTopic, type Profile } from '../profiles/profile.ts';
 import { downlinkCase, type DownlinkCase } from './mq-arbitraries.ts';
 import {
@@ -12,6 +12,7 @@ import {
   type PropertyOptions,
   type PropertyResult,
 } from './property-result.ts';
+import { clientIdFor } from '../profiles/client-id-scheme.ts';
 
 const WAIT_MS = 1_000;
 
@@ -30,14 +31,20 @@ export async function checkMqDownlinkProperty(
 ): Promise<PropertyResult> {
   const home = harnessHome(profile);
   const run = `d${Date.now().toString(36)}`;
-  const watcher = new TestClient('watcher', url, `${home.groupId}@@@watcher${run}`, WAIT_MS);
-  const target = new TestClient('target', url, `${home.groupId}@@@target${run}`, WAIT_MS);
+  const watcher = new TestClient(
+    'watcher',
+    url,
+    clientIdFor(profile, home.groupId, `watcher${run}`),
+    WAIT_MS,
+  );
+  const target = new TestClient('target', url, clientIdFor(profile, home.groupId, `target${run}`), WAIT_MS);
   const targetTopic = p2pTopic(profile, home.parentTopic, target.clientId) ?? '';
   await watcher.connectOrFail();
   await watcher.subscribe(`${home.parentTopic}/#`, 2);
   await watcher.subscribe(home.parentTopic, 2);
   await target.connectOrFail();
-  if (p2p === 'client') await target.subscribe(targetTopic, 2);
+  // The one P2P decision (P2P-1); with `none` the P2P cases are left out below, so it subscribes to no effect.
+  if (subscribesToOwnP2p(p2p)) await target.subscribe(targetTopic, 2);
   let n = 0;
   try {
     // Without P2P delivery (p2p: none) the P2P cases do not apply; the property then judges MQM only.

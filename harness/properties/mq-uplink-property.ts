@@ -11,6 +11,7 @@ import {
   type PropertyOptions,
   type PropertyResult,
 } from './property-result.ts';
+import { clientIdFor } from '../profiles/client-id-scheme.ts';
 
 const WAIT_MS = 1_500;
 
@@ -40,7 +41,7 @@ export async function checkMqUplinkProperty(
         const marker = Buffer.from(`#${run}-${++n}#`);
         const payload = Buffer.concat([marker, Buffer.from(c.payload)]);
         const topic = [home.parentTopic, `${run}-${n}`, ...c.levels].join('/');
-        const clientId = `${home.groupId}@@@${c.device}${n}`;
+        const clientId = clientIdFor(profile, home.groupId, `${c.device}${n}`);
         const client = new TestClient('device', url, clientId, WAIT_MS);
         try {
           await client.connectOrFail({ clean: c.clean });

@@ -12,6 +12,7 @@ import { WithholdAcks } from './session-commands/withhold-acks.ts';
 import { SessionModel } from './session-model.ts';
 import { SessionSystem } from './session-system.ts';
 import { failedProperty, type PropertyOptions, type PropertyResult } from './property-result.ts';
+import { clientIdScheme } from '../profiles/client-id-scheme.ts';
 
 export interface SessionModelOptions extends PropertyOptions {
   readonly maxCommands?: number;
@@ -82,7 +83,7 @@ export async function checkSessionModel(
   );
   const exercised = new Set<string>();
   const property = fc.asyncProperty(arbitrary, async ([clean, firstQos, commands]) => {
-    const real = new SessionSystem(url, harnessHome(profile), options.timeoutMs);
+    const real = new SessionSystem(url, harnessHome(profile), options.timeoutMs, clientIdScheme(profile));
     const model = new SessionModel(profile, clean);
     try {
       await real.start();

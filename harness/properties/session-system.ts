@@ -6,6 +6,7 @@ import { SessionProbe, type QoS } from '../probe/session-probe.ts';
 import { inRange, describeRange } from '../profiles/session-table.ts';
 import type { ExpectedMessage, SessionModel } from './session-model.ts';
 import { PropertyMismatch } from './property-result.ts';
+import { DEFAULT_CLIENT_ID_SCHEME, type ClientIdScheme } from '../profiles/client-id-scheme.ts';
 
 /**
  * The real side of the model-based test: one subscriber probe (raw packets, withholdable acks), one
@@ -24,9 +25,11 @@ export class SessionSystem {
     readonly url: string,
     home: { groupId: string; parentTopic: string },
     readonly timeoutMs = 5_000,
+    /** The profile's client-ID scheme [CID-1]. */
+    clientIds: ClientIdScheme = DEFAULT_CLIENT_ID_SCHEME,
   ) {
     const run = randomBytes(6).toString('base64url').replace(/[-_]/g, 'x');
-    const id = (actor: string) => `${home.groupId}@@@${actor}_${run}`;
+    const id = (actor: string) => clientIds.build(home.groupId, `${actor}_${run}`);
     this.sub = new SessionProbe(url, id('msub'), timeoutMs);
     this.pub = new SessionProbe(url, id('mpub'), timeoutMs);
     this.watcher = new SessionProbe(url, id('mwatch'), timeoutMs);

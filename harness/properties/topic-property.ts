@@ -13,6 +13,7 @@ import {
   type PropertyOptions,
   type PropertyResult,
 } from './property-result.ts';
+import { clientIdFor } from '../profiles/client-id-scheme.ts';
 
 /**
  * Topic level lists near the length limit, under provisioned and unprovisioned parents, with
@@ -55,7 +56,7 @@ export async function checkTopicProperty(
     topicArbitrary(profile),
     async (topic) => {
       const expected = expectedTopic(profile, topic);
-      const clientId = `${home.groupId}${profile.clientId?.separator ?? '@@@'}prop${process.pid}_${run++}`;
+      const clientId = clientIdFor(profile, home.groupId, `prop${process.pid}_${run++}`);
       const probe = async (use: 'subscribe' | 'publish'): Promise<boolean | 'unobservable'> => {
         const client = new RawClient(url);
         try {

@@ -3,7 +3,7 @@ import type { QoS } from '../client/test-client.ts';
 import { eventually } from '../eventually.ts';
 import { expectationFailed } from '../expectation.ts';
 import { p2pTopic, type Profile } from '../profiles/profile.ts';
-import type { P2pMode } from '../p2p/applicability.ts';
+import { subscribesToOwnP2p, type P2pMode } from '../p2p/applicability.ts';
 import { NO_EVIDENCE, type Stage, type StageEvidence } from './stage.ts';
 
 /**
@@ -32,7 +32,7 @@ export class P2pStage implements Stage {
   /** Connects `actor` as a P2P receiver; only the client emulation subscribes (to its own P2P topic). */
   async receiverOnline(actor: string, clean = true): Promise<void> {
     await this.clients.connect(actor, { clean });
-    if (this.mode === 'client') await this.clients.subscribeAbsolute(actor, this.topicOf(actor), 1);
+    if (subscribesToOwnP2p(this.mode)) await this.clients.subscribeAbsolute(actor, this.topicOf(actor), 1);
     // With broker-side P2P the receiver observes its P2P topic without a subscription of its own.
     else this.clients.observesWithoutSubscription(actor);
   }

@@ -1,38 +1,26 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { UsageError } from '../errors.ts';
 import { registerMemoryMq, unregisterMemoryMq } from '../mq/memory-registry.ts';
 import { FAULTS, isFault, type Fault } from '../reference/faults.ts';
 import { startReferenceBroker } from '../reference/reference-broker.ts';
 import { REFERENCE_DEFAULTS, type ReferenceBrokerOptions } from '../reference/reference-options.ts';
 import { startedTarget, type BrokerTarget } from './broker-target.ts';
+import { SOLUTION_PROVISIONING } from '../profiles/solution-provisioning.ts';
 
 /** `embedded:fault:` — the reference broker with faults switched on, for mutation runs and demos. */
 export const FAULT_SPEC_PREFIX = 'embedded:fault:';
 
-/**
- * Provisioning files read as data (never imported: harness does not depend on simulators): the
- * simulated solutions' Group IDs and parent topics, which their topic plans keep in step.
- */
-const EXTRA_PROVISIONING = [new URL('../../simulators/provisioning.json', import.meta.url)];
-
+/** The harness's own group and parent topic, and the simulated solutions' (their topic plans name them from there). */
 function defaultProvisioning(): Pick<ReferenceBrokerOptions, 'groupIds' | 'parentTopics'> {
-  const groupIds = [...REFERENCE_DEFAULTS.groupIds];
-  const parentTopics = [...REFERENCE_DEFAULTS.parentTopics];
-  for (const url of EXTRA_PROVISIONING) {
-    const file = fileURLToPath(url);
-    if (!existsSync(file)) continue;
-    const extra = JSON.parse(readFileSync(file, 'utf8')) as { groupIds?: string[]; parentTopics?: string[] };
-    groupIds.push(...(extra.groupIds ?? []));
-    parentTopics.push(...(extra.parentTopics ?? []));
-  }
-  return { groupIds, parentTopics };
+  return {
+    groupIds: [...REFERENCE_DEFAULTS.groupIds, ...SOLUTION_PROVISIONING.groupIds],
+    parentTopics: [...REFERENCE_DEFAULTS.parentTopics, ...SOLUTION_PROVISIONING.parentTopics],
+  };
 }
 
 /**
  * `embedded` — the reference broker (aliyun rules, harness/reference) in this process on a free
  * loopback port, provisioned for the harness's own group `GID_harness` and parent topic `harness`,
- * and for the simulated solutions' groups and parent topics (simulators/provisioning.json).
+ * and for the simulated solutions' groups and parent topics (harness/profiles/solution-provisioning.ts).
  */
 export function referenceTarget(
   spec = 'embedded',

@@ -4,6 +4,7 @@ import { DAY_MS, ScenarioClock } from '../clock.ts';
 import { encodeMessage, type SimMessage } from '../message.ts';
 import { P2pRoute } from '../p2p.ts';
 import { Device, type DeviceContext, type DeviceSettings } from './device.ts';
+import { DEFAULT_CLIENT_ID_SCHEME } from '../../harness/profiles/client-id-scheme.ts';
 
 class Gadget extends Device {
   readonly handled: string[] = [];
@@ -21,6 +22,7 @@ const context = (p2p: 'native' | 'none' = 'none'): DeviceContext => ({
   url: 'mqtt://127.0.0.1:1',
   clock: new ScenarioClock(),
   p2p: new P2pRoute(p2p),
+  clientIds: DEFAULT_CLIENT_ID_SCHEME,
   scope: 'scope123',
 });
 
@@ -59,6 +61,8 @@ test('RTC-6, ESL-3: every received message is recorded with its verdict; only ac
 
 test('P2P: only a broker without native P2P makes devices subscribe to their own P2P topic', () => {
   assert.equal(new P2pRoute('native').deviceSubscribes, false);
-  assert.equal(new P2pRoute('auto-subscribe').deviceSubscribes, true);
+  // EMQX subscribes the client itself (auto_subscribe): the same decision as the P2P scenarios'.
+  assert.equal(new P2pRoute('auto-subscribe').deviceSubscribes, false);
+  assert.equal(new P2pRoute('client').deviceSubscribes, true);
   assert.equal(new P2pRoute('none').deviceSubscribes, true);
 });

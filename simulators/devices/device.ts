@@ -7,6 +7,7 @@ import type { Clock } from '../clock.ts';
 import { decodeMessage, encodeMessage, Outbox, type SimMessage, type SimRecord } from '../message.ts';
 import type { P2pRoute } from '../p2p.ts';
 import { InboxFilter } from './inbox-filter.ts';
+import type { ClientIdScheme } from '../../harness/profiles/client-id-scheme.ts';
 
 /** The fixed settings of one kind of device (QCS-3, RTC-5/6, ESL-3, CSG-4). */
 export interface DeviceSettings {
@@ -24,6 +25,8 @@ export interface DeviceContext {
   readonly url: string;
   readonly clock: Clock;
   readonly p2p: P2pRoute;
+  /** The run profile's client-ID scheme [CID-1]. */
+  readonly clientIds: ClientIdScheme;
   /** The scenario namespace ID: suffix of every device ID, first subtopic of every topic. */
   readonly scope: string;
 }
@@ -53,7 +56,7 @@ export abstract class Device implements SessionListener {
     private readonly p2pParents: readonly string[],
   ) {
     // CID-1, CID-6: `<GroupID>@@@<DeviceID>`, the scenario scope keeps sessions apart between scenarios.
-    this.clientId = `${groupId}@@@${deviceId}_${context.scope}`;
+    this.clientId = context.clientIds.build(groupId, `${deviceId}_${context.scope}`);
     this.#session = new DeviceSession(context.url, this.clientId, settings.clean, this);
     this.#inbox = new InboxFilter(settings.dedupWindowMs, settings.maxAgeMs, context.clock);
     this.#outbox = new Outbox(this.clientId, context.clock);

@@ -14,14 +14,15 @@ export interface ServiceHandler {
 
 /**
  * How a back-end service reaches the devices. In the product the services sit on the MQ side (RTC-1,
- * ESL-2, CSG-2); until the target offers an MQ endpoint they talk MQTT directly. Both paths fit this
- * interface, and `path` says which one a run used (for the report).
+ * ESL-2, CSG-2): when the run has one (`--mq`, the target's own by default) they talk through it
+ * (MqServiceLink), else MQTT directly (MqttServiceLink). The stage picks one (SolutionStage.serviceLink),
+ * and `path` and `description` say which one a run used (the scenario logs it).
  */
 export interface ServiceLink {
   readonly path: 'mq' | 'mqtt';
   /** One line for the report: which path, and why. */
   readonly description: string;
-  /** The identity the service appears under on the broker (its client ID over MQTT). */
+  /** The identity the service appears under (its client ID over MQTT; its name over MQ). */
   readonly clientId: string;
   readonly records: readonly SimRecord[];
   /** Problems of the service behind the link (it writes them here, so the report shows them). */
@@ -58,7 +59,7 @@ export class MqttServiceLink implements ServiceLink, SessionListener {
   }
 
   get description(): string {
-    return `MQTT directly as ${this.clientId} (the target has no MQ endpoint); ${this.p2p.describe()}`;
+    return `via MQTT as ${this.clientId} (the run has no MQ side); ${this.p2p.describe()}`;
   }
 
   async start(filters: readonly string[], handler: ServiceHandler): Promise<void> {
@@ -86,6 +87,3 @@ export class MqttServiceLink implements ServiceLink, SessionListener {
     await this.#session.close();
   }
 }
-
-/** Builds the link a service uses; the stage picks MQ when the target has an endpoint (a later issue). */
-export type ServiceLinkFactory = (groupId: string, name: string, clean: boolean) => ServiceLink;

@@ -1,12 +1,14 @@
 import path from 'node:path';
 import { eventually } from '../../harness/eventually.ts';
 import { expectationFailed } from '../../harness/expectation.ts';
+import type { MqChoice } from '../../harness/mq/mq-choice.ts';
 import type { Profile } from '../../harness/profiles/profile.ts';
 import type { Stage, StageEvidence, StageRun } from '../../harness/stages/stage.ts';
 import { ScenarioClock } from '../clock.ts';
 import type { DeviceContext } from '../devices/device.ts';
 import { describeSimRecord, type SimRecord } from '../message.ts';
 import { P2pRoute, type P2pMode } from '../p2p.ts';
+import { MqServiceLink } from '../services/mq-service-link.ts';
 import { MqttServiceLink, type ServiceLink } from '../services/service-link.ts';
 import {
   directionViolations,
@@ -18,12 +20,15 @@ import type { TopicPlan } from '../topic-plans.ts';
 import { CsgControl } from './csg-control.ts';
 import { RetailStore } from './retail-store.ts';
 import { RtcSignalling } from './rtc-signalling.ts';
+import { clientIdScheme } from '../../harness/profiles/client-id-scheme.ts';
 
 export interface StageOptions {
   /** The broker of the run. */
   readonly url: string;
   /** From the target's capabilities: decides native vs client-side P2P (see P2pRoute). */
   readonly p2p: P2pMode;
+  /** The run's MQ side (`--mq`): the services talk through it when there is one, else over MQTT. */
+  readonly mq?: MqChoice;
   /** The run's profile: its P2P topic format (P2P-2) and the limits topic plans must fit (TOP-3, CID-2). */
   readonly profile: Profile;
   /** The scenario namespace ID: in every device ID and every topic. */
@@ -56,7 +61,7 @@ export class SolutionStage implements Stage {
   readonly timeoutMs: number;
   readonly reportsDir: string;
   readonly #actors: { plan: TopicPlan; actor: StageActor }[] = [];
-  readonly #links: ServiceLink[] = [];
+  readonly #links: { plan: TopicPlan; link: ServiceLink }[] = [];
   #rtc: RtcSignalling | undefined;
   #store: RetailStore | undefined;
   #csg: CsgControl | undefined;
@@ -66,6 +71,7 @@ export class SolutionStage implements Stage {
       url: options.url,
       clock: this.clock,
       p2p: new P2pRoute(options.p2p, options.profile.p2pTopicFormat),
+      clientIds: clientIdScheme(options.profile),
       scope: options.scope,
     };
     this.timeoutMs = options.timeoutMs ?? 5_000;
@@ -89,13 +95,18 @@ export class SolutionStage implements Stage {
   }
 
   /**
-   * The one place a service's path is chosen. No target offers an MQ endpoint yet, so services talk
-   * MQTT directly; when one does, return its link here (MQ-side P2P with `cleansessionflag`, P2P-3).
+   * The one place a service's path is chosen: through the run's MQ side when it has one (as the
+   * product runs its services, RTC-1, ESL-2, CSG-2; P2P from MQ with `cleansessionflag`, P2P-3), else
+   * MQTT directly. Which one is in `servicePaths()` and the scenario's log.
    */
   serviceLink(plan: TopicPlan, groupId: string, name: string, clean: boolean): ServiceLink {
-    const clientId = `${groupId}@@@${name}_${this.options.scope}`;
-    const link = new MqttServiceLink(clientId, this.options.url, clean, this.context.p2p, this.clock);
-    this.#links.push(link);
+    const clientId = this.context.clientIds.build(groupId, `${name}_${this.options.scope}`);
+    const mq = this.options.mq;
+    const link =
+      mq && mq.kind !== 'none'
+        ? new MqServiceLink(clientId, mq, clean, this.context.p2p, this.clock)
+        : new MqttServiceLink(clientId, this.options.url, clean, this.context.p2p, this.clock);
+    this.#links.push({ plan, link });
     this.enlist(plan, {
       name,
       clientId,
@@ -160,7 +171,12 @@ export class SolutionStage implements Stage {
 
   /** Which path each service used, for the report. */
   servicePaths(): Record<string, string> {
-    return Object.fromEntries(this.#links.map((link) => [link.clientId, link.description]));
+    return Object.fromEntries(this.#links.map(({ link }) => [link.clientId, link.description]));
+  }
+
+  /** One line per service for the scenario's log: "price-tag service: via MQ (memory) as …". */
+  serviceLines(): string[] {
+    return this.#links.map(({ plan, link }) => `${plan.name} service: ${link.description}`);
   }
 
   /** Every message every actor sent or received, in time order (for the report). */
@@ -177,7 +193,9 @@ export class SolutionStage implements Stage {
 
   /** solution-transcript.json: what the devices and services sent and received, when any ran. */
   evidence(run: StageRun): StageEvidence {
-    if (!this.used) return {};
+    // Which link each service used (via MQ or via MQTT), logged for every scenario that made one.
+    const lines = this.serviceLines();
+    if (!this.used) return { lines };
     const body = {
       target: run.target,
       scope: this.context.scope,
@@ -186,7 +204,7 @@ export class SolutionStage implements Stage {
       problems: this.problems(),
       transcript: this.transcript(),
     };
-    return { attachments: [{ fileName: 'solution-transcript.json', body }] };
+    return { lines, attachments: [{ fileName: 'solution-transcript.json', body }] };
   }
 
   async close(): Promise<void> {

@@ -1,21 +1,21 @@
 import { After, AfterAll, Before, BeforeAll, setDefaultTimeout } from '@cucumber/cucumber';
 import { closeRunMq } from '../../harness/mq/run-mq.ts';
 import { closeStages } from '../../harness/stages/stage.ts';
-import { acquireRunTarget, type RunTarget } from '../../harness/targets/run-target.ts';
+import { acquireRunContext, type AcquiredRun } from '../../harness/targets/run-target.ts';
 import type { HarnessWorld } from './world.ts';
 
 // Above every bounded wait inside the harness, so a harness timeout (with its explanation) fires first.
 setDefaultTimeout(30_000);
 
-let runTarget: RunTarget | undefined;
+let run: AcquiredRun | undefined;
 
-// One broker per run, not per scenario.
+// One broker and one run context per run, not per scenario.
 BeforeAll({ timeout: 120_000 }, async function () {
-  runTarget = await acquireRunTarget();
+  run = await acquireRunContext();
 });
 
 AfterAll({ timeout: 60_000 }, async function () {
-  await runTarget?.owned?.stop();
+  await run?.owned?.stop();
 });
 
 // The run's MQ connection (--mq amqp), shared by the scenarios' MQ stages.
@@ -24,9 +24,9 @@ AfterAll(async function () {
 });
 
 Before(function (this: HarnessWorld, { pickle }) {
-  if (!runTarget) throw new Error('the run has no broker target (BeforeAll failed)');
+  if (!run) throw new Error('the run has no broker target (BeforeAll failed)');
   this.begin(
-    runTarget,
+    run.context,
     pickle.id,
     pickle.tags.map((tag) => tag.name),
   );

@@ -2,11 +2,12 @@ import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumb
 import { runAuth, runCredentials } from '../../harness/auth/run-login.ts';
 import { ScenarioNamespace } from '../../harness/client/namespace.ts';
 import type { MqChoice } from '../../harness/mq/mq-choice.ts';
-import { runMqChoice } from '../../harness/mq/run-mq.ts';
 import { capabilityReason } from '../../harness/p2p/applicability.ts';
+import { clientIdScheme } from '../../harness/profiles/client-id-scheme.ts';
 import { runProfile } from '../../harness/profiles/load-profile.ts';
 import { harnessHome, notApplicableReason, type Profile } from '../../harness/profiles/profile.ts';
 import { ruleIds } from '../../harness/report/rule-ids.ts';
+import type { RunContext } from '../../harness/run/run-context.ts';
 import { AuthStage } from '../../harness/stages/auth-stage.ts';
 import { ClientStage } from '../../harness/stages/client-stage.ts';
 import { MalformedStage } from '../../harness/stages/malformed-stage.ts';
@@ -47,13 +48,19 @@ export class HarnessWorld extends World {
     super(options);
   }
 
-  /** Called by the Before hook, once the run's broker is known. */
-  begin(target: RunTarget, scenarioKey: string, tags: readonly string[] = []): void {
+  /** Called by the Before hook with the run's context (harness/run/run-context.ts), once its broker is known. */
+  begin(run: RunContext, scenarioKey: string, tags: readonly string[] = []): void {
+    const { target } = run;
     this.target = target;
-    this.profile = runProfile(target.capabilities.profile).profile;
+    this.profile = runProfile(target.capabilities.profile, run).profile;
     const home = harnessHome(this.profile);
-    this.namespace = new ScenarioNamespace(scenarioKey, home.groupId, home.parentTopic);
-    this.mqChoice = runMqChoice(target.endpoints);
+    this.namespace = new ScenarioNamespace(
+      scenarioKey,
+      home.groupId,
+      home.parentTopic,
+      clientIdScheme(this.profile),
+    );
+    this.mqChoice = run.mq;
     this.#ruleIds = ruleIds(tags).map((rule) => rule.id);
     const byProfile = notApplicableReason(this.profile, tags);
     this.notApplicable = byProfile
@@ -109,7 +116,13 @@ export class HarnessWorld extends World {
   /** The simulated solutions of the scenario (phones, smart APs, CSG and their services). */
   get solutions(): SolutionStage {
     const { url, capabilities } = this.target;
-    const options = { url, p2p: capabilities.p2p, scope: this.namespace.id, profile: this.profile };
+    const options = {
+      url,
+      p2p: capabilities.p2p,
+      scope: this.namespace.id,
+      mq: this.mqChoice,
+      profile: this.profile,
+    };
     return (this.#solutions ??= this.#made(new SolutionStage(options)));
   }
 

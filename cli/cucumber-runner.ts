@@ -6,13 +6,18 @@ import {
   runCucumber,
   type ISupportCodeLibrary,
 } from '@cucumber/cucumber/api';
+import type { KnownDeviation } from '../harness/report/known-deviations.ts';
 import { RunSummary } from '../harness/report/run-summary.ts';
-import type { StartedBrokerTarget } from '../harness/targets/broker-target.ts';
-import { handOverTarget } from '../harness/targets/run-target.ts';
+import { handOverRunContext, type RunContext } from '../harness/run/run-context.ts';
 
 export interface FeatureRunOptions {
-  readonly paths: readonly string[];
+  /** Feature files or globs; none: cucumber's default, every feature under features/. */
+  readonly paths?: readonly string[];
   readonly tags?: string;
+  /** A cucumber profile from cucumber.mjs (e.g. "ci"). */
+  readonly cucumberProfile?: string;
+  /** The broker's documented deviations: those failures are listed but do not fail the run. */
+  readonly deviations?: readonly KnownDeviation[];
   /** No cucumber output on the terminal (the caller prints its own verdicts). */
   readonly quiet?: boolean;
   /** Without the Allure/JUnit files of cucumber.mjs: for runs whose failures are expected (mutants). */
@@ -26,19 +31,24 @@ export interface FeatureRun {
 }
 
 /**
- * Runs cucumber in this process against an already started broker. The support code (steps, hooks)
- * is loaded once and reused, so the mutation run can go through many brokers in one process.
+ * The one way the CLI runs cucumber (`run`, `certify`, `mutants`): in this process, against an already
+ * started broker, with the run context handed over (harness/run/run-context.ts). The support code
+ * (steps, hooks) is loaded once and reused, so the mutation run can go through many brokers in one process.
  */
 export class FeatureRunner {
   #support: ISupportCodeLibrary | undefined;
 
-  async run(started: StartedBrokerTarget, options: FeatureRunOptions): Promise<FeatureRun> {
+  async run(context: RunContext, options: FeatureRunOptions): Promise<FeatureRun> {
     const { runConfiguration } = await loadConfiguration({
       file: 'cucumber.mjs',
-      provided: { paths: [...options.paths], ...(options.tags ? { tags: options.tags } : {}) },
+      profiles: options.cucumberProfile ? [options.cucumberProfile] : [],
+      provided: {
+        ...(options.paths ? { paths: [...options.paths] } : {}),
+        ...(options.tags ? { tags: options.tags } : {}),
+      },
     });
     this.#support ??= await loadSupport(runConfiguration);
-    const summary = new RunSummary();
+    const summary = new RunSummary(options.deviations);
     const tags = new Map<string, readonly string[]>();
     const onMessage = (envelope: Envelope) => {
       summary.accept(envelope);
@@ -48,7 +58,7 @@ export class FeatureRunner {
           envelope.pickle.tags.map((t) => t.name),
         );
     };
-    handOverTarget(started);
+    handOverRunContext(context);
     const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
     await runCucumber(
       {
