@@ -1,6 +1,6 @@
 import { After, defineParameterType, Given, Then, When } from '@cucumber/cucumber';
-import type { QoS } from '../harness/client/test-client.ts';
-import type { Ack } from '../harness/probe/session-probe.ts';
+import type { QoS } from '../harness/connection/qos.ts';
+import type { Ack } from '../harness/connection/session-probe.ts';
 import { SessionScenario } from '../harness/probe/session-scenario.ts';
 import type { HarnessWorld } from './support/world.ts';
 

@@ -3,13 +3,9 @@ import { expectationFailed } from '../expectation.ts';
 import { QUIET_BOUNDS, quietWindowMs, waitQuietWindow } from '../net/quiet-window.ts';
 import { describeRecord, type MessageRecord } from './message-record.ts';
 import type { ScenarioNamespace } from './namespace.ts';
-import {
-  SUBACK_FAILURE,
-  TestClient,
-  type ConnectOptions,
-  type ConnectOutcome,
-  type QoS,
-} from './test-client.ts';
+import type { ConnectOutcome } from '../connection/connect-outcome.ts';
+import { SUBACK_FAILURE, type QoS } from '../connection/qos.ts';
+import { TestClient, type ConnectOptions } from '../connection/test-client.ts';
 
 export interface ExpectedMessage {
   topic: string;

@@ -1,5 +1,5 @@
 import type { ScenarioClients } from '../client/scenario-clients.ts';
-import type { QoS } from '../client/test-client.ts';
+import type { QoS } from '../connection/qos.ts';
 import { eventually } from '../eventually.ts';
 import { expectationFailed } from '../expectation.ts';
 import { p2pTopic, type Profile } from '../profiles/profile.ts';

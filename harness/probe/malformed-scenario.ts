@@ -1,7 +1,7 @@
 import { expectationFailed } from '../expectation.ts';
 import { connectWithOverlongClientId, publishWithOverlongTopic } from './malformed-packets.ts';
-import type { RawConnectOutcome } from './raw-client.ts';
-import { describeConnect } from './connect-verdict.ts';
+import type { ConnectOutcome } from '../connection/connect-outcome.ts';
+import { describeConnect } from '../connection/connect-verdict.ts';
 import type { RuleScenario } from './rule-scenario.ts';
 
 const SUBACK_FAILURE = 0x80;
@@ -18,7 +18,7 @@ const MALFORMED_PACKET_ID = 4242;
  */
 export class MalformedScenario {
   readonly #subscribed = new Map<string, { filter: string; outcome: number[] | 'closed' | 'timeout' }>();
-  readonly #connects = new Map<string, RawConnectOutcome>();
+  readonly #connects = new Map<string, ConnectOutcome>();
 
   constructor(
     readonly scenario: RuleScenario,

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { RawClient } from '../probe/raw-client.ts';
+import { RawClient } from '../connection/raw-client.ts';
 import { startReferenceBroker } from './reference-broker.ts';
 import { REFERENCE_DEFAULTS } from './reference-options.ts';
 

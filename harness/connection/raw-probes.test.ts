@@ -8,7 +8,7 @@ import { InfrastructureError } from '../errors.ts';
 import { ALIYUN } from '../profiles/aliyun.ts';
 import { readConnect } from './connect-verdict.ts';
 import { RawClient } from './raw-client.ts';
-import { RuleProbes } from './rule-probes.ts';
+import { RuleProbes } from '../probe/rule-probes.ts';
 import { SessionProbe } from './session-probe.ts';
 
 /**
@@ -99,24 +99,4 @@ describe('raw probes over ws:// and with URL credentials', () => {
     const raw = new RawClient('ws://127.0.0.1:1', 1_000);
     await assert.rejects(raw.connect({ clientId: 'x' }), /cannot reach ws:\/\/127\.0\.0\.1:1/);
   });
-});
-
-describe('readConnect', () => {
-  const context = { url: 'mqtt://h:1', clientId: 'c', mustAccept: false };
-  test('a close without CONNACK is a refusal; silence is an error', () => {
-    assert.equal(readConnect({ accepted: false, noConnack: 'closed' }, context), 'refused');
-    assert.equal(readConnect({ accepted: false, returnCode: 2 }, context), 'refused');
-    assert.equal(readConnect({ accepted: true, returnCode: 0 }, context), 'accepted');
-    assert.throws(() => readConnect({ accepted: false, noConnack: 'timeout' }, context), InfrastructureError);
-  });
-});
-
-test('once the login has been accepted, CONNACK 5 refuses the client ID itself', () => {
-  const context = { url: 'mqtt://login-proven.example:1883', clientId: 'GID_x@@@long', mustAccept: true };
-  assert.throws(() => readConnect({ accepted: false, returnCode: 5 }, context), InfrastructureError);
-  assert.equal(
-    readConnect({ accepted: true, returnCode: 0 }, { ...context, clientId: 'GID_x@@@a' }),
-    'accepted',
-  );
-  assert.equal(readConnect({ accepted: false, returnCode: 5 }, context), 'refused');
 });
