@@ -40,14 +40,9 @@ export class PacketConnection {
     return this.#state === 'open' && this.#socket?.destroyed === false;
   }
 
-  /** Opened once and closed since (by either side). */
+  /** Closed (by either side, or destroyed) and not opened again since. */
   get isClosed(): boolean {
     return this.#state === 'closed';
-  }
-
-  /** How many sockets this connection has opened: the number of the current one. */
-  get connections(): number {
-    return this.#connections;
   }
 
   /** Opens a new socket (closing any open one); an unreachable broker is an InfrastructureError. */
