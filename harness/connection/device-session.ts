@@ -1,7 +1,7 @@
-import type { IPublishPacket, MqttClient } from 'mqtt';
+import type { IPublishPacket } from 'mqtt';
 import { InfrastructureError } from '../errors.ts';
 import { connackOutcome, type ConnectOutcome } from './connect-outcome.ts';
-import { closeQuietly, disconnectCleanly, killSocket } from './connection-ends.ts';
+import { MqttJsConnection } from './connection-ends.ts';
 import { connectMqttClient } from './mqtt-connection.ts';
 import { SUBACK_FAILURE, type QoS } from './qos.ts';
 
@@ -23,8 +23,7 @@ export interface DeviceSessionOptions {
  * Per device it holds the MQTT.js client and one message handler, reused across reconnects; the
  * connect-time listeners are all removed once the CONNECT has its answer.
  */
-export class DeviceSession {
-  #client: MqttClient | undefined;
+export class DeviceSession extends MqttJsConnection {
   /** One handler per session, not per connect or per message. */
   readonly #onMessage = (topic: string, payload: Buffer, packet: IPublishPacket): void =>
     this.listener.onMessage(topic, payload, packet.qos, packet.dup);
@@ -36,10 +35,8 @@ export class DeviceSession {
     readonly clean: boolean,
     private readonly listener: SessionListener,
     private readonly options: DeviceSessionOptions = {},
-  ) {}
-
-  get connected(): boolean {
-    return this.#client?.connected ?? false;
+  ) {
+    super();
   }
 
   /**
@@ -56,7 +53,7 @@ export class DeviceSession {
       keepaliveSeconds: this.options.keepaliveSeconds ?? 60,
       connectTimeoutMs: timeoutMs,
     }); // PUB-4: the run's credentials when its profile config names them, else the URL's (login.ts)
-    this.#client = client;
+    this.attach(client);
     client.on('message', this.#onMessage);
     return new Promise((resolve, reject) => {
       const finish = (error: Error | undefined, sessionPresent = false) => {
@@ -66,7 +63,7 @@ export class DeviceSession {
         clearTimeout(timer);
         // Later errors (e.g. the broker closing the socket) end the session: connectMqttClient ignores them.
         if (error) {
-          this.#client = undefined;
+          this.detach();
           client.end(true);
           reject(error);
         } else resolve(connackOutcome({ returnCode: 0, sessionPresent }, started));
@@ -118,30 +115,7 @@ export class DeviceSession {
     await this.live().publishAsync(topic, payload, { qos, retain: false });
   }
 
-  /** Sends DISCONNECT and closes the socket. */
-  async disconnect(): Promise<void> {
-    const client = this.#client;
-    this.#client = undefined;
-    await disconnectCleanly(client);
-  }
-
-  /** The socket dies without DISCONNECT, as when an app is killed or a network drops. */
-  async kill(): Promise<void> {
-    const client = this.#client;
-    this.#client = undefined;
-    await killSocket(client);
-  }
-
-  /** Closes whatever is open, without caring how: for cleanup. */
-  async close(): Promise<void> {
-    const client = this.#client;
-    this.#client = undefined;
-    await closeQuietly(client);
-  }
-
-  private live(): MqttClient {
-    if (!this.#client?.connected)
-      throw new Error(`"${this.clientId}" is not connected; connect or relaunch it first`);
-    return this.#client;
+  protected notConnected(): string {
+    return `"${this.clientId}" is not connected; connect or relaunch it first`;
   }
 }

@@ -5,7 +5,7 @@ import { expectationFailed } from '../expectation.ts';
 import { redactUrl } from '../net/redact-url.ts';
 import { tryMqttConnect } from '../targets/readiness.ts';
 import { connackOutcome, noConnackOutcome, type ConnectOutcome } from './connect-outcome.ts';
-import { closeQuietly, disconnectCleanly, killSocket } from './connection-ends.ts';
+import { MqttJsConnection } from './connection-ends.ts';
 import type { LoginRequest } from './login.ts';
 import { connectMqttClient } from './mqtt-connection.ts';
 import { SUBACK_FAILURE, type QoS } from './qos.ts';
@@ -24,19 +24,16 @@ export type PublishAttempt = 'acknowledged' | 'sent at QoS 0' | 'connection clos
  * wire (DUP flag, QoS, retain, packet ID as the broker sent them), never de-duplicated or re-ordered.
  * It never reconnects by itself: reconnects are explicit steps.
  */
-export class TestClient {
+export class TestClient extends MqttJsConnection {
   readonly records: MessageRecord[] = [];
-  #client: MqttClient | undefined;
 
   constructor(
     readonly actor: string,
     readonly url: string,
     readonly clientId: string,
     private readonly timeoutMs: number,
-  ) {}
-
-  get connected(): boolean {
-    return this.#client?.connected ?? false;
+  ) {
+    super();
   }
 
   get received(): MessageRecord[] {
@@ -54,7 +51,7 @@ export class TestClient {
       keepaliveSeconds: options.keepaliveSeconds ?? 30,
       connectTimeoutMs: this.timeoutMs,
     });
-    this.#client = client;
+    this.attach(client);
     client.on('packetreceive', (packet) => this.recordPublish(packet, 'received'));
     client.on('packetsend', (packet) => this.recordPublish(packet, 'sent'));
     return new Promise<ConnectOutcome>((resolve) => {
@@ -180,30 +177,8 @@ export class TestClient {
     );
   }
 
-  /** Sends DISCONNECT and closes the socket (the will is discarded [MQTT-3.1.2-10]). */
-  async disconnect(): Promise<void> {
-    const client = this.#client;
-    this.#client = undefined;
-    await disconnectCleanly(client);
-  }
-
-  /** The socket dies without DISCONNECT, as when an app is killed or the network drops. */
-  async kill(): Promise<void> {
-    const client = this.#client;
-    this.#client = undefined;
-    await killSocket(client);
-  }
-
-  /** Closes whatever is open, without caring how: for cleanup between scenarios. */
-  async close(): Promise<void> {
-    const client = this.#client;
-    this.#client = undefined;
-    await closeQuietly(client);
-  }
-
-  private live(): MqttClient {
-    if (!this.#client?.connected) throw new Error(`client "${this.actor}" is not connected`);
-    return this.#client;
+  protected notConnected(): string {
+    return `client "${this.actor}" is not connected`;
   }
 
   private recordPublish(packet: Packet, direction: MessageRecord['direction']) {
