@@ -1,6 +1,6 @@
 import { defineParameterType, Then, When } from '@cucumber/cucumber';
 import { LOGIN_PATTERN, type LoginKind } from '../harness/stages/auth-stage.ts';
-import type { QoS } from '../harness/client/test-client.ts';
+import type { QoS } from '../harness/connection/qos.ts';
 import type { HarnessWorld } from './support/world.ts';
 
 // `a valid signature`, `a read-only token`, `no credentials` … (PUB-4, harness/stages/auth-stage.ts).

@@ -1,5 +1,5 @@
 import { Then, When } from '@cucumber/cucumber';
-import type { QoS } from '../harness/client/test-client.ts';
+import type { QoS } from '../harness/connection/qos.ts';
 import type { HarnessWorld } from './support/world.ts';
 
 When(

@@ -1,5 +1,5 @@
 import { Given, Then, When } from '@cucumber/cucumber';
-import type { QoS } from '../harness/client/test-client.ts';
+import type { QoS } from '../harness/connection/qos.ts';
 import type { PayloadSpec } from '../harness/mq/mq-payloads.ts';
 import type { HarnessWorld } from './support/world.ts';
 

@@ -1,6 +1,6 @@
 import { defineParameterType, Given, Then, When } from '@cucumber/cucumber';
-import type { QoS } from '../harness/client/test-client.ts';
-import type { Ack } from '../harness/probe/session-probe.ts';
+import type { QoS } from '../harness/connection/qos.ts';
+import type { Ack } from '../harness/connection/session-probe.ts';
 import type { HarnessWorld } from './support/world.ts';
 
 // QoS × cleanSession (QCS): the World's `sessions` stage (harness/stages/session-stage.ts).

@@ -5,9 +5,9 @@ import {
   type CellExpectation,
   type CellPart,
   type CountRange,
-  type SessionQoS,
 } from '../profiles/session-table.ts';
-import type { WirePublish } from '../probe/session-probe.ts';
+import type { QoS } from '../connection/qos.ts';
+import type { WirePublish } from '../connection/session-probe.ts';
 
 /** Where the subscriber was when a message was published: what Table 2-1 says about it depends on that. */
 export type PublishMoment =
@@ -19,7 +19,7 @@ export interface PublishedMessage {
   readonly subscriber: string;
   readonly payload: string;
   readonly topic: string;
-  readonly qos: SessionQoS;
+  readonly qos: QoS;
   readonly moment: PublishMoment;
   /** How the publisher's QoS flow ended (`completed`, `closed`, `timeout`). */
   readonly outcome: string;

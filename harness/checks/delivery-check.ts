@@ -1,7 +1,7 @@
 import { eventually } from '../eventually.ts';
 import { expectationFailed } from '../expectation.ts';
 import type { MqWatch } from './mq-watch.ts';
-import type { RawClient, RawPublishOutcome } from '../probe/raw-client.ts';
+import type { RawClient, RawPublishOutcome } from '../connection/raw-client.ts';
 import { filterMatches } from './topic-filter.ts';
 
 /** A SUBACK return code, or `closed`: the broker closed the connection instead of answering. */

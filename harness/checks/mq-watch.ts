@@ -1,7 +1,7 @@
 import type { MqChoice } from '../mq/mq-choice.ts';
 import type { MqConsumer, MqMessage } from '../mq/mq-endpoint.ts';
 import { runMqEndpoint } from '../mq/run-mq.ts';
-import { describePayload, type RawPacketRecord } from '../probe/raw-transcript.ts';
+import { describePayload, type RawPacketRecord } from '../connection/raw-transcript.ts';
 
 /**
  * An MQ consumer on the MQ topic named like a parent topic (MQM-1: what MQTT clients publish under a

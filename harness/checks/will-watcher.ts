@@ -1,6 +1,6 @@
 import { InfrastructureError } from '../errors.ts';
 import { eventually } from '../eventually.ts';
-import { SessionProbe } from '../probe/session-probe.ts';
+import { SessionProbe } from '../connection/session-probe.ts';
 
 /**
  * Watches the wills of a scenario's subscribers: the broker's own word that it has noticed a

@@ -1,7 +1,7 @@
 import { eventually } from '../eventually.ts';
 import { expectationFailed } from '../expectation.ts';
 import { quietWindowMs, waitQuietWindow } from '../net/quiet-window.ts';
-import type { SessionProbe } from '../probe/session-probe.ts';
+import type { SessionProbe } from '../connection/session-probe.ts';
 
 /** Waits the quiet window (harness/net/quiet-window.ts) sized from the fastest measured round trip. */
 export async function quietWindow(fastestRoundTripMs: number): Promise<void> {

@@ -1,3 +1,5 @@
+import type { QoS } from '../connection/qos.ts';
+
 /** One PUBLISH as it crossed the wire, seen from one client. Steps and invariants assert on these. */
 export interface MessageRecord {
   /** Milliseconds since the epoch when the client sent or received it. */
@@ -7,7 +9,7 @@ export interface MessageRecord {
   readonly actor: string;
   readonly topic: string;
   readonly payload: Buffer;
-  readonly qos: 0 | 1 | 2;
+  readonly qos: QoS;
   readonly retain: boolean;
   /** The DUP flag exactly as it was on the wire; no de-duplication happens in the harness. */
   readonly dup: boolean;

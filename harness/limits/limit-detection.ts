@@ -1,8 +1,9 @@
 import { InfrastructureError } from '../errors.ts';
 import { quietWindowMs } from '../net/quiet-window.ts';
 import { harnessHome, type Profile } from '../profiles/profile.ts';
-import { describeConnect, readConnect } from '../probe/connect-verdict.ts';
-import { RawClient, type RawConnectOutcome } from '../probe/raw-client.ts';
+import { describeConnect, readConnect } from '../connection/connect-verdict.ts';
+import type { ConnectOutcome } from '../connection/connect-outcome.ts';
+import { RawClient } from '../connection/raw-client.ts';
 import { clientIdFor } from '../profiles/client-id-scheme.ts';
 
 /** What a broker was measured to accept; `capped` when the search stopped at its upper bound. */
@@ -129,7 +130,7 @@ async function detectDuplicatePolicy(
   open: (
     clientId: string,
     mustAccept: boolean,
-  ) => Promise<{ client: RawClient; outcome: RawConnectOutcome; accepted: boolean }>,
+  ) => Promise<{ client: RawClient; outcome: ConnectOutcome; accepted: boolean }>,
   clientId: string,
 ): Promise<MeasuredLimits['duplicateId']> {
   const first = await open(clientId, true);

@@ -1,11 +1,6 @@
+import type { QoS } from '../connection/qos.ts';
 import type { MqProperties } from './mq-endpoint.ts';
-import {
-  DEFAULT_DOWNLINK_QOS,
-  DEFAULT_P2P_CLEAN_SESSION,
-  joinTopic,
-  MQ_PROPERTY,
-  type QoS,
-} from './mq-properties.ts';
+import { DEFAULT_DOWNLINK_QOS, DEFAULT_P2P_CLEAN_SESSION, joinTopic, MQ_PROPERTY } from './mq-properties.ts';
 
 /**
  * The oracle for MQ → MQTT (MQM-3..7, P2P-3): given what an MQ sender put on a message, what the MQTT

@@ -1,3 +1,4 @@
+import type { QoS } from '../connection/qos.ts';
 import type { MqProperties } from './mq-endpoint.ts';
 
 /**
@@ -18,8 +19,6 @@ export const MQ_PROPERTY = {
   /** MQM-6 */ realTopic: 'mqttRealTopic',
   /** MQM-7 */ clientId: 'clientId',
 } as const;
-
-export type QoS = 0 | 1 | 2;
 
 /** MQM-3: what an MQ sender gets when it does not set `qoslevel`. */
 export const DEFAULT_DOWNLINK_QOS: QoS = 1;

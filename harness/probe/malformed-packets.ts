@@ -1,4 +1,4 @@
-import { remainingLength } from './encode-connect.ts';
+import { remainingLength } from '../connection/encode-connect.ts';
 
 /**
  * Packets no client library will write, encoded byte by byte so the raw probe can send them: a string

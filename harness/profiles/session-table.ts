@@ -1,6 +1,5 @@
+import type { QoS } from '../connection/qos.ts';
 import { ruleApplies, type Profile } from './profile.ts';
-
-export type SessionQoS = 0 | 1 | 2;
 
 /** How many times a message may reach the subscriber: `max` undefined = any number (QoS 1 duplicates). */
 export interface CountRange {
@@ -13,11 +12,11 @@ export interface CountRange {
  * `undefined` for `sessionPresent` means the profile does not judge it (the report still shows it).
  */
 export interface CellExpectation {
-  readonly qos: SessionQoS;
+  readonly qos: QoS;
   readonly clean: boolean;
   /** Whether the broker keeps the session between connections (false for QoS 2/false under QCS-4). */
   readonly persistent: boolean;
-  readonly granted: SessionQoS;
+  readonly granted: QoS;
   readonly online: CountRange;
   readonly offlineAfterDisconnect: CountRange;
   readonly offlineAfterSocketDeath: CountRange;
@@ -33,7 +32,7 @@ const NEVER: CountRange = { min: 0, max: 0 };
 const MAYBE_ONCE: CountRange = { min: 0, max: 1 };
 
 /** Online delivery of one message on a healthy link [QCS-1, MQTT-4.3.1-1, MQTT-4.3.2-2, MQTT-4.3.3-2]. */
-export function onlineDelivery(qos: SessionQoS): CountRange {
+export function onlineDelivery(qos: QoS): CountRange {
   return qos === 1 ? AT_LEAST_ONCE : ONCE;
 }
 
@@ -41,7 +40,7 @@ export function onlineDelivery(qos: SessionQoS): CountRange {
  * Whether a subscription at `qos` with `clean` keeps its session across connections. QCS-4 (aliyun):
  * a QoS 2 subscription with cleanSession=false behaves as cleanSession=true.
  */
-export function keepsSession(profile: Profile, qos: SessionQoS, clean: boolean): boolean {
+export function keepsSession(profile: Profile, qos: QoS, clean: boolean): boolean {
   if (clean) return false;
   return !(qos === 2 && ruleApplies(profile, 'QCS-4'));
 }
@@ -50,14 +49,14 @@ export function keepsSession(profile: Profile, qos: SessionQoS, clean: boolean):
  * Offline delivery of a message published while a subscriber is away. QoS 0 is never queued where
  * Table 2-1 applies (QCS-6: "无离线消息"); MQTT 3.1.1 lets a server queue it [MQTT-3.1.2-5 "Optionally"].
  */
-export function offlineDelivery(profile: Profile, qos: SessionQoS, persistent: boolean): CountRange {
+export function offlineDelivery(profile: Profile, qos: QoS, persistent: boolean): CountRange {
   if (!persistent) return NEVER; // [MQTT-3.1.2-6], QCS-2
   if (qos === 0) return ruleApplies(profile, 'QCS-6') ? NEVER : MAYBE_ONCE;
   return qos === 1 ? AT_LEAST_ONCE : ONCE; // [MQTT-3.1.2-5], QCS-6
 }
 
 /** What the profile says about one cell of Table 2-1 [QCS-6]. */
-export function expectedCell(profile: Profile, qos: SessionQoS, clean: boolean): CellExpectation {
+export function expectedCell(profile: Profile, qos: QoS, clean: boolean): CellExpectation {
   const persistent = keepsSession(profile, qos, clean);
   const offline = offlineDelivery(profile, qos, persistent);
   const qcs4 = !clean && qos === 2 && !persistent;

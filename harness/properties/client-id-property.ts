@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { RawClient } from '../probe/raw-client.ts';
-import { describeConnect, readConnect } from '../probe/connect-verdict.ts';
+import { RawClient } from '../connection/raw-client.ts';
+import { describeConnect, readConnect } from '../connection/connect-verdict.ts';
 import { expectedClientId } from '../profiles/expected-outcome.ts';
 import { harnessHome, measure, type Profile } from '../profiles/profile.ts';
 import { CHARACTER_CLASSES, identifier, identifierCharacter } from './character-classes.ts';

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { QoS } from '../connection/qos.ts';
 import { CHARACTER_CLASSES } from './character-classes.ts';
 
 /**
@@ -19,7 +20,7 @@ export const subtopicLevels = fc.array(
   { maxLength: 4 },
 );
 
-export const qos = fc.constantFrom<0 | 1 | 2>(0, 1, 2);
+export const qos = fc.constantFrom<QoS>(0, 1, 2);
 
 export const deviceId = fc
   .array(CHARACTER_CLASSES.ascii, { minLength: 1, maxLength: 12 })
@@ -32,7 +33,7 @@ export const payloadBytes = fc.oneof(
 
 export interface UplinkCase {
   readonly levels: readonly string[];
-  readonly qos: 0 | 1 | 2;
+  readonly qos: QoS;
   readonly clean: boolean;
   readonly device: string;
   readonly payload: Uint8Array;

@@ -1,4 +1,4 @@
-import { TestClient } from '../client/test-client.ts';
+import { TestClient } from '../connection/test-client.ts';
 import { eventually } from '../eventually.ts';
 import { expectedDownlink } from '../mq/mq-downlink.ts';
 import { MqRefusal, type MqEndpoint } from '../mq/mq-endpoint.ts';

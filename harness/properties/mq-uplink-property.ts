@@ -1,4 +1,4 @@
-import { TestClient } from '../client/test-client.ts';
+import { TestClient } from '../connection/test-client.ts';
 import { eventually } from '../eventually.ts';
 import type { MqEndpoint, MqMessage } from '../mq/mq-endpoint.ts';
 import { describeMqMessage } from '../mq/mq-endpoint.ts';

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import type { Ack, QoS } from '../probe/session-probe.ts';
+import type { QoS } from '../connection/qos.ts';
+import type { Ack } from '../connection/session-probe.ts';
 import { harnessHome, type Profile } from '../profiles/profile.ts';
 import { Acknowledge } from './session-commands/acknowledge.ts';
 import { Connect } from './session-commands/connect.ts';

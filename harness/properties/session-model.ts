@@ -1,4 +1,5 @@
-import type { Ack, QoS } from '../probe/session-probe.ts';
+import type { QoS } from '../connection/qos.ts';
+import type { Ack } from '../connection/session-probe.ts';
 import { keepsSession, offlineDelivery, type CountRange } from '../profiles/session-table.ts';
 import type { Profile } from '../profiles/profile.ts';
 

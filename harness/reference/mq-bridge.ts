@@ -1,10 +1,9 @@
 import type { Aedes, AedesPublishPacket, PublishPacket } from 'aedes';
+import type { QoS } from '../connection/qos.ts';
 import { MemoryMq } from '../mq/memory-mq.ts';
 import { MqRefusal, type MqProperties } from '../mq/mq-endpoint.ts';
 import type { NativeP2p } from './native-p2p.ts';
 import type { ReferenceBrokerOptions } from './reference-options.ts';
-
-type QoS = 0 | 1 | 2;
 
 /**
  * The reference broker's MQ side (MQM-1..8, P2P-3), written with its own code rather than the

@@ -1,4 +1,5 @@
 import type { Aedes, AedesPublishPacket, Client } from 'aedes';
+import type { QoS } from '../connection/qos.ts';
 import type { ReferenceBrokerOptions } from './reference-options.ts';
 
 /** P2P-2: the format the reference broker serves when its options name none (the public docs' one). */
@@ -8,7 +9,7 @@ export const DEFAULT_P2P_TOPIC_FORMAT = '{parent}/p2p/{clientId}';
 interface Waiting {
   readonly topic: string;
   readonly payload: Buffer;
-  readonly qos: 0 | 1 | 2;
+  readonly qos: QoS;
 }
 
 /** Direct deliveries remembered for authorizeForward; old ones drop out (they are long delivered). */

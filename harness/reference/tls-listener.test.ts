@@ -4,7 +4,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { RawClient } from '../probe/raw-client.ts';
+import { DeviceSession } from '../connection/device-session.ts';
+import { RawClient } from '../connection/raw-client.ts';
+import { TestClient } from '../connection/test-client.ts';
 import { startReferenceBroker } from './reference-broker.ts';
 import { REFERENCE_DEFAULTS } from './reference-options.ts';
 
@@ -47,6 +49,13 @@ test('SEC-1: given a key and certificate the reference broker listens with TLS',
   try {
     assert.match(broker.url, /^mqtts:\/\//);
     assert.equal((await client.connect({ clientId: 'GID_harness@@@tls1' })).accepted, true);
+    // The MQTT.js-based clients reach the same TLS listener through the same transport.
+    const testClient = new TestClient('tls', broker.url, 'GID_harness@@@tls2', 5_000);
+    assert.equal((await testClient.connect()).accepted, true);
+    await testClient.close();
+    const session = new DeviceSession(broker.url, 'GID_harness@@@tls3', true, { onMessage: () => undefined });
+    await session.connect();
+    await session.close();
   } finally {
     client.destroy();
     await broker.close();

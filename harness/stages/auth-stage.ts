@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ClientStage } from './client-stage.ts';
-import type { QoS } from '../client/test-client.ts';
+import type { QoS } from '../connection/qos.ts';
 import { expectationFailed } from '../expectation.ts';
 import { clientLogin, type ClientCredentials, type ClientLogin } from '../auth/credentials.ts';
 import type { Stage, StageEvidence } from './stage.ts';

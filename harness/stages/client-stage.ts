@@ -3,13 +3,9 @@ import { expectationFailed } from '../expectation.ts';
 import { QUIET_BOUNDS, quietWindowMs, waitQuietWindow } from '../net/quiet-window.ts';
 import { describeRecord, type MessageRecord } from '../client/message-record.ts';
 import type { ScenarioNamespace } from '../client/namespace.ts';
-import {
-  SUBACK_FAILURE,
-  TestClient,
-  type ConnectOptions,
-  type ConnectOutcome,
-  type QoS,
-} from '../client/test-client.ts';
+import type { ConnectOutcome } from '../connection/connect-outcome.ts';
+import { SUBACK_FAILURE, type QoS } from '../connection/qos.ts';
+import { TestClient, type ConnectOptions } from '../connection/test-client.ts';
 import type { Stage, StageEvidence, StageRun } from './stage.ts';
 
 export interface ExpectedMessage {

@@ -1,7 +1,7 @@
 import { expectationFailed } from '../expectation.ts';
 import { connectWithOverlongClientId, publishWithOverlongTopic } from '../probe/malformed-packets.ts';
-import type { RawConnectOutcome } from '../probe/raw-client.ts';
-import { describeConnect } from '../probe/connect-verdict.ts';
+import type { ConnectOutcome } from '../connection/connect-outcome.ts';
+import { describeConnect } from '../connection/connect-verdict.ts';
 import type { RuleStage } from './rule-stage.ts';
 import { NO_EVIDENCE, type Stage, type StageEvidence } from './stage.ts';
 
@@ -19,7 +19,7 @@ const MALFORMED_PACKET_ID = 4242;
  */
 export class MalformedStage implements Stage {
   readonly #subscribed = new Map<string, { filter: string; outcome: number[] | 'closed' | 'timeout' }>();
-  readonly #connects = new Map<string, RawConnectOutcome>();
+  readonly #connects = new Map<string, ConnectOutcome>();
 
   constructor(
     readonly scenario: RuleStage,

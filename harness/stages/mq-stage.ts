@@ -1,5 +1,5 @@
 import type { ClientStage } from './client-stage.ts';
-import type { QoS } from '../client/test-client.ts';
+import type { QoS } from '../connection/qos.ts';
 import { eventually } from '../eventually.ts';
 import { expectationFailed } from '../expectation.ts';
 import { p2pTopic, type Profile } from '../profiles/profile.ts';

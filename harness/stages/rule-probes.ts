@@ -2,11 +2,12 @@ import { InfrastructureError } from '../errors.ts';
 import { expectationFailed } from '../expectation.ts';
 import { quietWindowMs } from '../net/quiet-window.ts';
 import type { Profile } from '../profiles/profile.ts';
-import { describeConnect, readConnect } from '../probe/connect-verdict.ts';
+import { describeConnect, readConnect } from '../connection/connect-verdict.ts';
 import { checkDelivery, type Grant } from '../checks/delivery-check.ts';
 import type { MqWatch } from '../checks/mq-watch.ts';
-import { RawClient, type RawConnectOutcome, type RawPublishOutcome } from '../probe/raw-client.ts';
-import type { RawPacketRecord } from '../probe/raw-transcript.ts';
+import type { ConnectOutcome } from '../connection/connect-outcome.ts';
+import { RawClient, type RawPublishOutcome } from '../connection/raw-client.ts';
+import type { RawPacketRecord } from '../connection/raw-transcript.ts';
 
 /** Whether the broker should accept, as a scenario writes it. */
 export type Verdict = 'accepts' | 'refuses';
@@ -17,7 +18,7 @@ interface Actor {
   readonly name: string;
   readonly client: RawClient;
   readonly clientId: string;
-  outcome?: RawConnectOutcome;
+  outcome?: ConnectOutcome;
   filters: string[];
   grants: Grant[];
   publishes: { topic: string; outcome: RawPublishOutcome }[];
@@ -42,18 +43,14 @@ export class RuleProbes {
     readonly profile: Profile,
   ) {}
 
-  async connect(
-    actor: string,
-    clientId: string,
-    options: { clean?: boolean } = {},
-  ): Promise<RawConnectOutcome> {
+  async connect(actor: string, clientId: string, options: { clean?: boolean } = {}): Promise<ConnectOutcome> {
     const entry = this.enter(actor, clientId);
     entry.outcome = await entry.client.connect({ clientId, ...options });
     return entry.outcome;
   }
 
   /** Connects `actor` with a CONNECT written byte by byte (malformed-packets.ts); `clientId` is for the evidence. */
-  async connectWithBytes(actor: string, clientId: string, bytes: Buffer): Promise<RawConnectOutcome> {
+  async connectWithBytes(actor: string, clientId: string, bytes: Buffer): Promise<ConnectOutcome> {
     const entry = this.enter(actor, clientId);
     entry.outcome = await entry.client.connectWithBytes(bytes);
     return entry.outcome;

@@ -2,7 +2,8 @@ import { expectationFailed } from '../expectation.ts';
 import { InfrastructureError } from '../errors.ts';
 import type { PublishedMessage, PublishMoment } from '../checks/cell-evidence.ts';
 import { FaultProxy } from '../probe/fault-proxy.ts';
-import { SessionProbe, type ProbeConnectOptions, type ProbeConnectOutcome } from '../probe/session-probe.ts';
+import type { ConnectOutcome } from '../connection/connect-outcome.ts';
+import { SessionProbe, type ProbeConnectOptions } from '../connection/session-probe.ts';
 
 /** Where a subscriber is in the life of its session; decides what Table 2-1 says about a message. */
 export type ActorState = 'online' | 'away after DISCONNECT' | 'away after socket death' | 'back';
@@ -44,10 +45,7 @@ export class SessionActor {
   }
 
   /** Connects with a will; a refusal fails the scenario, an unreachable broker is an error. */
-  async connect(
-    clean: boolean,
-    will: NonNullable<ProbeConnectOptions['will']>,
-  ): Promise<ProbeConnectOutcome> {
+  async connect(clean: boolean, will: NonNullable<ProbeConnectOptions['will']>): Promise<ConnectOutcome> {
     const outcome = await this.probe.connect({ clean, will });
     this.connects += 1;
     if (!outcome.accepted) {

@@ -3,10 +3,11 @@ import { eventually } from '../eventually.ts';
 import { expectationFailed } from '../expectation.ts';
 import { InfrastructureError } from '../errors.ts';
 import type { Profile } from '../profiles/profile.ts';
-import { expectedCell, partRule, type CellPart, type SessionQoS } from '../profiles/session-table.ts';
+import type { QoS } from '../connection/qos.ts';
+import { expectedCell, partRule, type CellPart } from '../profiles/session-table.ts';
 import { judgeCell, missingDeliveries, type PublishedMessage } from '../checks/cell-evidence.ts';
 import { SessionActor } from './session-actor.ts';
-import { SessionProbe, type Ack } from '../probe/session-probe.ts';
+import { SessionProbe, type Ack } from '../connection/session-probe.ts';
 import type { Stage, StageEvidence } from './stage.ts';
 import { WillWatcher } from '../checks/will-watcher.ts';
 import { quietWindow, WireExpectations } from '../checks/wire-expectations.ts';
@@ -38,7 +39,7 @@ export class SessionStage implements Stage {
   // Connections -------------------------------------------------------------------------------------
 
   /** Connects (through a fault proxy when `faulty`) and subscribes; a refusal fails the scenario. */
-  async online(name: string, clean: boolean, filter: string, qos: SessionQoS, faulty = false): Promise<void> {
+  async online(name: string, clean: boolean, filter: string, qos: QoS, faulty = false): Promise<void> {
     const actor = this.#actors.get(name) ?? (await this.createActor(name, faulty));
     if (!actor.probe.online) await this.connect(actor, clean);
     const granted = await actor.probe.subscribe(this.namespace.topic(filter), qos);
@@ -95,7 +96,7 @@ export class SessionStage implements Stage {
   // Publishing ----------------------------------------------------------------------------------------
 
   /** Publishes and completes the publisher's QoS flow; how it ended is kept as evidence, not thrown. */
-  async send(publisher: string, payload: string, topic: string, qos: SessionQoS): Promise<void> {
+  async send(publisher: string, payload: string, topic: string, qos: QoS): Promise<void> {
     const probe = await this.publisher(publisher);
     const absolute = this.namespace.topic(topic);
     const outcome = await probe.publish(absolute, payload, qos);
@@ -120,7 +121,7 @@ export class SessionStage implements Stage {
    * One part of `name`'s Table 2-1 cell, judged aspect by aspect against the profile under the rule the
    * part belongs to (session-table.ts `partRule`) [QCS-6].
    */
-  async expectCell(name: string, qos: SessionQoS, clean: boolean, part: CellPart): Promise<string> {
+  async expectCell(name: string, qos: QoS, clean: boolean, part: CellPart): Promise<string> {
     const actor = this.actor(name);
     const cell = expectedCell(this.profile, qos, clean);
     const observations = () => ({

@@ -1,8 +1,5 @@
-import {
-  DeviceSession,
-  type SessionListener,
-  type SessionQoS,
-} from '../../harness/session/device-session.ts';
+import { DeviceSession, type SessionListener } from '../../harness/connection/device-session.ts';
+import type { QoS } from '../../harness/connection/qos.ts';
 import type { Clock } from '../clock.ts';
 import { decodeMessage, encodeMessage, Outbox, type SimMessage, type SimRecord } from '../message.ts';
 import type { P2pRoute } from '../p2p.ts';
@@ -13,7 +10,7 @@ import type { ClientIdScheme } from '../../harness/profiles/client-id-scheme.ts'
 export interface DeviceSettings {
   /** cleanSession, the same on every connection (QCS-3). */
   readonly clean: boolean;
-  readonly qos: SessionQoS;
+  readonly qos: QoS;
   /** How long a message ID is remembered; 0 turns de-duplication off. */
   readonly dedupWindowMs: number;
   /** Messages older than this (by their sent-at stamp) are discarded; Infinity turns the check off. */
@@ -128,7 +125,7 @@ export abstract class Device implements SessionListener {
   }
 
   /** SessionListener: judge, record, and act only on accepted messages (RTC-6, ESL-3). */
-  onMessage(topic: string, payload: Buffer, _qos: SessionQoS, dup: boolean): void {
+  onMessage(topic: string, payload: Buffer, _qos: QoS, dup: boolean): void {
     const message = decodeMessage(payload);
     const verdict = message ? this.#inbox.judge(message) : 'malformed';
     this.records.push({ at: this.context.clock.now(), direction: 'received', topic, message, verdict, dup });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { TestClient } from '../../harness/client/test-client.ts';
+import { TestClient } from '../../harness/connection/test-client.ts';
 import { eventually } from '../../harness/eventually.ts';
 import { closeRunMq } from '../../harness/mq/run-mq.ts';
 import type { StartedBrokerTarget } from '../../harness/targets/broker-target.ts';

@@ -3,7 +3,7 @@ import type { MqConsumer, MqEndpoint, MqMessage, MqProperties } from '../../harn
 import { downlinkProperties, joinTopic, MQ_PROPERTY, splitTopic } from '../../harness/mq/mq-properties.ts';
 import { runMqEndpoint } from '../../harness/mq/run-mq.ts';
 import { filterMatches } from '../../harness/checks/topic-filter.ts';
-import type { SessionQoS } from '../../harness/session/device-session.ts';
+import type { QoS } from '../../harness/connection/qos.ts';
 import type { Clock } from '../clock.ts';
 import { decodeMessage, encodeMessage, type SimMessage, type SimRecord } from '../message.ts';
 import type { P2pRoute } from '../p2p.ts';
@@ -24,7 +24,7 @@ interface MqAddressing {
   /** Where to send a message for `topic`, and with which properties. */
   outgoing(
     topic: string,
-    settings: { qos: SessionQoS; cleanSession?: boolean },
+    settings: { qos: QoS; cleanSession?: boolean },
   ): { mqTopic: string; properties: MqProperties };
 }
 
@@ -71,7 +71,7 @@ export class MqServiceLink implements ServiceLink {
     private readonly clean: boolean,
     private readonly p2p: P2pRoute,
     private readonly clock: Clock,
-    private readonly qos: SessionQoS = 1,
+    private readonly qos: QoS = 1,
   ) {
     this.#addressing = choice.kind === 'memory' ? ALIYUN_MAPPING : ROUTING_KEYS;
   }

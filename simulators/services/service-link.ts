@@ -1,8 +1,5 @@
-import {
-  DeviceSession,
-  type SessionListener,
-  type SessionQoS,
-} from '../../harness/session/device-session.ts';
+import { DeviceSession, type SessionListener } from '../../harness/connection/device-session.ts';
+import type { QoS } from '../../harness/connection/qos.ts';
 import type { Clock } from '../clock.ts';
 import { decodeMessage, encodeMessage, type SimMessage, type SimRecord } from '../message.ts';
 import type { P2pRoute } from '../p2p.ts';
@@ -53,7 +50,7 @@ export class MqttServiceLink implements ServiceLink, SessionListener {
     clean: boolean,
     private readonly p2p: P2pRoute,
     private readonly clock: Clock,
-    private readonly qos: SessionQoS = 1,
+    private readonly qos: QoS = 1,
   ) {
     this.#session = new DeviceSession(url, clientId, clean, this);
   }
@@ -77,7 +74,7 @@ export class MqttServiceLink implements ServiceLink, SessionListener {
     await this.send(this.p2p.topic(parent, clientId), message);
   }
 
-  onMessage(topic: string, payload: Buffer, _qos: SessionQoS, dup: boolean): void {
+  onMessage(topic: string, payload: Buffer, _qos: QoS, dup: boolean): void {
     const message = decodeMessage(payload);
     this.records.push({ at: this.clock.now(), direction: 'received', topic, message, dup });
     if (message) this.#handler?.onServiceMessage(topic, message);

@@ -1,5 +1,5 @@
 import { defineParameterType } from '@cucumber/cucumber';
-import type { QoS } from '../../harness/client/test-client.ts';
+import type { QoS } from '../../harness/connection/qos.ts';
 
 defineParameterType({
   name: 'qos',

@@ -1,5 +1,5 @@
 import type fc from 'fast-check';
-import type { QoS } from '../../probe/session-probe.ts';
+import type { QoS } from '../../connection/qos.ts';
 import type { SessionModel } from '../session-model.ts';
 import type { SessionSystem } from '../session-system.ts';
 import { PropertyMismatch } from '../property-result.ts';

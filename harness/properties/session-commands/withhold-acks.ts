@@ -1,5 +1,5 @@
 import type fc from 'fast-check';
-import type { Ack } from '../../probe/session-probe.ts';
+import type { Ack } from '../../connection/session-probe.ts';
 import type { SessionModel } from '../session-model.ts';
 import type { SessionSystem } from '../session-system.ts';
 

@@ -1,11 +1,18 @@
-import type { RawConnectOptions } from './raw-client.ts';
+/** The fields of a well-formed MQTT 3.1.1 CONNECT, as a raw probe writes them. */
+export interface ConnectFields {
+  readonly clientId: string;
+  readonly clean?: boolean;
+  readonly keepalive?: number;
+  readonly username?: string;
+  readonly password?: Buffer;
+}
 
 /**
  * MQTT 3.1.1 CONNECT encoded by hand [MQTT-3.1]: mqtt-packet refuses some CONNECTs a conformance
  * probe must be able to send (an empty client ID with cleanSession=0 [MQTT-3.1.3-8], for one) and
  * reports that as an unhandled stream error. Strings are written as given (UTF-8, 16-bit length).
  */
-export function encodeConnect(options: RawConnectOptions): Buffer {
+export function encodeConnect(options: ConnectFields): Buffer {
   const string = (value: string | Buffer) => {
     const bytes = typeof value === 'string' ? Buffer.from(value, 'utf8') : value;
     const length = Buffer.alloc(2);

@@ -1,14 +1,13 @@
-import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
-import { runLogin } from '../auth/run-login.ts';
-import { closeQuietly, disconnectCleanly, killSocket } from '../client/connection-ends.ts';
-import { harnessConnectOptions } from '../client/connection-options.ts';
+import type { IPublishPacket } from 'mqtt';
 import { InfrastructureError } from '../errors.ts';
-
-export type SessionQoS = 0 | 1 | 2;
+import { connackOutcome, type ConnectOutcome } from './connect-outcome.ts';
+import { MqttJsConnection } from './connection-ends.ts';
+import { connectMqttClient } from './mqtt-connection.ts';
+import { SUBACK_FAILURE, type QoS } from './qos.ts';
 
 /** Receives what arrives on a session; one object per device (no closure per message). */
 export interface SessionListener {
-  onMessage(topic: string, payload: Buffer, qos: SessionQoS, dup: boolean): void;
+  onMessage(topic: string, payload: Buffer, qos: QoS, dup: boolean): void;
 }
 
 export interface DeviceSessionOptions {
@@ -16,17 +15,18 @@ export interface DeviceSessionOptions {
   readonly connectTimeoutMs?: number;
 }
 
-/** SUBACK return code for a refused subscription [MQTT-3.9.3-2]. */
-export const SESSION_SUBACK_FAILURE = 0x80;
-
 /**
  * The lean MQTT connection a simulated device (or a service talking MQTT directly) owns. Unlike
  * `TestClient` it keeps no packet records: devices record messages in their own compact form, and a
  * fleet holds tens of thousands of these. It never reconnects by itself; the device decides.
  * Nothing here de-duplicates or checks timeliness: that is the device's job (RTC-6, ESL-3).
+ * Per device it holds the MQTT.js client and one message handler, reused across reconnects; the
+ * connect-time listeners are all removed once the CONNECT has its answer.
  */
-export class DeviceSession {
-  #client: MqttClient | undefined;
+export class DeviceSession extends MqttJsConnection {
+  /** One handler per session, not per connect or per message. */
+  readonly #onMessage = (topic: string, payload: Buffer, packet: IPublishPacket): void =>
+    this.listener.onMessage(topic, payload, packet.qos, packet.dup);
 
   constructor(
     readonly url: string,
@@ -35,34 +35,38 @@ export class DeviceSession {
     readonly clean: boolean,
     private readonly listener: SessionListener,
     private readonly options: DeviceSessionOptions = {},
-  ) {}
-
-  get connected(): boolean {
-    return this.#client?.connected ?? false;
+  ) {
+    super();
   }
 
-  /** Connects with the fixed cleanSession flag; resolves with the CONNACK's session-present flag. */
-  async connect(): Promise<{ sessionPresent: boolean }> {
+  /**
+   * Connects with the fixed cleanSession flag; resolves with the CONNACK (its session-present flag),
+   * rejects when the broker refuses or cannot be reached: a device cannot work without its connection.
+   */
+  async connect(): Promise<ConnectOutcome> {
     await this.close();
     const timeoutMs = this.options.connectTimeoutMs ?? 5_000;
-    const client = mqtt.connect(this.url, this.clientOptions(timeoutMs));
-    this.#client = client;
-    client.on('message', (topic, payload, packet) =>
-      this.listener.onMessage(topic, payload, packet.qos, packet.dup),
-    );
+    const started = Date.now();
+    const client = connectMqttClient(this.url, {
+      clientId: this.clientId,
+      clean: this.clean,
+      keepaliveSeconds: this.options.keepaliveSeconds ?? 60,
+      connectTimeoutMs: timeoutMs,
+    }); // PUB-4: the run's credentials when its profile config names them, else the URL's (login.ts)
+    this.attach(client);
+    client.on('message', this.#onMessage);
     return new Promise((resolve, reject) => {
       const finish = (error: Error | undefined, sessionPresent = false) => {
         client.off('connect', onConnect);
         client.off('error', onError);
         client.off('close', onClose);
         clearTimeout(timer);
-        // Later errors (e.g. the broker closing the socket) end the session; they are not exceptions.
-        client.on('error', () => undefined);
+        // Later errors (e.g. the broker closing the socket) end the session: connectMqttClient ignores them.
         if (error) {
-          this.#client = undefined;
+          this.detach();
           client.end(true);
           reject(error);
-        } else resolve({ sessionPresent });
+        } else resolve(connackOutcome({ returnCode: 0, sessionPresent }, started));
       };
       const onConnect = (connack: { sessionPresent: boolean }) => finish(undefined, connack.sessionPresent);
       const onError = (error: Error & { code?: number | string }) =>
@@ -90,16 +94,16 @@ export class DeviceSession {
     });
   }
 
-  /** Returns the granted QoS, or SESSION_SUBACK_FAILURE when the broker refused the filter. */
-  async subscribe(filter: string, qos: SessionQoS): Promise<number> {
+  /** Returns the granted QoS, or SUBACK_FAILURE when the broker refused the filter. */
+  async subscribe(filter: string, qos: QoS): Promise<number> {
     const granted = await this.live().subscribeAsync(filter, { qos });
-    return granted[0]?.qos ?? SESSION_SUBACK_FAILURE;
+    return granted[0]?.qos ?? SUBACK_FAILURE;
   }
 
   /** Subscribes and insists on a grant: a device or service cannot work without its subscriptions. */
-  async subscribeOrFail(filter: string, qos: SessionQoS): Promise<void> {
+  async subscribeOrFail(filter: string, qos: QoS): Promise<void> {
     const granted = await this.subscribe(filter, qos);
-    if (granted === SESSION_SUBACK_FAILURE) {
+    if (granted === SUBACK_FAILURE) {
       throw new Error(
         `the broker refused "${this.clientId}" the subscription "${filter}"; check that its parent topic is provisioned`,
       );
@@ -107,41 +111,11 @@ export class DeviceSession {
   }
 
   /** Resolves when the QoS flow completes (PUBACK / PUBCOMP; at once for QoS 0). */
-  async publish(topic: string, payload: string | Buffer, qos: SessionQoS): Promise<void> {
+  async publish(topic: string, payload: string | Buffer, qos: QoS): Promise<void> {
     await this.live().publishAsync(topic, payload, { qos, retain: false });
   }
 
-  /** Sends DISCONNECT and closes the socket. */
-  async disconnect(): Promise<void> {
-    const client = this.#client;
-    this.#client = undefined;
-    await disconnectCleanly(client);
-  }
-
-  /** The socket dies without DISCONNECT, as when an app is killed or a network drops. */
-  async kill(): Promise<void> {
-    const client = this.#client;
-    this.#client = undefined;
-    await killSocket(client);
-  }
-
-  /** Closes whatever is open, without caring how: for cleanup. */
-  async close(): Promise<void> {
-    const client = this.#client;
-    this.#client = undefined;
-    await closeQuietly(client);
-  }
-
-  private live(): MqttClient {
-    if (!this.#client?.connected)
-      throw new Error(`"${this.clientId}" is not connected; connect or relaunch it first`);
-    return this.#client;
-  }
-
-  private clientOptions(timeoutMs: number): IClientOptions {
-    return {
-      ...runLogin(this.clientId), // PUB-4: the run's credentials, when its profile config names them
-      ...harnessConnectOptions(this.clientId, this.clean, this.options.keepaliveSeconds ?? 60, timeoutMs),
-    };
+  protected notConnected(): string {
+    return `"${this.clientId}" is not connected; connect or relaunch it first`;
   }
 }

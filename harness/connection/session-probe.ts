@@ -1,10 +1,9 @@
-import type { Duplex } from 'node:stream';
-import { Waiters } from './waiters.ts';
-import mqttPacket, { type IPublishPacket, type Packet } from 'mqtt-packet';
+import type { IPublishPacket, Packet } from 'mqtt-packet';
 import { InfrastructureError } from '../errors.ts';
-import { openProbeSocket, probeLogin } from './probe-socket.ts';
-
-export type QoS = 0 | 1 | 2;
+import { connackOutcome, noConnackOutcome, type ConnectOutcome } from './connect-outcome.ts';
+import { chooseLogin } from './login.ts';
+import { PacketConnection, type PacketListener, type WaitEnd } from './packet-connection.ts';
+import type { QoS } from './qos.ts';
 
 /** The acknowledgements a receiving client owes the broker: PUBACK (QoS 1), PUBREC and PUBCOMP (QoS 2). */
 export type Ack = 'puback' | 'pubrec' | 'pubcomp';
@@ -24,21 +23,13 @@ export interface WirePublish {
   readonly delivered: boolean;
 }
 
-export interface ProbeConnectOutcome {
-  readonly accepted: boolean;
-  readonly returnCode?: number;
-  readonly sessionPresent: boolean;
-  readonly failure?: string;
-  readonly roundTripMs: number;
-}
-
 export interface ProbeConnectOptions {
   readonly clean: boolean;
   readonly will?: { readonly topic: string; readonly payload: string; readonly qos: QoS };
   readonly keepaliveSeconds?: number;
 }
 
-type Wait<T> = T | 'closed' | 'timeout';
+type Wait<T> = T | WaitEnd;
 
 /**
  * A receiving MQTT 3.1.1 client written on mqtt-packet, for delivery guarantees under faults. Unlike a
@@ -47,8 +38,9 @@ type Wait<T> = T | 'closed' | 'timeout';
  * QoS 2 packet IDs received but not yet released) outlives a connection, as [MQTT-4.1.0-1] requires of
  * a client, so "delivered to the application" follows [MQTT-4.3.3-2] method B: a QoS 2 PUBLISH is
  * delivered on first receipt and a re-send with the same packet ID before PUBREL is not delivered again.
+ * A thin view on PacketConnection adding only that: withheld acks and the QoS 2 session state.
  */
-export class SessionProbe {
+export class SessionProbe implements PacketListener {
   readonly publishes: WirePublish[] = [];
   /** PUBRELs the broker sent, with the connection they came on (the second half of QoS 2). */
   readonly pubrels: { readonly connection: number; readonly packetId: number }[] = [];
@@ -57,20 +49,20 @@ export class SessionProbe {
   readonly #owed: { cmd: Ack; messageId: number }[] = [];
   /** [MQTT-4.3.3-2] method B: QoS 2 packet IDs delivered and awaiting PUBREL. Session state. */
   readonly #awaitingRelease = new Set<number>();
-  readonly #waiters = new Waiters();
+  /** The packets of the current socket, for the waits (cleared on each connect). */
   readonly #inbox: Packet[] = [];
-  #socket: Duplex | undefined;
-  #connection = 0;
-  #nextId = 1;
+  readonly #connection: PacketConnection;
 
   constructor(
     readonly url: string,
     readonly clientId: string,
     readonly timeoutMs = 5_000,
-  ) {}
+  ) {
+    this.#connection = new PacketConnection(url, timeoutMs, this);
+  }
 
   get online(): boolean {
-    return this.#socket !== undefined && !this.#socket.destroyed;
+    return this.#connection.isOpen;
   }
 
   /** The messages the application saw, in order. */
@@ -102,15 +94,14 @@ export class SessionProbe {
     for (const ack of this.#owed.splice(0)) this.send(ack);
   }
 
-  async connect(options: ProbeConnectOptions): Promise<ProbeConnectOutcome> {
+  async connect(options: ProbeConnectOptions): Promise<ConnectOutcome> {
     this.kill();
     // [MQTT-3.1.2-6]: a clean session discards the client's state too.
     if (options.clean) this.#awaitingRelease.clear();
     this.#owed.length = 0; // acks owed on a dead connection cannot be sent on a new one
     const started = Date.now();
-    const opened = await this.open();
-    if (opened)
-      return { accepted: false, sessionPresent: false, failure: opened, roundTripMs: Date.now() - started };
+    const unreachable = await this.open();
+    if (unreachable) return noConnackOutcome('unreachable', started, unreachable);
     this.send({
       cmd: 'connect',
       protocolId: 'MQTT',
@@ -118,7 +109,7 @@ export class SessionProbe {
       clientId: this.clientId,
       clean: options.clean,
       keepalive: options.keepaliveSeconds ?? 30,
-      ...probeLogin(this.url, this.clientId), // PUB-4: the run's credentials, else the URL's user and password
+      ...chooseLogin(this.url, this.clientId), // PUB-4: the run's credentials, else the URL's user and password
       ...(options.will
         ? {
             will: {
@@ -131,17 +122,13 @@ export class SessionProbe {
         : {}),
     });
     const connack = await this.waitFor((p) => (p.cmd === 'connack' ? p : undefined));
-    const roundTripMs = Date.now() - started;
-    if (typeof connack === 'string') {
-      return { accepted: false, sessionPresent: false, failure: `no CONNACK (${connack})`, roundTripMs };
-    }
-    const returnCode = connack.returnCode ?? 0;
-    return { accepted: returnCode === 0, returnCode, sessionPresent: connack.sessionPresent, roundTripMs };
+    if (typeof connack === 'string') return noConnackOutcome(connack, started, `no CONNACK (${connack})`);
+    return connackOutcome(connack, started);
   }
 
   /** The granted QoS (or 0x80), or how the exchange ended. */
   async subscribe(filter: string, qos: QoS): Promise<Wait<number>> {
-    const messageId = this.nextId();
+    const messageId = this.#connection.nextPacketId();
     this.send({ cmd: 'subscribe', messageId, subscriptions: [{ topic: filter, qos }] });
     return this.waitFor((p) => {
       if (p.cmd !== 'suback' || p.messageId !== messageId) return undefined;
@@ -152,7 +139,7 @@ export class SessionProbe {
   }
 
   async unsubscribe(filter: string): Promise<Wait<true>> {
-    const messageId = this.nextId();
+    const messageId = this.#connection.nextPacketId();
     this.send({ cmd: 'unsubscribe', messageId, unsubscriptions: [filter] });
     return this.waitFor((p) => (p.cmd === 'unsuback' && p.messageId === messageId ? true : undefined));
   }
@@ -164,7 +151,7 @@ export class SessionProbe {
       this.send({ cmd: 'publish', topic, payload, qos, retain: false, dup: false });
       return 'completed';
     }
-    const messageId = this.nextId();
+    const messageId = this.#connection.nextPacketId();
     this.send({ cmd: 'publish', topic, payload, qos, retain: false, dup: false, messageId });
     const first = await this.waitFor((p) =>
       p.cmd === (qos === 1 ? 'puback' : 'pubrec') && p.messageId === messageId ? true : undefined,
@@ -181,44 +168,29 @@ export class SessionProbe {
   async disconnect(): Promise<void> {
     if (!this.online) return;
     this.send({ cmd: 'disconnect' });
-    const socket = this.#socket;
-    socket?.end();
-    if (socket && !socket.destroyed) {
-      await this.waitFor(() => undefined).catch(() => undefined);
-    }
+    this.#connection.end();
+    await this.waitFor(() => undefined).catch(() => undefined);
     this.kill();
   }
 
   /** The socket dies without DISCONNECT (an app killed, a phone out of coverage). */
   kill(): void {
-    this.#socket?.destroy();
-    this.#socket = undefined;
-    this.wake();
+    this.#connection.destroy();
   }
 
+  /** A new socket, or why none opened (the evidence's words for an unreachable broker). */
   private async open(): Promise<string | undefined> {
-    let socket: Duplex;
     try {
-      socket = await openProbeSocket(this.url, this.timeoutMs); // mqtt, mqtts, ws, wss as TestClient reads them
+      await this.#connection.open(); // mqtt, mqtts, ws, wss as every harness connection reads them
     } catch (error) {
       return error instanceof InfrastructureError ? error.reason : String(error);
     }
-    this.#socket = socket;
-    this.#connection += 1;
-    const connection = this.#connection;
     this.#inbox.length = 0;
-    const parser = mqttPacket.parser({ protocolVersion: 4 });
-    parser.on('packet', (packet: Packet) => this.onPacket(packet, connection));
-    parser.on('error', () => socket.destroy());
-    socket.on('data', (chunk: Buffer) => parser.parse(chunk));
-    socket.on('close', () => {
-      if (this.#socket === socket) this.#socket = undefined;
-      this.wake();
-    });
     return undefined;
   }
 
-  private onPacket(packet: Packet, connection: number): void {
+  /** PacketListener: acks (or withholds) what arrived and keeps it for the waits. */
+  packetArrived(packet: Packet, connection: number): void {
     if (packet.cmd === 'publish') this.onPublish(packet, connection);
     else if (packet.cmd === 'pubrel') {
       this.pubrels.push({ connection, packetId: packet.messageId ?? 0 });
@@ -226,8 +198,10 @@ export class SessionProbe {
       this.ack('pubcomp', packet.messageId ?? 0);
     }
     this.#inbox.push(packet);
-    this.wake();
   }
+
+  /** PacketListener: nothing to do; the waits see the connection offline. */
+  connectionClosed(): void {}
 
   private onPublish(packet: IPublishPacket, connection: number): void {
     const qos = packet.qos;
@@ -258,24 +232,13 @@ export class SessionProbe {
   }
 
   private send(packet: Packet): void {
-    const socket = this.#socket;
-    if (socket && !socket.destroyed && socket.writable) socket.write(mqttPacket.generate(packet));
-  }
-
-  private nextId(): number {
-    const id = this.#nextId;
-    this.#nextId = (this.#nextId % 65_535) + 1;
-    return id;
-  }
-
-  private wake(): void {
-    this.#waiters.wake();
+    this.#connection.send(packet);
   }
 
   /** The first packet on this connection `pick` maps to a value; `closed` when the socket closes first. */
   private waitFor<T>(pick: (packet: Packet) => T | undefined, ms = this.timeoutMs): Promise<Wait<T>> {
     let seen = 0;
-    return this.#waiters.wait<T | 'closed'>(() => {
+    return this.#connection.wait<T | 'closed'>(() => {
       for (; seen < this.#inbox.length; seen++) {
         const value = pick(this.#inbox[seen] as Packet);
         if (value !== undefined) return value;

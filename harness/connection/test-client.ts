@@ -1,60 +1,39 @@
-import mqtt, { type IClientOptions, type MqttClient, type Packet } from 'mqtt';
-import { runLogin } from '../auth/run-login.ts';
-import { closeQuietly, disconnectCleanly, killSocket } from './connection-ends.ts';
-import { harnessConnectOptions } from './connection-options.ts';
+import type { MqttClient, Packet } from 'mqtt';
+import type { MessageRecord } from '../client/message-record.ts';
 import { InfrastructureError } from '../errors.ts';
 import { expectationFailed } from '../expectation.ts';
 import { redactUrl } from '../net/redact-url.ts';
 import { tryMqttConnect } from '../targets/readiness.ts';
-import type { MessageRecord } from './message-record.ts';
+import { connackOutcome, noConnackOutcome, type ConnectOutcome } from './connect-outcome.ts';
+import { MqttJsConnection } from './connection-ends.ts';
+import type { LoginRequest } from './login.ts';
+import { connectMqttClient } from './mqtt-connection.ts';
+import { SUBACK_FAILURE, type QoS } from './qos.ts';
 
-export type QoS = 0 | 1 | 2;
-
-export interface ConnectOptions {
+export interface ConnectOptions extends LoginRequest {
   clean?: boolean;
   keepaliveSeconds?: number;
   will?: { topic: string; payload: string | Buffer; qos?: QoS; retain?: boolean };
-  /** With neither username nor password, the run's login is sent when it has one (PUB-4, run-login.ts). */
-  username?: string;
-  password?: string | Buffer;
-  /** Send no username and no password even when the run has a login (a broker with auth must refuse it). */
-  anonymous?: boolean;
 }
 
 /** How a PUBLISH the broker may refuse ended (3.1.1 has no negative PUBACK: a refusal closes or drops). */
 export type PublishAttempt = 'acknowledged' | 'sent at QoS 0' | 'connection closed' | 'no acknowledgement';
-
-/** What the broker answered to a CONNECT, exactly as it came back (or how the attempt ended). */
-export interface ConnectOutcome {
-  readonly accepted: boolean;
-  /** CONNACK return code; undefined when no CONNACK arrived. */
-  readonly returnCode?: number;
-  readonly sessionPresent: boolean;
-  /** Why there was no CONNACK (socket closed, timeout), when there was none. */
-  readonly failure?: string;
-}
-
-/** SUBACK return code for a refused subscription [MQTT-3.9.3-2]. */
-export const SUBACK_FAILURE = 0x80;
 
 /**
  * One MQTT connection for conformance checks: every PUBLISH it sends or receives is recorded from the
  * wire (DUP flag, QoS, retain, packet ID as the broker sent them), never de-duplicated or re-ordered.
  * It never reconnects by itself: reconnects are explicit steps.
  */
-export class TestClient {
+export class TestClient extends MqttJsConnection {
   readonly records: MessageRecord[] = [];
-  #client: MqttClient | undefined;
 
   constructor(
     readonly actor: string,
     readonly url: string,
     readonly clientId: string,
     private readonly timeoutMs: number,
-  ) {}
-
-  get connected(): boolean {
-    return this.#client?.connected ?? false;
+  ) {
+    super();
   }
 
   get received(): MessageRecord[] {
@@ -64,11 +43,17 @@ export class TestClient {
   /** Sends CONNECT and reports the CONNACK; a refusal is an outcome, not an exception. */
   async connect(options: ConnectOptions = {}): Promise<ConnectOutcome> {
     await this.close();
-    const client = mqtt.connect(this.url, this.clientOptions(options));
-    this.#client = client;
+    const started = Date.now();
+    const client = connectMqttClient(this.url, {
+      ...options, // the login: as given, else the run's, else the URL's (login.ts)
+      clientId: this.clientId,
+      clean: options.clean ?? true,
+      keepaliveSeconds: options.keepaliveSeconds ?? 30,
+      connectTimeoutMs: this.timeoutMs,
+    });
+    this.attach(client);
     client.on('packetreceive', (packet) => this.recordPublish(packet, 'received'));
     client.on('packetsend', (packet) => this.recordPublish(packet, 'sent'));
-    client.on('error', () => undefined); // outcomes are read from packets and close events
     return new Promise<ConnectOutcome>((resolve) => {
       const done = (outcome: ConnectOutcome) => {
         clearTimeout(timer);
@@ -79,13 +64,11 @@ export class TestClient {
       const onPacket = (packet: Packet) => {
         if (packet.cmd !== 'connack') return;
         const returnCode = packet.returnCode ?? packet.reasonCode ?? 0;
-        done({ accepted: returnCode === 0, returnCode, sessionPresent: packet.sessionPresent });
+        done(connackOutcome({ returnCode, sessionPresent: packet.sessionPresent }, started));
       };
-      const onClose = () =>
-        done({ accepted: false, sessionPresent: false, failure: 'connection closed without CONNACK' });
+      const onClose = () => done(noConnackOutcome('closed', started, 'connection closed without CONNACK'));
       const timer = setTimeout(
-        () =>
-          done({ accepted: false, sessionPresent: false, failure: `no CONNACK within ${this.timeoutMs} ms` }),
+        () => done(noConnackOutcome('timeout', started, `no CONNACK within ${this.timeoutMs} ms`)),
         this.timeoutMs,
       );
       client.on('packetreceive', onPacket);
@@ -194,58 +177,8 @@ export class TestClient {
     );
   }
 
-  /** Sends DISCONNECT and closes the socket (the will is discarded [MQTT-3.1.2-10]). */
-  async disconnect(): Promise<void> {
-    const client = this.#client;
-    this.#client = undefined;
-    await disconnectCleanly(client);
-  }
-
-  /** The socket dies without DISCONNECT, as when an app is killed or the network drops. */
-  async kill(): Promise<void> {
-    const client = this.#client;
-    this.#client = undefined;
-    await killSocket(client);
-  }
-
-  /** Closes whatever is open, without caring how: for cleanup between scenarios. */
-  async close(): Promise<void> {
-    const client = this.#client;
-    this.#client = undefined;
-    await closeQuietly(client);
-  }
-
-  private live(): MqttClient {
-    if (!this.#client?.connected) throw new Error(`client "${this.actor}" is not connected`);
-    return this.#client;
-  }
-
-  private clientOptions(options: ConnectOptions): IClientOptions {
-    const login =
-      options.anonymous || options.username !== undefined || options.password !== undefined
-        ? undefined
-        : runLogin(this.clientId);
-    return {
-      ...login,
-      ...harnessConnectOptions(
-        this.clientId,
-        options.clean ?? true,
-        options.keepaliveSeconds ?? 30,
-        this.timeoutMs,
-      ),
-      ...(options.username === undefined ? {} : { username: options.username }),
-      ...(options.password === undefined ? {} : { password: options.password }),
-      ...(options.will
-        ? {
-            will: {
-              topic: options.will.topic,
-              payload: Buffer.from(options.will.payload),
-              qos: options.will.qos ?? 0,
-              retain: options.will.retain ?? false,
-            },
-          }
-        : {}),
-    };
+  protected notConnected(): string {
+    return `client "${this.actor}" is not connected`;
   }
 
   private recordPublish(packet: Packet, direction: MessageRecord['direction']) {

@@ -1,6 +1,6 @@
 import { InfrastructureError } from '../errors.ts';
 import { redactUrl } from '../net/redact-url.ts';
-import type { RawConnectOutcome } from './raw-client.ts';
+import type { ConnectOutcome } from './connect-outcome.ts';
 
 /** CONNACK 4 (bad user name or password) and 5 (not authorized) [MQTT-3.2.2.3]. */
 const LOGIN_REFUSED = new Set([4, 5]);
@@ -27,15 +27,21 @@ export interface ConnectContext {
  * - CONNACK ≠ 0 → refused [MQTT-3.2.2-5];
  * - the socket closed after CONNECT without any CONNACK → refused (how some brokers refuse; the
  *   evidence says "closed without CONNACK");
+ * - no socket at all (unreachable) → an InfrastructureError;
  * - no answer at all within the timeout → an InfrastructureError (an error verdict, never a refusal);
  * - CONNACK 4 / 5 on a CONNECT that must be accepted, from a broker that has not yet accepted the
  *   harness's login → an InfrastructureError: the login is wrong, which says nothing about the client
  *   ID; once the login has been accepted, 4 / 5 is the broker refusing that client ID.
  */
-export function readConnect(outcome: RawConnectOutcome, context: ConnectContext): 'accepted' | 'refused' {
+export function readConnect(outcome: ConnectOutcome, context: ConnectContext): 'accepted' | 'refused' {
   if (outcome.returnCode === 0) {
     loginAccepted.add(context.url);
     return 'accepted';
+  }
+  if (outcome.noConnack === 'unreachable') {
+    throw new InfrastructureError(
+      `cannot reach ${redactUrl(context.url)} to CONNECT ${JSON.stringify(context.clientId)}: ${outcome.failure ?? 'no connection'}`,
+    );
   }
   if (outcome.noConnack === 'timeout') {
     throw new InfrastructureError(
@@ -60,8 +66,9 @@ export function readConnect(outcome: RawConnectOutcome, context: ConnectContext)
 }
 
 /** What a CONNECT led to, in the words of the evidence. */
-export function describeConnect(outcome: RawConnectOutcome): string {
+export function describeConnect(outcome: ConnectOutcome): string {
   if (outcome.returnCode !== undefined) return `CONNACK return code ${outcome.returnCode}`;
+  if (outcome.noConnack === 'unreachable') return `no connection (${outcome.failure ?? 'unreachable'})`;
   return outcome.noConnack === 'closed'
     ? 'connection closed without CONNACK'
     : 'no CONNACK in time, connection still open';

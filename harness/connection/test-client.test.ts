@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { test } from 'node:test';
 import mqttPacket from 'mqtt-packet';
-import { TestClient, SUBACK_FAILURE } from './test-client.ts';
+import { SUBACK_FAILURE } from './qos.ts';
+import { TestClient } from './test-client.ts';
 
 /**
  * A broker that accepts CONNECT and answers SUBSCRIBE with `subackCode`, but never acknowledges a

@@ -5,17 +5,21 @@ import { after, before, describe, test } from 'node:test';
 import { Aedes } from 'aedes';
 import { createWebSocketStream, WebSocketServer } from 'ws';
 import { InfrastructureError } from '../errors.ts';
+import { eventually } from '../eventually.ts';
 import { ALIYUN } from '../profiles/aliyun.ts';
 import { readConnect } from './connect-verdict.ts';
 import { RawClient } from './raw-client.ts';
 import { RuleProbes } from '../stages/rule-probes.ts';
+import { DeviceSession } from './device-session.ts';
 import { SessionProbe } from './session-probe.ts';
+import { TestClient } from './test-client.ts';
 
 /**
- * F1: every raw probe reads the broker URL as TestClient does — ws:// is MQTT over WebSocket, and a
- * user and password in the URL are the login — and a refused login is never a client ID verdict.
+ * F1: every harness connection reads the broker URL the same way (transport.ts, login.ts) — ws:// is
+ * MQTT over WebSocket, and a user and password in the URL are the login — and a refused login is never
+ * a client ID verdict.
  */
-describe('raw probes over ws:// and with URL credentials', () => {
+describe('all four clients over ws:// and with URL credentials', () => {
   const closers: (() => Promise<void>)[] = [];
   let wsUrl = '';
   let authPort = 0;
@@ -68,6 +72,31 @@ describe('raw probes over ws:// and with URL credentials', () => {
     probe.kill();
   });
 
+  test('TestClient and DeviceSession speak MQTT over ws:// on the same listener', async () => {
+    const client = new TestClient('ws-tc', wsUrl, 'ws-tc', 2_000);
+    const outcome = await client.connect();
+    assert.deepEqual([outcome.accepted, outcome.returnCode, outcome.noConnack], [true, 0, undefined]);
+    assert.ok(outcome.roundTripMs >= 0);
+    assert.equal(await client.subscribe('ws/tc', 1), 1);
+    const received: string[] = [];
+    const session = new DeviceSession(wsUrl, 'ws-ds', true, {
+      onMessage: (topic, payload) => received.push(`${topic}=${payload.toString()}`),
+    });
+    assert.equal((await session.connect()).sessionPresent, false);
+    await session.subscribeOrFail('ws/ds', 1);
+    await client.publish('ws/ds', 'to-device', { qos: 1 });
+    await session.publish('ws/tc', 'to-client', 1);
+    const arrived = { timeoutMs: 2_000, description: 'the two messages' };
+    await eventually(() => (received.length > 0 && client.received.length > 0 ? true : undefined), arrived);
+    assert.deepEqual(received, ['ws/ds=to-device']);
+    assert.deepEqual(
+      client.received.map((r) => `${r.topic}=${r.payload.toString()}`),
+      ['ws/tc=to-client'],
+    );
+    await session.disconnect();
+    await client.disconnect();
+  });
+
   test('the user and password of the URL are the login (percent-decoded)', async () => {
     const raw = new RawClient(`mqtt://u%20s:p%40ss@127.0.0.1:${authPort}`, 2_000);
     assert.equal((await raw.connect({ clientId: 'url-login' })).returnCode, 0);
@@ -75,6 +104,16 @@ describe('raw probes over ws:// and with URL credentials', () => {
     const probe = new SessionProbe(`mqtt://u%20s:p%40ss@127.0.0.1:${authPort}`, 'url-login-sp', 2_000);
     assert.equal((await probe.connect({ clean: true })).accepted, true);
     probe.kill();
+    const client = new TestClient('tc', `mqtt://u%20s:p%40ss@127.0.0.1:${authPort}`, 'url-login-tc', 2_000);
+    assert.equal((await client.connect()).returnCode, 0);
+    // A login given (or refused) explicitly is sent as given, whatever the URL says.
+    assert.equal((await client.connect({ anonymous: true })).returnCode, 4);
+    await client.close();
+    const session = new DeviceSession(`mqtt://u%20s:p%40ss@127.0.0.1:${authPort}`, 'url-login-ds', true, {
+      onMessage: () => undefined,
+    });
+    await session.connect();
+    await session.close();
   });
 
   test('a refused login on a CONNECT that must be accepted is an error, not a CID verdict', async () => {
@@ -98,25 +137,9 @@ describe('raw probes over ws:// and with URL credentials', () => {
   test('an unreachable broker is an InfrastructureError saying so', async () => {
     const raw = new RawClient('ws://127.0.0.1:1', 1_000);
     await assert.rejects(raw.connect({ clientId: 'x' }), /cannot reach ws:\/\/127\.0\.0\.1:1/);
+    const probe = new SessionProbe('ws://127.0.0.1:1', 'x', 1_000);
+    const outcome = await probe.connect({ clean: true });
+    assert.equal(outcome.noConnack, 'unreachable');
+    assert.match(outcome.failure ?? '', /^cannot reach/);
   });
-});
-
-describe('readConnect', () => {
-  const context = { url: 'mqtt://h:1', clientId: 'c', mustAccept: false };
-  test('a close without CONNACK is a refusal; silence is an error', () => {
-    assert.equal(readConnect({ accepted: false, noConnack: 'closed' }, context), 'refused');
-    assert.equal(readConnect({ accepted: false, returnCode: 2 }, context), 'refused');
-    assert.equal(readConnect({ accepted: true, returnCode: 0 }, context), 'accepted');
-    assert.throws(() => readConnect({ accepted: false, noConnack: 'timeout' }, context), InfrastructureError);
-  });
-});
-
-test('once the login has been accepted, CONNACK 5 refuses the client ID itself', () => {
-  const context = { url: 'mqtt://login-proven.example:1883', clientId: 'GID_x@@@long', mustAccept: true };
-  assert.throws(() => readConnect({ accepted: false, returnCode: 5 }, context), InfrastructureError);
-  assert.equal(
-    readConnect({ accepted: true, returnCode: 0 }, { ...context, clientId: 'GID_x@@@a' }),
-    'accepted',
-  );
-  assert.equal(readConnect({ accepted: false, returnCode: 5 }, context), 'refused');
 });

@@ -1,0 +1,56 @@
+import { MqttClient, type IClientOptions } from 'mqtt';
+import { brokerEndpoint } from './broker-url.ts';
+import { chooseLogin, type LoginRequest } from './login.ts';
+import type { QoS } from './qos.ts';
+import { openStream } from './transport.ts';
+
+/** What an MQTT.js-based harness connection (TestClient, DeviceSession) says about its CONNECT. */
+export interface MqttConnectRequest extends LoginRequest {
+  readonly clientId: string;
+  readonly clean: boolean;
+  readonly keepaliveSeconds: number;
+  readonly connectTimeoutMs: number;
+  readonly will?: { topic: string; payload: string | Buffer; qos?: QoS; retain?: boolean };
+}
+
+/** Later errors (the broker closing the socket) end a connection; they are read from close events. */
+function ignore(): void {}
+
+/**
+ * An MQTT.js client on the harness's one transport (transport.ts: mqtt, mqtts, ws, wss as the raw
+ * probes read them) with the one login decision (login.ts), connecting at once. MQTT 3.1.1, and no
+ * reconnecting or re-subscribing on its own: reconnects are explicit steps, so the broker's session
+ * handling is what gets observed.
+ */
+export function connectMqttClient(url: string, request: MqttConnectRequest): MqttClient {
+  const endpoint = brokerEndpoint(url);
+  const timeoutMs = request.connectTimeoutMs;
+  const client = new MqttClient(() => openStream(endpoint, timeoutMs), mqttOptions(url, request));
+  client.on('error', ignore); // as mqtt.connect does: outcomes are read from packets and close events
+  return client;
+}
+
+function mqttOptions(url: string, request: MqttConnectRequest): IClientOptions {
+  const { will } = request;
+  return {
+    ...chooseLogin(url, request.clientId, request),
+    clientId: request.clientId,
+    protocolId: 'MQTT',
+    protocolVersion: 4,
+    clean: request.clean,
+    keepalive: request.keepaliveSeconds,
+    reconnectPeriod: 0,
+    connectTimeout: request.connectTimeoutMs,
+    resubscribe: false,
+    ...(will
+      ? {
+          will: {
+            topic: will.topic,
+            payload: Buffer.from(will.payload),
+            qos: will.qos ?? 0,
+            retain: will.retain ?? false,
+          },
+        }
+      : {}),
+  };
+}

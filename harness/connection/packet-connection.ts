@@ -1,0 +1,117 @@
+import type { Duplex } from 'node:stream';
+import mqttPacket, { type Packet } from 'mqtt-packet';
+import { openTransport } from './transport.ts';
+import { Waiters } from './waiters.ts';
+
+/** What a packet-level client is told about its connection; one object per client, no closure per packet. */
+export interface PacketListener {
+  /** A packet arrived on the `connection`-th socket of this client (1 = the first). */
+  packetArrived(packet: Packet, connection: number): void;
+  /** The broker (or the network) closed the socket: not called for `destroy()`. */
+  connectionClosed(): void;
+}
+
+/** How a bounded wait ended without its condition: the socket closed, or the time ran out. */
+export type WaitEnd = 'closed' | 'timeout';
+
+/**
+ * One MQTT 3.1.1 connection at the packet level, on mqtt-packet over the harness's one transport
+ * (transport.ts): socket, parser, event-driven bounded waits, packet IDs, and a hook for the packets it
+ * sends. RawClient and SessionProbe are thin views on it; it can be opened again after a close (a
+ * SessionProbe's reconnect), and its packet IDs continue across sockets as a client's session would.
+ */
+export class PacketConnection {
+  #socket: Duplex | undefined;
+  #state: 'idle' | 'open' | 'closed' = 'idle';
+  #connections = 0;
+  #nextId = 1;
+  readonly #waiters = new Waiters();
+
+  constructor(
+    readonly url: string,
+    readonly timeoutMs: number,
+    private readonly listener: PacketListener,
+    /** Told of every packet written (before it is written), e.g. for a transcript. */
+    private readonly onSend?: (packet: Packet) => void,
+  ) {}
+
+  /** Open and not closed since: packets can be written. */
+  get isOpen(): boolean {
+    return this.#state === 'open' && this.#socket?.destroyed === false;
+  }
+
+  /** Closed (by either side, or destroyed) and not opened again since. */
+  get isClosed(): boolean {
+    return this.#state === 'closed';
+  }
+
+  /** Opens a new socket (closing any open one); an unreachable broker is an InfrastructureError. */
+  async open(): Promise<number> {
+    if (this.#socket) this.destroy();
+    const socket = await openTransport(this.url, this.timeoutMs);
+    this.#socket = socket;
+    this.#state = 'open';
+    this.#connections += 1;
+    const connection = this.#connections;
+    const parser = mqttPacket.parser({ protocolVersion: 4 });
+    parser.on('packet', (packet: Packet) => {
+      this.listener.packetArrived(packet, connection);
+      this.wake();
+    });
+    parser.on('error', () => {
+      if (this.#socket === socket) this.destroy();
+    });
+    socket.on('data', (chunk: Buffer) => parser.parse(chunk));
+    socket.on('close', () => {
+      if (this.#socket !== socket) return; // an old socket, already replaced or destroyed
+      this.#socket = undefined;
+      this.#state = 'closed';
+      this.listener.connectionClosed();
+      this.wake();
+    });
+    return connection;
+  }
+
+  /** Encodes and writes `packet` when the socket is open (silently nothing otherwise). */
+  send(packet: Packet): void {
+    if (!this.isOpen) return;
+    this.onSend?.(packet);
+    this.write(mqttPacket.generate(packet));
+  }
+
+  /** Writes `bytes` exactly as given (hand-written or malformed packets). */
+  write(bytes: Buffer): void {
+    const socket = this.#socket;
+    if (this.#state === 'open' && socket && !socket.destroyed && socket.writable) socket.write(bytes);
+  }
+
+  /** The next packet ID, 1 … 65535 and round again [MQTT-2.3.1-1]. */
+  nextPacketId(): number {
+    const id = this.#nextId;
+    this.#nextId = (this.#nextId % 65_535) + 1;
+    return id;
+  }
+
+  /** Ends the socket after what is written (DISCONNECT then FIN); the broker's close ends it fully. */
+  end(): void {
+    this.#socket?.end();
+  }
+
+  /** The socket dies at once, without DISCONNECT. */
+  destroy(): void {
+    const socket = this.#socket;
+    this.#socket = undefined;
+    this.#state = 'closed';
+    socket?.destroy();
+    this.wake();
+  }
+
+  /** Resolves with what `poll` returns once it returns something, re-polled on each packet and close; `timeout` after `ms`. */
+  wait<T>(poll: () => T | undefined, ms = this.timeoutMs): Promise<T | 'timeout'> {
+    return this.#waiters.wait(poll, ms);
+  }
+
+  private wake(): void {
+    this.#waiters.wake();
+  }
+}
