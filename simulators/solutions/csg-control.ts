@@ -3,7 +3,7 @@ import type { DeviceSettings } from '../devices/device.ts';
 import { CsgInstance, CSG_INSTANCE_SETTINGS, type GatewayState } from '../devices/csg-instance.ts';
 import { CsgConsole, type ConsoleRequest } from '../services/csg-console.ts';
 import { CSG_PLAN, SERVICE_GROUPS, type CsgRegion } from '../topic-plans.ts';
-import type { SolutionStage } from './stage.ts';
+import type { SolutionSetting } from './solution-setting.ts';
 
 /**
  * Unified control of Cloud Storage Gateway instances (CSG-1..5), as the feature describes it: the
@@ -16,7 +16,7 @@ export class CsgControl {
   readonly #latest = new Map<string, ConsoleRequest>();
   readonly #sentWhileAway: ConsoleRequest[] = [];
 
-  constructor(private readonly stage: SolutionStage) {}
+  constructor(private readonly stage: SolutionSetting) {}
 
   get console(): CsgConsole {
     if (!this.#console) throw new Error('the CSG console is not running; start it first (scenario defect)');

@@ -8,7 +8,7 @@ import { AppendOnlyLog } from '../services/append-only-log.ts';
 import { PriceTagService } from '../services/price-tag-service.ts';
 import type { PriceTaskEntry, TaskState } from '../services/task-ledger.ts';
 import { PRICE_TAG_PLAN, SERVICE_GROUPS } from '../topic-plans.ts';
-import type { SolutionStage } from './stage.ts';
+import type { SolutionSetting } from './solution-setting.ts';
 
 export interface StoreOptions {
   /** How often each tag polls its AP; short in scenarios so they run fast. */
@@ -35,7 +35,7 @@ export class RetailStore {
   #poller: TagPoller | undefined;
   #lastTag: string | undefined;
 
-  constructor(private readonly stage: SolutionStage) {}
+  constructor(private readonly stage: SolutionSetting) {}
 
   get service(): PriceTagService {
     if (!this.#service)

@@ -4,7 +4,7 @@ import type { DeviceSettings } from '../devices/device.ts';
 import { Phone, PHONE_SETTINGS } from '../devices/phone.ts';
 import { RtcControlService, type RegisteredCall } from '../services/rtc-control-service.ts';
 import { RTC_PLAN, SERVICE_GROUPS, type Platform } from '../topic-plans.ts';
-import type { SolutionStage } from './stage.ts';
+import type { SolutionSetting } from './solution-setting.ts';
 
 /**
  * Audio/video signalling (RTC-1..6) as a solution architect describes it: people with the app on
@@ -15,7 +15,7 @@ export class RtcSignalling {
   readonly #phones = new Map<string, Phone>();
   #service: RtcControlService | undefined;
 
-  constructor(private readonly stage: SolutionStage) {}
+  constructor(private readonly stage: SolutionSetting) {}
 
   get service(): RtcControlService {
     if (!this.#service)

@@ -6,7 +6,7 @@ import type { Profile } from '../../harness/profiles/profile.ts';
 import type { Stage, StageEvidence, StageRun } from '../../harness/stages/stage.ts';
 import { ScenarioClock } from '../clock.ts';
 import type { DeviceContext } from '../devices/device.ts';
-import { describeSimRecord, type SimRecord } from '../message.ts';
+import { describeSimRecord } from '../message.ts';
 import { P2pRoute, type P2pMode } from '../p2p.ts';
 import { MqServiceLink } from '../services/mq-service-link.ts';
 import { MqttServiceLink, type ServiceLink } from '../services/service-link.ts';
@@ -20,6 +20,7 @@ import type { TopicPlan } from '../topic-plans.ts';
 import { CsgControl } from './csg-control.ts';
 import { RetailStore } from './retail-store.ts';
 import { RtcSignalling } from './rtc-signalling.ts';
+import type { SolutionSetting, StageActor } from './solution-setting.ts';
 import { clientIdScheme } from '../../harness/profiles/client-id-scheme.ts';
 
 export interface StageOptions {
@@ -39,23 +40,11 @@ export interface StageOptions {
   readonly timeoutMs?: number;
 }
 
-/** Anything on the stage that owns a connection and records messages. */
-export interface StageActor {
-  readonly name: string;
-  readonly clientId: string;
-  readonly records: readonly SimRecord[];
-  /** Topics it receives on without a record of sending them (its P2P topics, a service's filters). */
-  readonly listensOn: readonly string[];
-  /** What went wrong inside the actor (a send that failed, a message it could not use), for the report. */
-  readonly errors: readonly string[];
-  close(): Promise<void>;
-}
-
 /**
  * The simulated solutions of one scenario: their devices and services share one clock, one P2P route
  * and one namespace. Steps reach the solutions through `rtc`, `store` and `csg`, made on first use.
  */
-export class SolutionStage implements Stage {
+export class SolutionStage implements Stage, SolutionSetting {
   readonly clock = new ScenarioClock();
   readonly context: DeviceContext;
   readonly timeoutMs: number;
