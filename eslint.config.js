@@ -2,7 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-// Dependency direction (DESIGN.md): features → steps → simulators → harness → libraries.
+// Dependency direction (docs/design.md): features → steps → simulators → harness → libraries.
 // cli is the composition root; nothing imports steps or cli; harness never imports simulators;
 // only harness imports the MQTT libraries.
 const mqttLibraries = ['mqtt', 'mqtt-packet', 'aedes', 'aedes-*'].map((name) => ({

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 
 /**
- * DESIGN.md: reports never contain passwords or secret keys. With auth on, every scenario client
+ * docs/design.md: reports never contain passwords or secret keys. With auth on, every scenario client
  * logs in (PUB-4), so the secret and the token are in memory throughout the run; none of them may
  * reach the terminal, the Allure results (transcripts included) or the certification report.
  */

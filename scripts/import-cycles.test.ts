@@ -6,7 +6,7 @@ import { describeCycle, findCycles, importGraph, relativeImports } from './impor
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
-// DESIGN.md, house style: no import cycles. A failure names each cycle, file by file.
+// docs/design.md: no import cycles. A failure names each cycle, file by file.
 test('no import cycle among the project’s .ts files', () => {
   const cycles = findCycles(importGraph(root));
   assert.deepEqual(

@@ -1,4 +1,4 @@
-// Finds import cycles among the project's own TypeScript files (DESIGN.md: "no import cycles").
+// Finds import cycles among the project's own TypeScript files (docs/design.md: "no import cycles").
 // Type-only imports count too: a cycle of types is still two files that cannot be understood apart.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';

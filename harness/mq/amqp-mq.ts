@@ -3,7 +3,7 @@ import { InfrastructureError } from '../errors.ts';
 import type { MqConsumer, MqEndpoint, MqHandler, MqProperties } from './mq-endpoint.ts';
 import { redactUrl } from '../net/redact-url.ts';
 
-/** RabbitMQ's MQTT plugin publishes MQTT messages here (BROKER-SETUP.md: `mqtt.exchange = amq.topic`). */
+/** RabbitMQ's MQTT plugin publishes MQTT messages here (harness/brokers/README.md: `mqtt.exchange = amq.topic`). */
 export const MQTT_EXCHANGE = 'amq.topic';
 
 /**

@@ -5,7 +5,7 @@ import type { Profile } from './profile.ts';
 const SIXTY_FOUR_KB = 64 * 1024;
 
 /**
- * Alibaba Cloud Message Queue for MQTT, as the seeds and the public docs describe it (REQUIREMENTS.md).
+ * Alibaba Cloud Message Queue for MQTT, as the seeds and the public docs describe it (docs/rules.md).
  *
  * Lengths count **characters** (Unicode code points), because the seeds say 字符 (characters), not
  * bytes: 64 × `中` (192 UTF-8 bytes) is a valid client ID, 65 × `中` is not. The scenarios check both

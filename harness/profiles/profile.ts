@@ -1,7 +1,7 @@
 /**
  * A profile is what a broker is certified against: the rules that apply, the limits it declares, what
  * must be provisioned before use, and how clients authenticate. Data plus small pure functions; it
- * never imports the reference broker (DESIGN.md: the oracle stays independent of the thing under test).
+ * never imports the reference broker (docs/design.md: the oracle stays independent of the thing under test).
  */
 import { ruleById, rulesOfProfiles } from '../rules/registry.ts';
 import type { Rule } from '../rules/rule.ts';

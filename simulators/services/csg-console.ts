@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.ts';
 import type { GatewayState } from '../devices/csg-instance.ts';
-import { field, Outbox, type SimMessage } from '../message.ts';
+import { field, type SimMessage } from '../message.ts';
+import { BackEndService } from './back-end-service.ts';
 import { CSG_PARENTS, scopedFilter, scopedTopic } from '../topic-plans.ts';
 import type { ServiceHandler, ServiceLink } from './service-link.ts';
 
@@ -24,24 +25,17 @@ export interface ConsoleRequest {
  * The CSG console: pushes commands to instances as RPC over MQTT (request ID + reply topic, or
  * `noreply`) and collects their status by push and by active pull (CSG-2, CSG-3).
  */
-export class CsgConsole implements ServiceHandler {
+export class CsgConsole extends BackEndService implements ServiceHandler {
   readonly requests = new Map<string, ConsoleRequest>();
   /** CSG-2: the latest status each instance pushed, and the latest the console pulled. */
   readonly pushed = new Map<string, GatewayState>();
   readonly pulled = new Map<string, GatewayState>();
-  readonly errors: string[];
   readonly #instances = new Map<string, string>();
-  readonly #outbox: Outbox;
   readonly #replyTopic: string;
   #sequence = 0;
 
-  constructor(
-    readonly link: ServiceLink,
-    private readonly scope: string,
-    clock: Clock,
-  ) {
-    this.errors = link.errors;
-    this.#outbox = new Outbox(link.clientId, clock);
+  constructor(link: ServiceLink, scope: string, clock: Clock) {
+    super(link, scope, clock);
     this.#replyTopic = scopedTopic(CSG_PARENTS.reply, scope, 'console');
   }
 
@@ -122,7 +116,7 @@ export class CsgConsole implements ServiceHandler {
       args,
       ...(noreply ? { noreply: true } : { replyTo: this.#replyTopic }),
     };
-    await this.link.sendP2p(CSG_PARENTS.command, clientId, this.#outbox.next('command', data));
+    await this.link.sendP2p(CSG_PARENTS.command, clientId, this.outbox.next('command', data));
     return request;
   }
 }

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.ts';
 import type { TagStatus } from '../devices/virtual-tag.ts';
-import { field, Outbox, type SimMessage } from '../message.ts';
+import { field, type SimMessage } from '../message.ts';
+import { BackEndService } from './back-end-service.ts';
 import { ESL_PARENTS, scopedFilter } from '../topic-plans.ts';
 import type { AppendOnlyLog } from './append-only-log.ts';
 import type { ServiceHandler, ServiceLink } from './service-link.ts';
@@ -11,26 +12,23 @@ import { TaskLedger, type PriceTaskEntry } from './task-ledger.ts';
  * (ESL-1), sends price changes P2P to the tag's AP and follows each task to its acknowledgement
  * (ESL-2, ESL-6). A task whose AP was offline stays unacknowledged and can be re-issued (ESL-3).
  */
-export class PriceTagService implements ServiceHandler {
+export class PriceTagService extends BackEndService implements ServiceHandler {
   readonly ledger: TaskLedger;
-  readonly errors: string[];
   /** The store inventory: AP (MAC without colons) → its client ID. */
   readonly #aps = new Map<string, string>();
   /** The tags in each AP's latest status report. */
   readonly #reports = new Map<string, readonly TagStatus[]>();
-  readonly #outbox: Outbox;
   #lastOnline = '';
 
   constructor(
-    readonly link: ServiceLink,
-    private readonly scope: string,
+    link: ServiceLink,
+    scope: string,
     private readonly clock: Clock,
     taskLog: AppendOnlyLog,
     private readonly statusLog: AppendOnlyLog,
   ) {
-    this.errors = link.errors;
+    super(link, scope, clock);
     this.ledger = new TaskLedger(taskLog, clock, scope);
-    this.#outbox = new Outbox(link.clientId, clock);
   }
 
   registerAp(macId: string, clientId: string): void {
@@ -97,7 +95,7 @@ export class PriceTagService implements ServiceHandler {
   }
 
   private async send(task: PriceTaskEntry): Promise<void> {
-    const message = this.#outbox.next('price-change', {
+    const message = this.outbox.next('price-change', {
       taskId: task.taskId,
       tagId: task.tagId,
       price: task.price,

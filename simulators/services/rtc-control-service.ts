@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.ts';
-import { field, Outbox, type SimMessage } from '../message.ts';
+import { field, type SimMessage } from '../message.ts';
+import { BackEndService } from './back-end-service.ts';
 import { RTC_PARENTS, scopedFilter } from '../topic-plans.ts';
 import type { ServiceHandler, ServiceLink } from './service-link.ts';
 
@@ -20,23 +21,16 @@ export interface RegisteredCall {
  * The audio/video control service: validates meeting requests, registers calls, and invites the
  * participants by P2P (RTC-1..3); it also ends calls, adds participants and mutes (RTC-4).
  */
-export class RtcControlService implements ServiceHandler {
+export class RtcControlService extends BackEndService implements ServiceHandler {
   readonly calls = new Map<string, RegisteredCall>();
-  readonly errors: string[];
   /** The user directory: account ID → the client ID of the account's app. */
   readonly #directory = new Map<string, string>();
   /** Every invitation sent, so a retry can send the very same message again. */
   readonly #invitations = new Map<string, SimMessage>();
-  readonly #outbox: Outbox;
   #callSequence = 0;
 
-  constructor(
-    readonly link: ServiceLink,
-    private readonly scope: string,
-    clock: Clock,
-  ) {
-    this.errors = link.errors;
-    this.#outbox = new Outbox(link.clientId, clock);
+  constructor(link: ServiceLink, scope: string, clock: Clock) {
+    super(link, scope, clock);
   }
 
   enrol(accountId: string, clientId: string): void {
@@ -142,7 +136,7 @@ export class RtcControlService implements ServiceHandler {
 
   private async invite(call: RegisteredCall, account: string): Promise<void> {
     call.invited.push(account);
-    const message = this.#outbox.next('invitation', {
+    const message = this.outbox.next('invitation', {
       callId: call.id,
       channel: call.channel,
       host: call.host,
@@ -152,7 +146,7 @@ export class RtcControlService implements ServiceHandler {
   }
 
   private async tell(account: string, type: string, data: Record<string, unknown>): Promise<void> {
-    await this.link.sendP2p(RTC_PARENTS.downlink, this.clientIdOf(account), this.#outbox.next(type, data));
+    await this.link.sendP2p(RTC_PARENTS.downlink, this.clientIdOf(account), this.outbox.next(type, data));
   }
 
   private clientIdOf(account: string): string {
