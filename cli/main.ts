@@ -1,5 +1,6 @@
 import { InfrastructureError, UsageError } from '../harness/errors.ts';
 import { redactUrlsIn } from '../harness/net/redact-url.ts';
+import { brokerCommand } from './commands/broker.ts';
 import { brokersCommand } from './commands/brokers.ts';
 import { certifyCommand } from './commands/certify.ts';
 import { imagesCommand } from './commands/images.ts';
@@ -16,6 +17,10 @@ const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promi
   mutants: {
     summary: 'check that the CID/TOP scenarios catch every fault of the reference broker',
     run: mutantsCommand,
+  },
+  broker: {
+    summary: 'run the reference broker as a standalone server (mqtt-3.1.1 or aliyun mode)',
+    run: brokerCommand,
   },
   brokers: { summary: 'list the broker targets and whether they can run here', run: brokersCommand },
   images: {

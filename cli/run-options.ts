@@ -61,7 +61,7 @@ export function resolveRunOptions(values: RunOptionValues, defaultProfile?: stri
   if (values.p2p !== undefined && !isP2pMode(values.p2p))
     throw new UsageError(`unknown --p2p "${values.p2p}"; use one of:\n  ${P2P_FORMS.join('\n  ')}`);
   return {
-    target: parseTarget(values.broker ?? process.env.BROKER, config),
+    target: parseTarget(values.broker ?? process.env.BROKER, config, profile?.profile.name),
     ...(profile ? { profile } : {}),
     ...(configFile ? { configFile } : {}),
     ...(config ? { config } : {}),

@@ -10,12 +10,16 @@ import type { MemoryMq } from '../mq/memory-mq.ts';
 import { ReferenceMq } from './mq-bridge.ts';
 import { NativeP2p } from './native-p2p.ts';
 import { SubscriptionCounter } from './subscription-counter.ts';
+import { EmptyClientIds, refusedFilter, standardClientIdRefusal } from './standard-policy.ts';
 import { parentRefusal, topicRefusal } from './topic-policy.ts';
 import { topicFilterViolation, topicNameViolation } from './topic-syntax.ts';
 
 export interface RunningReferenceBroker {
+  /** The first listener's URL (the TLS one when only TLS listens). */
   readonly url: string;
   readonly port: number;
+  /** Every listener's URL: plain first, then TLS. */
+  readonly urls: readonly string[];
   /** What the broker refused and why (rule IDs, never credentials), for debugging a scenario. */
   readonly refusals: string[];
   /** The broker's own MQ (MQM-1..8): MQTT → MQ messages land here; its endpoint sends MQ → MQTT. */
@@ -36,14 +40,22 @@ function authError(returnCode: number, message: string): AuthenticateError {
   return Object.assign(new Error(message), { returnCode }) as AuthenticateError;
 }
 
+/** Where the broker listens. Default: a free loopback port. */
+export interface ReferenceListen {
+  readonly host?: string;
+  readonly port?: number;
+  /** With `options.tls`: TLS on this port and plain TCP on `port`; without it, TLS alone on `port`. */
+  readonly tlsPort?: number;
+}
+
 /**
- * The reference broker: Aedes plus the aliyun rules, each enforced by this package's own code (see
- * README.md for the rules, and for where Aedes itself had to be corrected). Listens on a loopback
- * port (TLS when given a key and certificate, SEC-1).
+ * The reference broker: Aedes plus the aliyun rules (or, in standard mode, none of them), each
+ * enforced by this package's own code (see README.md for the rules, and for where Aedes itself had to
+ * be corrected). Listens on a loopback port by default (TLS when given a key and certificate, SEC-1).
  */
 export async function startReferenceBroker(
   options: ReferenceBrokerOptions,
-  port = 0,
+  listen: ReferenceListen = {},
 ): Promise<RunningReferenceBroker> {
   const refusals: string[] = [];
   const refuse = (what: string) => {
@@ -53,19 +65,32 @@ export async function startReferenceBroker(
   const permissions = new WeakMap<Client, Permissions>();
   const subscriptions = new SubscriptionCounter(options);
   const has = (fault: string) => options.faults?.some((f) => f === fault) ?? false;
+  const standard = options.mode === 'standard';
+  const emptyIds = new EmptyClientIds();
 
   const broker: Aedes = await Aedes.createBroker({
     // Aedes refuses IDs over 23 characters for MQTT 3.1 only; the CID-2 limit is ours to enforce.
     maxClientsIdLength: 65_535,
+    preConnect(client, packet, done) {
+      emptyIds.note(client, packet);
+      done(null, true);
+    },
     authenticate(client, username, password, done) {
-      const refusal = clientIdRefusal(options, client.id);
+      const refusal = standard
+        ? standardClientIdRefusal(client.id, emptyIds.has(client), client.clean)
+        : clientIdRefusal(options, client.id);
       if (refusal) {
         refuse(`CONNECT ${JSON.stringify(client.id)}: ${refusal}`);
         return done(authError(IDENTIFIER_REJECTED, refusal), false);
       }
       // CID-4: refuse a CONNECT that reuses an online ID; the first session stays. Aedes itself always
       // takes over [MQTT-3.1.4-2], so the check must come before its registerClient step.
-      if (options.duplicateId === 'refuse' && !has('takeover-duplicate-id') && isOnline(broker, client.id)) {
+      if (
+        !standard &&
+        options.duplicateId === 'refuse' &&
+        !has('takeover-duplicate-id') &&
+        isOnline(broker, client.id)
+      ) {
         refuse(`CONNECT ${JSON.stringify(client.id)}: CID-4: the client ID is online`);
         // Aedes wipes the inbound QoS 2 store of a clean client *by client ID* when it closes, which
         // would hit the online client's state; the refused connection has no state of its own.
@@ -93,6 +118,7 @@ export async function startReferenceBroker(
       }
       if (client && options.auth && !permissions.get(client)?.has('W'))
         return done(new Error('PUB-4: no write permission'));
+      if (standard) return done(null);
       const refusal = topicRefusal(options, packet.topic);
       // TOP-3 and PUB-3 are refused: MQTT 3.1.1 has no negative PUBACK, so the connection is closed
       // (the "client error" of TOP-3). TOP-2 and PUB-1 only discard the message (below).
@@ -110,6 +136,7 @@ export async function startReferenceBroker(
     },
     // Discarding happens per delivery: Aedes has no "accept but drop" answer for authorizePublish.
     authorizeForward(client, packet) {
+      if (standard) return packet;
       if (isOversized(packet.payload) || publishParentRefusal(packet.topic)) return null;
       // P2P-1: a P2P message reaches its one target through NativeP2p, never through a subscription.
       if (client && !p2p.mayForward(client, packet)) return null;
@@ -123,6 +150,11 @@ export async function startReferenceBroker(
         return done(new Error(malformed), null);
       }
       if (options.auth && !permissions.get(client)?.has('R')) return done(null, null);
+      if (standard) {
+        if (!refusedFilter(options.refuseFilters, subscription.topic)) return done(null, subscription);
+        refuse(`SUBSCRIBE ${JSON.stringify(subscription.topic)}: refused by configuration`);
+        return done(null, null); // SUBACK 0x80 [MQTT-3.9.3-2]
+      }
       const refusal =
         topicRefusal(options, subscription.topic) ?? subscriptions.admit(client, subscription.topic);
       if (refusal) {
@@ -151,33 +183,54 @@ export async function startReferenceBroker(
     broker,
     options,
     p2p,
-    (packet) => !isOversized(packet.payload) && !publishParentRefusal(packet.topic),
+    (packet) => standard || (!isOversized(packet.payload) && !publishParentRefusal(packet.topic)),
   );
   broker.on('unsubscribe', (topics, client) => subscriptions.release(client, topics));
   broker.on('clientDisconnect', (client) => {
     subscriptions.forget(client);
-    if (!has('keep-qos2-persistent-session')) void forgetQos2Subscriptions(broker, client);
+    if (!standard && !has('keep-qos2-persistent-session')) void forgetQos2Subscriptions(broker, client);
   });
 
-  const server = options.tls
-    ? tls.createServer({ key: options.tls.key, cert: options.tls.cert }, broker.handle)
-    : net.createServer(broker.handle);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  const address = server.address();
-  const boundPort = typeof address === 'object' && address ? address.port : port;
+  const host = listen.host ?? '127.0.0.1';
+  const servers: { server: net.Server; scheme: string; port: number }[] = [];
+  const tlsOnly = options.tls !== undefined && listen.tlsPort === undefined;
+  if (!tlsOnly)
+    servers.push({ server: net.createServer(broker.handle), scheme: 'mqtt', port: listen.port ?? 0 });
+  if (options.tls) {
+    const tlsServer = tls.createServer({ key: options.tls.key, cert: options.tls.cert }, broker.handle);
+    servers.push({ server: tlsServer, scheme: 'mqtts', port: listen.tlsPort ?? listen.port ?? 0 });
+  }
+  const urls: string[] = [];
+  const ports: number[] = [];
+  try {
+    for (const { server, scheme, port } of servers) {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve());
+      });
+      const address = server.address();
+      const boundPort = typeof address === 'object' && address ? address.port : port;
+      ports.push(boundPort);
+      urls.push(`${scheme}://${host.includes(':') ? `[${host}]` : host}:${boundPort}`);
+    }
+  } catch (error) {
+    for (const { server } of servers) server.close();
+    broker.close(() => undefined);
+    throw error;
+  }
   return {
-    url: `${options.tls ? 'mqtts' : 'mqtt'}://127.0.0.1:${boundPort}`,
-    port: boundPort,
+    url: urls[0] ?? '',
+    port: ports[0] ?? 0,
+    urls,
     refusals,
     mq,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // Open client sockets keep server.close() waiting; the broker closes them.
-        broker.close(() => undefined);
-      }),
+    async close() {
+      const closed = servers.map(
+        ({ server }) => new Promise<void>((resolve) => server.close(() => resolve())),
+      );
+      // Open client sockets keep server.close() waiting; the broker closes them.
+      broker.close(() => undefined);
+      await Promise.all(closed);
+    },
   };
 }

@@ -14,6 +14,14 @@ export interface ReferenceAuth {
  * the aliyun profile's data; the broker never imports the profile's checks (the oracle stays independent).
  */
 export interface ReferenceBrokerOptions {
+  /**
+   * `aliyun` (default): the aliyun rules below. `standard`: a plain MQTT 3.1.1 broker — no group or
+   * topic provisioning, no aliyun limits, standard client-ID rules, takeover on a duplicate ID, no
+   * QCS-4 rewrite, no native P2P — with every Aedes correction of README.md kept.
+   */
+  readonly mode?: 'aliyun' | 'standard';
+  /** Standard mode: topic filters a SUBSCRIBE is refused (SUBACK 0x80), e.g. Paho's `test/nosubscribe`. */
+  readonly refuseFilters?: readonly string[];
   readonly groupIds: readonly string[];
   readonly parentTopics: readonly string[];
   readonly separator: string;

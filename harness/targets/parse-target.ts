@@ -11,7 +11,7 @@ import { containerTargetFor } from './container-target.ts';
 import { composeTarget } from './compose-target.ts';
 import { embeddedPlainTarget } from './embedded-target.ts';
 import { FAULT_SPEC_PREFIX, faultyReferenceTarget, referenceTarget } from './reference-target.ts';
-import { referenceSettings } from './reference-settings.ts';
+import { referenceMode, referenceSettings } from './reference-settings.ts';
 import { processTarget } from './process/process-target.ts';
 import { urlTarget } from './url-target.ts';
 
@@ -39,14 +39,19 @@ export function targetForms(): string[] {
 /**
  * One string names a broker everywhere (`--broker`, `BROKER=`). A profile config (`--profile-config`)
  * configures the reference broker (`embedded`, `embedded:fault:…`) like the vendor's instance: its
- * provisioning, duplicate-ID policy and login; other targets are what they are.
+ * provisioning, duplicate-ID policy and login; the run's profile (`--profile`) its mode (mqtt-3.1.1:
+ * a plain MQTT 3.1.1 broker); other targets are what they are.
  */
-export function parseTarget(spec: string | undefined, profileConfig?: ProfileConfig): BrokerTarget {
+export function parseTarget(
+  spec: string | undefined,
+  profileConfig?: ProfileConfig,
+  profile?: string,
+): BrokerTarget {
   const text = (spec ?? DEFAULT_TARGET).trim() || DEFAULT_TARGET;
-  if (text === 'embedded') return referenceTarget(text, referenceSettings(profileConfig));
+  const reference = () => ({ ...referenceSettings(profileConfig), ...referenceMode(profile) });
+  if (text === 'embedded') return referenceTarget(text, reference());
   if (text === 'embedded:plain') return embeddedPlainTarget(text);
-  if (text.startsWith(FAULT_SPEC_PREFIX))
-    return faultyReferenceTarget(text, referenceSettings(profileConfig));
+  if (text.startsWith(FAULT_SPEC_PREFIX)) return faultyReferenceTarget(text, reference());
   if (/^(mqtts?|wss?):\/\//.test(text)) {
     assertUrl(text);
     return urlTarget(text);

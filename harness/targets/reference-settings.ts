@@ -24,6 +24,15 @@ export function referenceSettings(
   };
 }
 
+/**
+ * The reference broker's mode for a run's profile: under `mqtt-3.1.1` it is a plain MQTT 3.1.1 broker
+ * (harness/reference/standard-policy.ts), under `aliyun` — or when the run names no profile, since
+ * `embedded`'s own profile is aliyun — it keeps the aliyun rules.
+ */
+export function referenceMode(profile: string | undefined): Partial<ReferenceBrokerOptions> {
+  return profile === 'mqtt-3.1.1' ? { mode: 'standard' } : {};
+}
+
 function referenceAuth(auth: NonNullable<ProfileConfig['auth']>, env: NodeJS.ProcessEnv): ReferenceAuth {
   const secret = (key: 'secretKeyEnv' | 'tokenEnv' | 'writeTokenEnv') => {
     const name = auth[key];

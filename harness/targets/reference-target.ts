@@ -17,23 +17,31 @@ function defaultProvisioning(): Pick<ReferenceBrokerOptions, 'groupIds' | 'paren
   };
 }
 
-/**
- * `embedded` — the reference broker (aliyun rules, harness/reference) in this process on a free
- * loopback port, provisioned for the harness's own group `GID_harness` and parent topic `harness`,
- * and for the simulated solutions' groups and parent topics (harness/profiles/solution-provisioning.ts).
- */
-export function referenceTarget(
-  spec = 'embedded',
-  overrides: Partial<ReferenceBrokerOptions> = {},
-): BrokerTarget {
+/** The reference broker's options: the defaults, the harness's and the solutions' provisioning, and `overrides`. */
+export function referenceOptions(overrides: Partial<ReferenceBrokerOptions> = {}): ReferenceBrokerOptions {
   const provisioned = defaultProvisioning();
-  const options: ReferenceBrokerOptions = {
+  return {
     ...REFERENCE_DEFAULTS,
     ...overrides,
     // A vendor's groups and parent topics (reference-settings.ts) come on top of the harness's own.
     groupIds: [...new Set([...provisioned.groupIds, ...(overrides.groupIds ?? [])])],
     parentTopics: [...new Set([...provisioned.parentTopics, ...(overrides.parentTopics ?? [])])],
   };
+}
+
+/**
+ * `embedded` — the reference broker (aliyun rules, harness/reference) in this process on a free
+ * loopback port, provisioned for the harness's own group `GID_harness` and parent topic `harness`,
+ * and for the simulated solutions' groups and parent topics (harness/profiles/solution-provisioning.ts).
+ * With `mode: 'standard'` (a run under the mqtt-3.1.1 profile, reference-settings.ts) it is a plain
+ * MQTT 3.1.1 broker instead, and says so in its capabilities.
+ */
+export function referenceTarget(
+  spec = 'embedded',
+  overrides: Partial<ReferenceBrokerOptions> = {},
+): BrokerTarget {
+  const options = referenceOptions(overrides);
+  const standard = options.mode === 'standard';
   return {
     spec,
     async start() {
@@ -44,11 +52,10 @@ export function referenceTarget(
         spec,
         broker.url,
         {
-          software: options.faults?.length
-            ? `reference (aedes) with faults ${options.faults.join(', ')}`
-            : 'reference (aedes)',
-          p2p: 'native',
-          profile: 'aliyun',
+          software: `reference (aedes${standard ? ', standard mode' : ''})${options.faults?.length ? ` with faults ${options.faults.join(', ')}` : ''}`,
+          // Standard mode has no native P2P: a P2P topic is a topic like any other.
+          p2p: standard ? 'none' : 'native',
+          profile: standard ? 'mqtt-3.1.1' : 'aliyun',
         },
         async () => {
           unregisterMemoryMq(mqRef);
