@@ -146,7 +146,11 @@ async function main(argv: string[]): Promise<number> {
   try {
     console.log(`paho-interop: client_test.py against ${broker.host}:${broker.port}`);
     const outcome = await runPahoSuite(checkout, broker.host, broker.port, true);
-    console.log(`paho-interop: ${outcome.ran - outcome.failed}/${outcome.ran} passed`);
+    // A failed setUpClass counts as an error with no test run (e.g. every client ID refused).
+    const passed = Math.max(0, outcome.ran - outcome.failed);
+    console.log(
+      `paho-interop: ${passed}/${outcome.ran} tests passed, ${outcome.failed} failures or errors (exit ${outcome.exitCode})`,
+    );
     return outcome.exitCode;
   } finally {
     await broker.stop();
