@@ -101,7 +101,7 @@ export async function detectLimits(url: string, profile: Profile): Promise<Measu
     idLow,
     SEARCH_CAPS.clientIdLength,
     probing(
-      (n) => `a CONNECT with a ${n.toLocaleString('en')}-character client ID`,
+      (n) => `a CONNECT with a client ID of ${n.toLocaleString('en')} characters`,
       async (n) => {
         // The shortest ID is the harness's own: it must be accepted; longer ones may be refused any way.
         const { client, accepted } = await open(idPrefix + 'x'.repeat(n - idPrefix.length), n === idLow);
@@ -114,7 +114,7 @@ export async function detectLimits(url: string, profile: Profile): Promise<Measu
     base.length + 1,
     SEARCH_CAPS.topicLength,
     probing(
-      (n) => `a SUBSCRIBE to a ${n.toLocaleString('en')}-character topic`,
+      (n) => `a SUBSCRIBE to a topic of ${n.toLocaleString('en')} characters`,
       (n) => using((client) => granted(client, base + 'x'.repeat(n - base.length))),
     ),
   );

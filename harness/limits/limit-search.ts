@@ -3,7 +3,7 @@ import type { Profile } from '../profiles/profile.ts';
 
 /** ROB-1: the probe after which the broker no longer served a fresh client, and how that showed. */
 export interface RobustnessFinding {
-  /** The input that did it, e.g. "a SUBSCRIBE to a 65,535-character topic". */
+  /** The input that did it, e.g. "a SUBSCRIBE to a topic of 65,535 characters". */
   readonly probe: string;
   readonly how: string;
 }

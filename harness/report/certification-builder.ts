@@ -134,7 +134,7 @@ function limitRows(profile: Profile, measured: MeasuredLimits): LimitRow[] {
     // A search the broker's health cut short (ROB-1) shows only what it saw accepted, never a limit.
     if (limit.stopped)
       return limit.value === undefined
-        ? 'not measured (search stopped, ROB-1)'
+        ? 'unknown (search stopped, ROB-1)'
         : `≥ ${`${limit.value} ${unit}`.trim()} (search stopped, ROB-1)`;
     return limit.value === undefined
       ? 'none accepted'
@@ -173,7 +173,7 @@ function limitRows(profile: Profile, measured: MeasuredLimits): LimitRow[] {
     {
       limit: 'duplicate client ID (CID-4)',
       declared: profile.duplicateId === 'record' ? 'not judged (recorded)' : profile.duplicateId,
-      measured: measured.duplicateId ?? 'not measured (search stopped, ROB-1)',
+      measured: measured.duplicateId ?? 'unknown (search stopped, ROB-1)',
       note: 'a second CONNECT with the ID of an online client; is the first connection still up?',
     },
   ];

@@ -2,6 +2,7 @@ import { After, AfterAll, Before, BeforeAll, setDefaultTimeout } from '@cucumber
 import { InfrastructureError } from '../../harness/errors.ts';
 import { brokerGone, watchBroker, wentAwayLine } from '../../harness/limits/broker-health.ts';
 import { closeRunMq } from '../../harness/mq/run-mq.ts';
+import { BROKER_GONE } from '../../harness/report/run-summary.ts';
 import { closeStages } from '../../harness/stages/stage.ts';
 import { acquireRunContext, type AcquiredRun } from '../../harness/targets/run-target.ts';
 import type { HarnessWorld } from './world.ts';
@@ -47,7 +48,9 @@ Before(function (this: HarnessWorld, { pickle }) {
 // before the stage-closing hook, so it runs after it (cucumber runs After hooks in reverse order).
 After({ timeout: 40_000 }, async function (this: HarnessWorld, { result, pickle }) {
   if (!run || result?.status !== 'FAILED' || brokerGone(run.context.target.url)) return;
-  await watchBroker(run.context.target.url, this.profile, `the scenario "${pickle.name}"`);
+  const gone = await watchBroker(run.context.target.url, this.profile, `the scenario "${pickle.name}"`);
+  // Its failure was met on a dead broker: the run summary makes it an error, never a rule failure.
+  if (gone) this.log(`${BROKER_GONE}${wentAwayLine(gone)}`);
 });
 
 // The one end of every scenario: each stage it used leaves its evidence in the report, for passes
