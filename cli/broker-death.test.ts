@@ -1,51 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFile, rm } from 'node:fs/promises';
-import net from 'node:net';
 import { test } from 'node:test';
-import { startReferenceBroker } from '../harness/reference/reference-broker.ts';
-import { REFERENCE_DEFAULTS } from '../harness/reference/reference-options.ts';
 import { targetSlug, type CertificationReport } from '../harness/report/certification.ts';
 import { CERTIFICATION_DIR, certifyCommand } from './commands/certify.ts';
-
-/**
- * The reference broker behind a loopback relay that counts connections: at the `dieAt`-th the broker is
- * closed and its port with it (every connection dropped, later ones refused), as a crashed broker would be.
- */
-async function brokerThatDies(dieAt: number) {
-  const broker = await startReferenceBroker(REFERENCE_DEFAULTS);
-  const sockets = new Set<net.Socket>();
-  let connections = 0;
-  let died: Promise<void> | undefined;
-  const server = net.createServer((socket) => {
-    connections += 1;
-    const upstream = net.connect(broker.port, '127.0.0.1');
-    for (const [a, b] of [
-      [socket, upstream],
-      [upstream, socket],
-    ] as const) {
-      sockets.add(a);
-      a.on('error', () => b.destroy());
-      a.on('close', () => b.destroy());
-      a.pipe(b);
-    }
-    if (connections === dieAt) died ??= die();
-  });
-  const die = async () => {
-    server.close();
-    for (const socket of sockets) socket.destroy();
-    await broker.close();
-  };
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  return {
-    url: `mqtt://127.0.0.1:${port}`,
-    dead: () => died !== undefined,
-    close: async () => {
-      died ??= die();
-      await died;
-    },
-  };
-}
+import { brokerThatDies } from './fixtures/broker-that-dies.ts';
 
 test('a broker that dies mid-certification: earlier verdicts kept, the rest errors, reports written, exit 2', async () => {
   const broker = await brokerThatDies(5);
