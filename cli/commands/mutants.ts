@@ -70,7 +70,8 @@ Runs the conformance scenarios against the reference broker, then against each o
 (mutants), one fresh broker each, in this process: the client ID and topic suite
 (${FEATURES.join(', ')}) for CID/TOP/PUB faults, the scenarios tagged with the fault's rule for the
 others; a fault that shows only with authentication on (accept-any-signature) runs the authentication
-feature with a generated login. The correct broker must pass everything; each fault must make its own rule fail. Prints the mutation table (fault → rules that
+feature with a generated login; a fault the scenarios cannot show (wedge-after-long-topic, ROB-1) is
+probed with the limit detection, as certify runs it. The correct broker must pass everything; each fault must make its own rule fail. Prints the mutation table (fault → rules that
 failed) and writes it to ${CERTIFICATION_DIR}/mutants.{json,md}.
 
 faults: ${Object.keys(FAULTS).join(', ')}
