@@ -125,7 +125,7 @@ export async function runCertifyChecks(input: CertifyChecksInput): Promise<Certi
       // Only this check's rows are lost (errors with the reason); a broker that died under it is said so.
       gone = await watchBroker(url, profile, `the ${check.name}`);
       const why = gone ? wentAwayLine(gone) : error.reason;
-      if (!gone) problems.push(`${check.name}: ${why}`);
+      if (!gone) problems.push(why.startsWith(check.name) ? why : `${check.name}: ${why}`);
       notRun.push({ name: check.name, rules: check.rules, why: `could not run: ${why}` });
     }
     previous = `the ${check.name}`;
