@@ -60,15 +60,22 @@ export class FeatureRunner {
     };
     handOverRunContext(context);
     const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
-    await runCucumber(
-      {
-        ...runConfiguration,
-        support: this.#support,
-        ...(options.noFiles ? { formats: { ...runConfiguration.formats, files: {} } } : {}),
-      },
-      options.quiet ? { stdout: silent, stderr: silent } : undefined,
-      onMessage,
-    );
+    try {
+      await runCucumber(
+        {
+          ...runConfiguration,
+          support: this.#support,
+          ...(options.noFiles ? { formats: { ...runConfiguration.formats, files: {} } } : {}),
+        },
+        options.quiet ? { stdout: silent, stderr: silent } : undefined,
+        onMessage,
+      );
+    } catch (error) {
+      // The verdicts gathered so far stay; the run is an error with the reason (exit 2), never lost.
+      summary.problems.push(
+        `the cucumber run stopped: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
     return { summary, tags };
   }
 }

@@ -1,20 +1,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InfrastructureError, UsageError } from '../../harness/errors.ts';
-import { detectLimits } from '../../harness/limits/limit-detection.ts';
 import { PROFILES } from '../../harness/profiles/load-profile.ts';
-import { checkClientIdProperty } from '../../harness/properties/client-id-property.ts';
-import { checkMqMapping } from '../../harness/properties/mq-mapping-properties.ts';
-import type { PropertyResult } from '../../harness/properties/property-result.ts';
-import { checkTopicProperty } from '../../harness/properties/topic-property.ts';
-import { checkSessionModel } from '../../harness/properties/session-model-property.ts';
-import { ruleApplies } from '../../harness/profiles/profile.ts';
 import { checkTagExpression } from '../../harness/report/tag-expression.ts';
 import { certificationMarkdown } from '../../harness/report/certification-markdown.ts';
 import { targetSlug, type CertificationReport } from '../../harness/report/certification.ts';
-import { buildCertification } from '../../harness/report/certification-builder.ts';
+import { buildCertification, type CertificationInput } from '../../harness/report/certification-builder.ts';
 import { DEFAULT_TARGET, targetForms } from '../../harness/targets/parse-target.ts';
 import { FeatureRunner } from '../cucumber-runner.ts';
+import { runCertifyChecks } from './certify-checks.ts';
 import { parseOptions } from '../options.ts';
 import { resolveRunOptions, RUN_MODE_HELP, RUN_OPTIONS, runContextFor } from '../run-options.ts';
 
@@ -71,6 +65,7 @@ export async function certifyCommand(argv: string[]): Promise<number> {
   console.log(`mqtt-harness: certifying ${target.spec} against the ${profile.name} profile …`);
   try {
     const bare = await target.start();
+    let input: CertificationInput;
     try {
       const { context, mqLine: mq } = runContextFor(bare, resolved);
       const { target: started, mq: mqChoice } = context;
@@ -90,55 +85,42 @@ export async function certifyCommand(argv: string[]): Promise<number> {
         ...(seed === undefined ? {} : { seed }),
         ...(values.path ? { path: values.path } : {}),
       };
-      const properties: PropertyResult[] = [];
-      if (profile.clientId) {
-        console.log(
-          `mqtt-harness: property tests (${runs} cases each${seed === undefined ? '' : `, seed ${seed}`}) …`,
-        );
-        properties.push(await checkClientIdProperty(started.url, profile, propertyOptions));
-        properties.push(
-          await checkTopicProperty(started.url, profile, {
-            ...propertyOptions,
-            ...(seed === undefined ? { seed: properties[0]?.seed } : {}),
-          }),
-        );
-      }
-      // QoS × cleanSession model-based test (QCS): every profile; `--path` replays a printed failure.
-      console.log(`mqtt-harness: session model (${runs} runs) …`);
-      properties.push(await checkSessionModel(started.url, profile, propertyOptions));
-      if (mqChoice.kind !== 'none' && ruleApplies(profile, 'MQM-1')) {
-        console.log(`mqtt-harness: MQ mapping properties (${runs} cases each) …`);
-        properties.push(
-          ...(await checkMqMapping(
-            started.url,
-            mqChoice,
-            profile,
-            started.capabilities.p2p,
-            propertyOptions,
-          )),
-        );
-      }
-      const limits = values['no-limits']
-        ? undefined
-        : (console.log('mqtt-harness: limit detection …'), await detectLimits(started.url, profile));
+      // The properties, then the limit detection; a broker gone mid-run keeps what was gathered (certify-checks.ts).
+      const checks = await runCertifyChecks({
+        url: started.url,
+        profile,
+        mq: mqChoice,
+        p2p: started.capabilities.p2p,
+        options: propertyOptions,
+        limits: !values['no-limits'],
+      });
+      problems.push(...checks.problems);
+      const { properties, limits } = checks;
       const scenarios = run.summary.outcomes.map((outcome) => ({
         outcome,
         tags: run.tags.get(scenarioKey(outcome)) ?? [],
       }));
-      report = buildCertification({
+      input = {
         profile,
         target: started,
         startedAt,
         scenarios,
         properties,
         ...(limits ? { limits } : {}),
+        ...(checks.wentAway ? { wentAway: checks.wentAway } : {}),
+        notRun: checks.notRun,
         problems,
         mq,
         ...(config?.auth ? { clientAuth: config.auth.mode } : {}),
-      });
+      };
     } finally {
-      await bare.stop();
+      // A broker that died may not stop cleanly: that must not cost the report its verdicts.
+      await bare.stop().catch((error: unknown) => {
+        if (!(error instanceof InfrastructureError)) throw error;
+        problems.push(`stopping ${target.spec}: ${error.reason}`);
+      });
     }
+    report = buildCertification(input);
   } catch (error) {
     if (!(error instanceof InfrastructureError)) throw error;
     // The broker was not there: an *error* verdict with the reason, never a pass or a fail.

@@ -2,9 +2,18 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { generateAuthConfig, type GeneratedAuth } from '../../harness/auth/generated-auth.ts';
 import { UsageError } from '../../harness/errors.ts';
-import { FAULTS, faultNeedsAuth, isFault, type Fault } from '../../harness/reference/faults.ts';
+import {
+  FAULTS,
+  faultNeedsAuth,
+  faultShownByLimits,
+  isFault,
+  type Fault,
+} from '../../harness/reference/faults.ts';
+import { detectLimits } from '../../harness/limits/limit-detection.ts';
+import type { Profile } from '../../harness/profiles/profile.ts';
 import { compareRuleIds } from '../../harness/report/certification.ts';
 import { FAULT_SPEC_PREFIX } from '../../harness/targets/reference-target.ts';
+import type { RunSummary, ScenarioOutcome } from '../../harness/report/run-summary.ts';
 import { FeatureRunner } from '../cucumber-runner.ts';
 import { parseOptions } from '../options.ts';
 import { resolveRunOptions, runContextFor } from '../run-options.ts';
@@ -31,13 +40,38 @@ function selection(fault: Fault | undefined): { paths: string[]; tags?: string }
     : { paths: CONFORMANCE, tags: `@${rule}` };
 }
 
+/**
+ * A fault the scenarios cannot show (ROB-1: the broker harmed by a probe) is run through the limit detection
+ * instead, as `certify` runs it; its finding is the one "scenario" of the row, failed under ROB-1.
+ */
+async function probeLimits(
+  url: string,
+  profile: Profile,
+): Promise<{ summary: Pick<RunSummary, 'outcomes' | 'problems'> }> {
+  const problems: string[] = [];
+  const limits = await detectLimits(url, profile).catch((error: unknown) => {
+    problems.push(`limit detection: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  });
+  const finding = limits?.robustness.finding;
+  const outcome: ScenarioOutcome = {
+    name: 'limit detection: the broker still serves a fresh client after each probe',
+    location: 'harness/limits/limit-detection.ts',
+    rules: ['ROB-1'],
+    verdict: finding ? 'failed' : 'passed',
+    ...(finding ? { reason: `after ${finding.probe}, ${finding.how}` } : {}),
+  };
+  return { summary: { outcomes: limits ? [outcome] : [], problems } };
+}
+
 const HELP = `usage: mqtt-harness mutants [--faults F,F…]
 
 Runs the conformance scenarios against the reference broker, then against each of its faults
 (mutants), one fresh broker each, in this process: the client ID and topic suite
 (${FEATURES.join(', ')}) for CID/TOP/PUB faults, the scenarios tagged with the fault's rule for the
 others; a fault that shows only with authentication on (accept-any-signature) runs the authentication
-feature with a generated login. The correct broker must pass everything; each fault must make its own rule fail. Prints the mutation table (fault → rules that
+feature with a generated login; a fault the scenarios cannot show (wedge-after-long-topic, ROB-1) is
+probed with the limit detection, as certify runs it. The correct broker must pass everything; each fault must make its own rule fail. Prints the mutation table (fault → rules that
 failed) and writes it to ${CERTIFICATION_DIR}/mutants.{json,md}.
 
 faults: ${Object.keys(FAULTS).join(', ')}
@@ -85,7 +119,10 @@ export async function mutantsCommand(argv: string[]): Promise<number> {
     });
     try {
       const { context } = runContextFor(started, resolved);
-      const { summary } = await runner.run(context, { ...selection(fault), quiet: true, noFiles: true });
+      const { summary } =
+        fault && faultShownByLimits(fault) && resolved.profile
+          ? await probeLimits(started.url, resolved.profile.profile)
+          : await runner.run(context, { ...selection(fault), quiet: true, noFiles: true });
       const failed = summary.outcomes.filter((o) => o.verdict === 'failed');
       const ran = summary.outcomes.filter((o) => o.verdict !== 'skipped').length;
       const errors = [

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { InfrastructureError, UsageError } from '../../harness/errors.ts';
+import { brokerGone, wentAwayLine } from '../../harness/limits/broker-health.ts';
 import { PROFILES } from '../../harness/profiles/load-profile.ts';
 import { deviationsFor, loadKnownDeviations } from '../../harness/report/known-deviations.ts';
 import type { RunSummary } from '../../harness/report/run-summary.ts';
@@ -69,6 +70,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   console.log(`mqtt-harness: starting ${target.spec} …`);
   const started = await target.start();
   let summary: RunSummary;
+  let stopProblem: string | undefined;
   try {
     const { context, mqLine } = runContextFor(started, resolved);
     console.log(`mqtt-harness: P2P mode ${context.target.capabilities.p2p}; MQ side ${mqLine}`);
@@ -81,14 +83,22 @@ export async function runCommand(argv: string[]): Promise<number> {
       ...(values['cucumber-profile'] ? { cucumberProfile: values['cucumber-profile'] } : {}),
       deviations,
     }));
+    // A broker noticed gone mid-run (steps/support/hooks.ts): the later scenarios are errors; say when and how.
+    const gone = brokerGone(context.target.url);
+    if (gone) summary.problems.push(wentAwayLine(gone));
   } catch (error) {
     if (error instanceof UsageError) throw error;
     throw new InfrastructureError(
       `the run against ${started.spec} stopped: ${error instanceof Error ? error.message : String(error)}`,
     );
   } finally {
-    await started.stop();
+    // A broker that died may not stop cleanly: that must not cost the run its verdicts.
+    await started.stop().catch((error: unknown) => {
+      if (!(error instanceof InfrastructureError)) throw error;
+      stopProblem = `stopping ${started.spec}: ${error.reason}`;
+    });
   }
+  if (stopProblem) summary.problems.push(stopProblem);
   printSummary(summary, started.spec);
   return summary.exitCode;
 }

@@ -67,6 +67,9 @@ function replaceAt(text: string, at: number, char: string): string {
   return chars.join('');
 }
 
+/** The rules the client ID property judges (certify names them when the property could not run). */
+export const CLIENT_ID_PROPERTY_RULES = ['CID-1', 'CID-2', 'CID-3', 'CID-5', 'PUB-3'] as const;
+
 export async function checkClientIdProperty(
   url: string,
   profile: Profile,
@@ -74,7 +77,7 @@ export async function checkClientIdProperty(
 ): Promise<PropertyResult> {
   return runProperty(
     'client IDs near the limit and over awkward characters are accepted exactly when the profile allows them',
-    ['CID-1', 'CID-2', 'CID-3', 'CID-5', 'PUB-3'],
+    CLIENT_ID_PROPERTY_RULES,
     clientIdArbitrary(profile),
     async (clientId) => {
       const expected = expectedClientId(profile, clientId);

@@ -73,6 +73,12 @@ export const FAULTS = {
     rule: 'QCS-5',
     does: "keeps P2P messages for offline targets by the receiver's cleanSession, not the sender's",
   },
+  // Robustness (ROB-1): shown by the limit detection's health checks, not by a scenario.
+  'wedge-after-long-topic': {
+    rule: 'ROB-1',
+    does: 'after refusing a SUBSCRIBE to a topic over the length limit, refuses every later SUBSCRIBE (wedged)',
+    shownBy: 'limit detection',
+  },
 } as const satisfies Record<string, FaultInfo>;
 
 interface FaultInfo {
@@ -80,12 +86,20 @@ interface FaultInfo {
   readonly does: string;
   /** The fault shows only when the broker authenticates clients this way (PUB-4). */
   readonly needsAuth?: 'signature' | 'token';
+  /** The fault shows in the limit detection (certify), not in a scenario: the mutation run probes for it. */
+  readonly shownBy?: 'limit detection';
 }
 
 /** The login mode a fault needs switched on to show, if any. */
 export function faultNeedsAuth(fault: Fault): 'signature' | 'token' | undefined {
   const info: FaultInfo = FAULTS[fault];
   return info.needsAuth;
+}
+
+/** Whether the fault shows in the limit detection rather than in the scenarios. */
+export function faultShownByLimits(fault: Fault): boolean {
+  const info: FaultInfo = FAULTS[fault];
+  return info.shownBy === 'limit detection';
 }
 
 export type Fault = keyof typeof FAULTS;

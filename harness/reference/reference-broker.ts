@@ -67,6 +67,8 @@ export async function startReferenceBroker(
   const has = (fault: string) => options.faults?.some((f) => f === fault) ?? false;
   const standard = options.mode === 'standard';
   const emptyIds = new EmptyClientIds();
+  /** Set by the fault wedge-after-long-topic: every SUBSCRIBE from then on is refused. */
+  let wedged = false;
 
   const broker: Aedes = await Aedes.createBroker({
     // Aedes refuses IDs over 23 characters for MQTT 3.1 only; the CID-2 limit is ours to enforce.
@@ -150,6 +152,10 @@ export async function startReferenceBroker(
         return done(new Error(malformed), null);
       }
       if (options.auth && !permissions.get(client)?.has('R')) return done(null, null);
+      if (wedged) {
+        refuse(`SUBSCRIBE ${JSON.stringify(subscription.topic)}: wedged (fault wedge-after-long-topic)`);
+        return done(null, null);
+      }
       if (standard) {
         if (!refusedFilter(options.refuseFilters, subscription.topic)) return done(null, subscription);
         refuse(`SUBSCRIBE ${JSON.stringify(subscription.topic)}: refused by configuration`);
@@ -159,6 +165,8 @@ export async function startReferenceBroker(
         topicRefusal(options, subscription.topic) ?? subscriptions.admit(client, subscription.topic);
       if (refusal) {
         refuse(`SUBSCRIBE ${JSON.stringify(subscription.topic)}: ${refusal.rule}: ${refusal.why}`);
+        // ROB-1 mutant: a broker that a long topic leaves unable to grant anything again.
+        if (refusal.rule === 'TOP-3' && has('wedge-after-long-topic')) wedged = true;
         return done(null, null); // SUBACK 0x80 [MQTT-3.9.3-2]
       }
       done(null, subscription);

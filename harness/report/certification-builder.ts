@@ -1,3 +1,4 @@
+import { wentAwayLine, type BrokerGone } from '../limits/broker-health.ts';
 import type { MeasuredLimit, MeasuredLimits } from '../limits/limit-detection.ts';
 import { notApplicableReason, profileRules, type Profile } from '../profiles/profile.ts';
 import type { PropertyResult } from '../properties/property-result.ts';
@@ -25,8 +26,19 @@ export interface CertificationInput {
   readonly problems: readonly string[];
   /** The run's MQ side, as describeMqChoice() puts it. */
   readonly mq?: string;
+  /** The broker went away mid-run (it stopped serving a fresh client): when and how it was noticed. */
+  readonly wentAway?: BrokerGone;
+  readonly notRun?: readonly NotRun[];
   /** How the harness's clients logged in (the profile config's auth mode); absent: anonymously. Never a secret. */
   readonly clientAuth?: 'signature' | 'token';
+}
+
+/** A check that did not run (the broker was gone) or threw: an error under each rule it would have judged. */
+export interface NotRun {
+  readonly name: string;
+  readonly rules: readonly string[];
+  /** "not run: broker went away at …", "could not run: …". */
+  readonly why: string;
 }
 
 /** Turns scenario outcomes, property results and measured limits into the certification report. */
@@ -56,8 +68,14 @@ export function buildCertification(input: CertificationInput): CertificationRepo
       for (const rule of property.exercised ?? property.rules) add(rule, item);
     else for (const rule of property.rules) add(rule, item);
   }
+  if (input.limits) add('ROB-1', robustnessEvidence(input.limits));
+  const problems = [...input.problems];
+  if (input.wentAway) problems.push(wentAwayLine(input.wentAway));
+  for (const check of input.notRun ?? [])
+    for (const rule of check.rules)
+      add(rule, { kind: 'property', name: check.name, verdict: 'error', detail: check.why });
   const rows = ruleRows(profile, evidence);
-  const { verdict, exitCode } = overall(rows, input.problems);
+  const { verdict, exitCode } = overall(rows, problems);
   const auth =
     profile.auth.length > 1
       ? `${profile.auth.join(' / ')} (clients ${input.clientAuth ? `logged in with ${input.clientAuth} authentication` : 'connected anonymously'})`
@@ -87,16 +105,42 @@ export function buildCertification(input: CertificationInput): CertificationRepo
     rules: rows,
     limits: input.limits ? limitRows(profile, input.limits) : [],
     notCovered: notCovered(profile, new Set(rows.map((row) => row.rule))),
-    problems: input.problems,
+    problems,
   };
+}
+
+/** ROB-1 from the limit detection: a probe after which the broker no longer served a fresh client fails it. */
+function robustnessEvidence(limits: MeasuredLimits): Evidence {
+  const { probes, finding } = limits.robustness;
+  const name = 'the broker still serves a fresh client after each limit probe';
+  return finding
+    ? {
+        kind: 'probes',
+        name,
+        verdict: 'fail',
+        detail: `[ROB-1] after ${finding.probe}, ${finding.how}; the limit searches stopped there (probe ${probes})`,
+      }
+    : {
+        kind: 'probes',
+        name,
+        verdict: 'pass',
+        detail: `${probes} probes, each followed by a CONNECT, SUBSCRIBE and PINGREQ that were answered`,
+      };
 }
 
 function limitRows(profile: Profile, measured: MeasuredLimits): LimitRow[] {
   const declared = profile.limits;
-  const show = (limit: MeasuredLimit, unit: string) =>
-    limit.value === undefined
+  const show = (limit: MeasuredLimit, unit: string) => {
+    // A search the broker's health cut short (ROB-1) shows only what it saw accepted, never a limit.
+    if (limit.stopped)
+      return limit.value === undefined
+        ? 'unknown (search stopped, ROB-1)'
+        : `≥ ${`${limit.value} ${unit}`.trim()} (search stopped, ROB-1)`;
+    return limit.value === undefined
       ? 'none accepted'
       : `${limit.capped ? '≥ ' : ''}${limit.value} ${unit}${limit.capped ? ' (search capped)' : ''}`;
+  };
+  const note = (limit: MeasuredLimit) => (limit.stopped ? `${limit.how}; ${limit.stopped}` : limit.how);
   return [
     {
       limit: 'client ID length (CID-2)',
@@ -104,7 +148,7 @@ function limitRows(profile: Profile, measured: MeasuredLimits): LimitRow[] {
         ? { declared: `${declared.clientIdLength.max} ${declared.clientIdLength.unit}` }
         : {}),
       measured: show(measured.clientIdLength, 'characters'),
-      note: measured.clientIdLength.how,
+      note: note(measured.clientIdLength),
     },
     {
       limit: 'topic length (TOP-3)',
@@ -112,24 +156,24 @@ function limitRows(profile: Profile, measured: MeasuredLimits): LimitRow[] {
         ? { declared: `${declared.topicLength.max} ${declared.topicLength.unit}` }
         : {}),
       measured: show(measured.topicLength, 'characters'),
-      note: measured.topicLength.how,
+      note: note(measured.topicLength),
     },
     {
       limit: 'payload size (PUB-1)',
       ...(declared.payloadBytes ? { declared: `${declared.payloadBytes} bytes` } : {}),
       measured: show(measured.payloadBytes, 'bytes'),
-      note: measured.payloadBytes.how,
+      note: note(measured.payloadBytes),
     },
     {
       limit: 'subscriptions per client (PUB-2)',
       ...(declared.subscriptionsPerClient ? { declared: `${declared.subscriptionsPerClient}` } : {}),
       measured: show(measured.subscriptionsPerClient, ''),
-      note: measured.subscriptionsPerClient.how,
+      note: note(measured.subscriptionsPerClient),
     },
     {
       limit: 'duplicate client ID (CID-4)',
       declared: profile.duplicateId === 'record' ? 'not judged (recorded)' : profile.duplicateId,
-      measured: measured.duplicateId,
+      measured: measured.duplicateId ?? 'unknown (search stopped, ROB-1)',
       note: 'a second CONNECT with the ID of an online client; is the first connection still up?',
     },
   ];

@@ -10,7 +10,8 @@ export type RuleVerdict = 'pass' | 'fail' | 'not applicable' | 'error';
 
 /** One scenario or property that bears on a rule. */
 export interface Evidence {
-  readonly kind: 'scenario' | 'property';
+  /** `probes`: the limit detection's probes, judged for ROB-1 (the broker survives them). */
+  readonly kind: 'scenario' | 'property' | 'probes';
   readonly name: string;
   /** `features/conformance/client-id.feature:17` for a scenario. */
   readonly location?: string;

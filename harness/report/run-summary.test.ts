@@ -2,13 +2,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Envelope, TestStepResultStatus } from '@cucumber/messages';
 import { InfrastructureError } from '../errors.ts';
-import { RunSummary } from './run-summary.ts';
+import { BROKER_GONE, RunSummary } from './run-summary.ts';
 
 function scenario(
   summary: RunSummary,
   id: string,
   tags: string[],
   statuses: [`${TestStepResultStatus}`, string?, string?][],
+  logs: string[] = [],
 ) {
   const envelopes = [
     {
@@ -43,6 +44,9 @@ function scenario(
         },
         timestamp: { seconds: 0, nanos: 0 },
       },
+    })),
+    ...logs.map((body) => ({
+      attachment: { testCaseStartedId: `s${id}`, mediaType: 'text/x.cucumber.log+plain', body },
     })),
     {
       testCaseFinished: {
@@ -138,4 +142,22 @@ test('a known deviation that fails is reported as such; one that passes makes th
     1,
     'an infrastructure error is never excused as a deviation',
   );
+});
+
+test('a failure met on a broker found gone right after it is an error saying so, never a rule failure', () => {
+  const summary = new RunSummary();
+  const gone = 'broker went away at 2026-01-01T00:00:00.000Z: a fresh connection failed: ECONNREFUSED';
+  scenario(
+    summary,
+    '1',
+    ['@CID-2'],
+    [['PASSED'], ['FAILED', '[CID-2] was refused', 'AssertionError']],
+    [`${BROKER_GONE}${gone}`],
+  );
+  // The same failure with the broker still there stays a failure.
+  scenario(summary, '2', ['@CID-2'], [['FAILED', '[CID-2] was refused', 'AssertionError']]);
+  assert.equal(summary.outcomes[0]?.verdict, 'error');
+  assert.equal(summary.outcomes[0]?.reason, `${gone} (the scenario had ended with: [CID-2] was refused)`);
+  assert.equal(summary.outcomes[1]?.verdict, 'failed');
+  assert.equal(summary.exitCode, 2);
 });

@@ -25,6 +25,8 @@ export interface ScenarioOutcome {
 /** Log lines a scenario writes for the report (steps/support/hooks.ts, mq-support.ts). */
 const NOT_APPLICABLE = 'not applicable: ';
 const EVIDENCE = 'evidence: ';
+/** Logged by the After hook when the broker was found gone right after the scenario (limits/broker-health.ts). */
+export const BROKER_GONE = 'broker gone: ';
 
 const WORST_FIRST: Status[] = ['FAILED', 'AMBIGUOUS', 'UNDEFINED', 'PENDING', 'SKIPPED', 'UNKNOWN', 'PASSED'];
 
@@ -114,12 +116,18 @@ export class RunSummary {
     const worstStep = started.statuses.find((step) => step.status === worst);
     const message = worstStep?.message;
     let verdict = verdictOf(worst, worstStep);
+    let reason = reasonOf(worst, message);
+    // A scenario that failed on a broker found gone right after it met a dead broker, not the rule: an error.
+    const gone = started.logs.find((log) => log.startsWith(BROKER_GONE))?.slice(BROKER_GONE.length);
+    if (gone && verdict === 'failed') {
+      verdict = 'error';
+      reason = `${gone} (the scenario had ended with: ${reason ?? 'a failure'})`;
+    }
     // Only the listed scenario failing the listed way is the known deviation; any other failure is real.
     const listed = this.knownDeviations.find((known) => known.scenario === pickle.name);
     if (listed && verdict === 'failed' && new RegExp(listed.failure).test(message ?? ''))
       verdict = 'known-deviation';
     if (listed && verdict === 'passed') this.staleDeviations.push(listed);
-    const reason = reasonOf(worst, message);
     const notApplicable = started.logs
       .find((log) => log.startsWith(NOT_APPLICABLE))
       ?.slice(NOT_APPLICABLE.length);

@@ -43,7 +43,7 @@ test('profiles: aliyun includes every mqtt-3.1.1 rule; the standard has none of 
   assert.ok(plain.every((id) => aliyun.includes(id)));
   assert.deepEqual(
     plain.filter((id) => !id.startsWith('MQTT-')),
-    ['QCS-1', 'QCS-2', 'TOP-1'],
+    ['QCS-1', 'QCS-2', 'ROB-1', 'TOP-1'],
   );
   assert.equal(ruleById('CID-6')?.check, 'design');
   assert.equal(ruleById('RTC-1')?.check, 'solution');

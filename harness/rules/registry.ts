@@ -10,6 +10,7 @@ import { MQ_MAPPING_RULES } from './service/mq-mapping.ts';
 import { P2P_RULES } from './service/p2p.ts';
 import { PUBLIC_DOCS_RULES } from './service/public-docs.ts';
 import { QOS_CLEAN_SESSION_RULES } from './service/qos-clean-session.ts';
+import { ROBUSTNESS_RULES } from './service/robustness.ts';
 import { RTC_RULES } from './service/rtc.ts';
 import { SECURITY_RULES } from './service/security.ts';
 import { TOPIC_RULES } from './service/topics.ts';
@@ -29,6 +30,7 @@ const GROUPS: readonly RuleGroup[] = [
   CSG_RULES,
   SECURITY_RULES,
   PUBLIC_DOCS_RULES,
+  ROBUSTNESS_RULES,
   MQTT_CHAPTER_1,
   MQTT_CHAPTER_3,
   MQTT_CHAPTER_4,

@@ -1,5 +1,8 @@
 import { After, AfterAll, Before, BeforeAll, setDefaultTimeout } from '@cucumber/cucumber';
+import { InfrastructureError } from '../../harness/errors.ts';
+import { brokerGone, watchBroker, wentAwayLine } from '../../harness/limits/broker-health.ts';
 import { closeRunMq } from '../../harness/mq/run-mq.ts';
+import { BROKER_GONE } from '../../harness/report/run-summary.ts';
 import { closeStages } from '../../harness/stages/stage.ts';
 import { acquireRunContext, type AcquiredRun } from '../../harness/targets/run-target.ts';
 import type { HarnessWorld } from './world.ts';
@@ -25,6 +28,9 @@ AfterAll(async function () {
 
 Before(function (this: HarnessWorld, { pickle }) {
   if (!run) throw new Error('the run has no broker target (BeforeAll failed)');
+  // A broker noticed gone makes every later scenario an error at once, instead of each waiting out its timeouts.
+  const gone = brokerGone(run.context.target.url);
+  if (gone) throw new InfrastructureError(wentAwayLine(gone));
   this.begin(
     run.context,
     pickle.id,
@@ -36,6 +42,15 @@ Before(function (this: HarnessWorld, { pickle }) {
     return 'skipped';
   }
   return undefined;
+});
+
+// After a scenario that did not pass: is the broker still there? (harness/limits/broker-health.ts). Defined
+// before the stage-closing hook, so it runs after it (cucumber runs After hooks in reverse order).
+After({ timeout: 40_000 }, async function (this: HarnessWorld, { result, pickle }) {
+  if (!run || result?.status !== 'FAILED' || brokerGone(run.context.target.url)) return;
+  const gone = await watchBroker(run.context.target.url, this.profile, `the scenario "${pickle.name}"`);
+  // Its failure was met on a dead broker: the run summary makes it an error, never a rule failure.
+  if (gone) this.log(`${BROKER_GONE}${wentAwayLine(gone)}`);
 });
 
 // The one end of every scenario: each stage it used leaves its evidence in the report, for passes

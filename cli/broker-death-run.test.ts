@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { runCommand } from './commands/run.ts';
+import { brokerThatDies } from './fixtures/broker-that-dies.ts';
+
+// Its own file, so its own process: cucumber's support code loads once per process (cli/cucumber-runner.ts).
+
+test('a broker that dies mid-run: `run` prints the verdicts it had, the rest errors saying so, exit 2', async (t) => {
+  const broker = await brokerThatDies(5);
+  const lines: string[] = [];
+  const keep = (...args: unknown[]) => void lines.push(args.map(String).join(' '));
+  t.mock.method(console, 'log', keep);
+  t.mock.method(console, 'error', keep);
+  try {
+    const code = await runCommand(['--broker', broker.url, '--profile', 'aliyun', '--tags', '@CID-2']);
+    t.mock.restoreAll();
+    assert.ok(broker.dead(), lines.join('\n'));
+    assert.equal(code, 2, lines.join('\n'));
+    const output = lines.join('\n');
+    assert.match(output, /mqtt-harness: error: broker went away at \S+Z: a fresh connection failed/);
+    const counts = /: (\d+) passed, (\d+) failed, (\d+) errors/.exec(output);
+    assert.ok(counts, output);
+    assert.ok(Number(counts[1]) > 0, 'the scenarios before the death kept their pass');
+    assert.equal(Number(counts[2]), 0, 'a dead broker fails no rule');
+    assert.ok(Number(counts[3]) > 1, 'the scenarios after it are errors');
+    assert.match(output, /ERROR .*\n\s+InfrastructureError: \[infrastructure\] broker went away at/);
+  } finally {
+    t.mock.restoreAll();
+    await broker.close();
+  }
+});

@@ -1,0 +1,134 @@
+import { InfrastructureError } from '../../harness/errors.ts';
+import {
+  brokerGone,
+  watchBroker,
+  wentAwayLine,
+  type BrokerGone,
+} from '../../harness/limits/broker-health.ts';
+import { detectLimits, type MeasuredLimits } from '../../harness/limits/limit-detection.ts';
+import type { MqChoice } from '../../harness/mq/mq-choice.ts';
+import type { P2pMode } from '../../harness/p2p/applicability.ts';
+import { ruleApplies, type Profile } from '../../harness/profiles/profile.ts';
+import {
+  CLIENT_ID_PROPERTY_RULES,
+  checkClientIdProperty,
+} from '../../harness/properties/client-id-property.ts';
+import { checkMqMapping } from '../../harness/properties/mq-mapping-properties.ts';
+import type { PropertyOptions, PropertyResult } from '../../harness/properties/property-result.ts';
+import { SESSION_MODEL_RULES, checkSessionModel } from '../../harness/properties/session-model-property.ts';
+import { TOPIC_PROPERTY_RULES, checkTopicProperty } from '../../harness/properties/topic-property.ts';
+import type { NotRun } from '../../harness/report/certification-builder.ts';
+import { rulesOfArea } from '../../harness/rules/registry.ts';
+
+export interface CertifyChecksInput {
+  readonly url: string;
+  readonly profile: Profile;
+  readonly mq: MqChoice;
+  readonly p2p: P2pMode;
+  readonly options: PropertyOptions;
+  readonly limits: boolean;
+}
+
+export interface CertifyChecks {
+  readonly properties: PropertyResult[];
+  readonly limits?: MeasuredLimits;
+  /** When and how the broker was noticed gone, if it was. */
+  readonly wentAway?: BrokerGone;
+  /** Checks that did not run (or threw), each an error under the rules it would have judged. */
+  readonly notRun: NotRun[];
+  readonly problems: string[];
+}
+
+interface Check {
+  readonly name: string;
+  readonly rules: readonly string[];
+  readonly run: () => Promise<void>;
+}
+
+/**
+ * The checks of `certify` after the scenarios: the properties, then the limit detection (last, after every
+ * verdict is in, since it probes the broker at and beyond its limits). Before each one the broker must still
+ * serve a fresh client; once it does not, it *went away*: what ran is kept, and every check not run is an
+ * error under the rules it would have judged ("broker went away at …"). A check that throws loses only its
+ * own rows (an error with the reason), never the verdicts gathered before it.
+ */
+export async function runCertifyChecks(input: CertifyChecksInput): Promise<CertifyChecks> {
+  const { url, profile, options } = input;
+  const properties: PropertyResult[] = [];
+  const problems: string[] = [];
+  let limits: MeasuredLimits | undefined;
+  const runs = options.numRuns;
+  const checks: Check[] = [];
+  if (profile.clientId) {
+    checks.push({
+      name: 'client ID property',
+      rules: CLIENT_ID_PROPERTY_RULES,
+      run: async () => {
+        console.log(
+          `mqtt-harness: property tests (${runs} cases each${options.seed === undefined ? '' : `, seed ${options.seed}`}) …`,
+        );
+        properties.push(await checkClientIdProperty(url, profile, options));
+      },
+    });
+    checks.push({
+      name: 'topic property',
+      rules: TOPIC_PROPERTY_RULES,
+      run: async () => {
+        const seed = options.seed ?? properties[0]?.seed;
+        properties.push(
+          await checkTopicProperty(url, profile, { ...options, ...(seed === undefined ? {} : { seed }) }),
+        );
+      },
+    });
+  }
+  // QoS × cleanSession model-based test (QCS): every profile; `--path` replays a printed failure.
+  checks.push({
+    name: 'session model property',
+    rules: SESSION_MODEL_RULES,
+    run: async () => {
+      console.log(`mqtt-harness: session model (${runs} runs) …`);
+      properties.push(await checkSessionModel(url, profile, options));
+    },
+  });
+  if (input.mq.kind !== 'none' && ruleApplies(profile, 'MQM-1'))
+    checks.push({
+      name: 'MQ mapping properties',
+      rules: rulesOfArea('MQM').map((rule) => rule.id),
+      run: async () => {
+        console.log(`mqtt-harness: MQ mapping properties (${runs} cases each) …`);
+        properties.push(...(await checkMqMapping(url, input.mq, profile, input.p2p, options)));
+      },
+    });
+  if (input.limits)
+    checks.push({
+      name: 'limit detection',
+      rules: ['ROB-1'],
+      run: async () => {
+        console.log('mqtt-harness: limit detection …');
+        limits = await detectLimits(url, profile);
+      },
+    });
+
+  let gone: BrokerGone | undefined = brokerGone(url);
+  const notRun: NotRun[] = [];
+  let previous = 'the scenarios';
+  for (const check of checks) {
+    gone ??= await watchBroker(url, profile, previous);
+    if (gone) {
+      notRun.push({ name: check.name, rules: check.rules, why: `not run: ${wentAwayLine(gone)}` });
+      continue;
+    }
+    try {
+      await check.run();
+    } catch (error) {
+      if (!(error instanceof InfrastructureError)) throw error;
+      // Only this check's rows are lost (errors with the reason); a broker that died under it is said so.
+      gone = await watchBroker(url, profile, `the ${check.name}`);
+      const why = gone ? wentAwayLine(gone) : error.reason;
+      if (!gone) problems.push(why.startsWith(check.name) ? why : `${check.name}: ${why}`);
+      notRun.push({ name: check.name, rules: check.rules, why: `could not run: ${why}` });
+    }
+    previous = `the ${check.name}`;
+  }
+  return { properties, ...(limits ? { limits } : {}), ...(gone ? { wentAway: gone } : {}), notRun, problems };
+}

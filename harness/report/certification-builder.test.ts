@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { MeasuredLimits } from '../limits/limit-detection.ts';
+import { MQTT_3_1_1 } from '../profiles/mqtt-3.1.1.ts';
+import { buildCertification } from './certification-builder.ts';
+
+const target = { spec: 'mqtt://127.0.0.1:1883', capabilities: { software: 'unknown', p2p: 'none' as const } };
+const limit = (value: number) => ({ value, capped: false, how: 'search from below' });
+const passed = {
+  outcome: {
+    name: 'a scenario',
+    location: 'features/x.feature:3',
+    rules: ['MQTT-3.2.0-1'],
+    verdict: 'passed' as const,
+  },
+  tags: ['@MQTT-3.2.0-1'],
+};
+
+test('a probe that wedged the broker fails ROB-1 with the input, and a stopped search shows no limit', () => {
+  const stopped = 'the broker stopped serving after a SUBSCRIBE to a topic of 80 characters: refused';
+  const limits: MeasuredLimits = {
+    clientIdLength: limit(64),
+    topicLength: { value: 40, capped: false, how: 'search from below', stopped },
+    payloadBytes: { value: undefined, capped: false, how: 'search from below', stopped },
+    subscriptionsPerClient: { value: undefined, capped: false, how: 'one at a time', stopped },
+    duplicateId: undefined,
+    robustness: { probes: 12, finding: { probe: 'a SUBSCRIBE to a topic of 80 characters', how: 'refused' } },
+  };
+  const report = buildCertification({
+    profile: MQTT_3_1_1,
+    target,
+    startedAt: new Date(),
+    scenarios: [passed],
+    limits,
+    problems: [],
+  });
+  const rob = report.rules.find((row) => row.rule === 'ROB-1');
+  assert.equal(rob?.verdict, 'fail');
+  assert.match(
+    rob?.evidence[0]?.detail ?? '',
+    /^\[ROB-1\] after a SUBSCRIBE to a topic of 80 characters, refused/,
+  );
+  // A finding, not a run error: the verdict is fail (exit 1), and the topic limit is only a lower bound.
+  assert.equal(report.exitCode, 1);
+  const topic = report.limits.find((row) => row.limit.startsWith('topic length'));
+  assert.equal(topic?.measured, '≥ 40 characters (search stopped, ROB-1)');
+  assert.match(topic?.note ?? '', /stopped serving after a SUBSCRIBE to a topic of 80 characters/);
+  assert.equal(
+    report.limits.find((row) => row.limit.startsWith('duplicate'))?.measured,
+    'unknown (search stopped, ROB-1)',
+  );
+});
+
+test('a healthy broker passes ROB-1; a broker gone mid-run keeps the verdicts and errors the checks not run', () => {
+  const limits: MeasuredLimits = {
+    clientIdLength: limit(23),
+    topicLength: limit(65_535),
+    payloadBytes: limit(1000),
+    subscriptionsPerClient: limit(200),
+    duplicateId: 'takeover',
+    robustness: { probes: 50 },
+  };
+  const healthy = buildCertification({
+    profile: MQTT_3_1_1,
+    target,
+    startedAt: new Date(),
+    scenarios: [passed],
+    limits,
+    problems: [],
+  });
+  assert.equal(healthy.rules.find((row) => row.rule === 'ROB-1')?.verdict, 'pass');
+  assert.equal(healthy.exitCode, 0);
+
+  const gone = { at: '2026-01-01T00:00:00.000Z', how: 'a fresh connection failed: ECONNREFUSED' };
+  const why = `not run: broker went away at ${gone.at}: ${gone.how}`;
+  const report = buildCertification({
+    profile: MQTT_3_1_1,
+    target,
+    startedAt: new Date(),
+    scenarios: [passed],
+    wentAway: gone,
+    notRun: [{ name: 'limit detection', rules: ['ROB-1'], why }],
+    problems: [],
+  });
+  assert.equal(report.rules.find((row) => row.rule === 'MQTT-3.2.0-1')?.verdict, 'pass');
+  assert.deepEqual(report.rules.find((row) => row.rule === 'ROB-1')?.evidence[0]?.detail, why);
+  assert.deepEqual(report.problems, [`broker went away at ${gone.at}: ${gone.how}`]);
+  assert.equal(report.exitCode, 2);
+});
