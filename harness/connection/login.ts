@@ -31,3 +31,16 @@ export function chooseLogin(url: string, clientId: string, request: LoginRequest
   }
   return runLogin(clientId) ?? urlLogin(url);
 }
+
+/**
+ * `url` re-pointed at another listener on `host:port` (a fault proxy in front of the broker) with its
+ * login kept: a connection through the proxy logs in exactly as a direct one does (the URL's user and
+ * password here; the run's login is chosen per client ID and does not depend on the URL). Without
+ * this a proxied client connected anonymously and a broker requiring a login refused it (CONNACK 5).
+ */
+export function sameLoginAt(url: string, host: string, port: number): string {
+  const moved = new URL(url);
+  moved.hostname = host;
+  moved.port = String(port);
+  return moved.href;
+}
