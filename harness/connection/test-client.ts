@@ -3,11 +3,10 @@ import type { MessageRecord } from '../client/message-record.ts';
 import { InfrastructureError } from '../errors.ts';
 import { expectationFailed } from '../expectation.ts';
 import { redactUrl } from '../net/redact-url.ts';
-import { tryMqttConnect } from '../targets/readiness.ts';
 import { connackOutcome, noConnackOutcome, type ConnectOutcome } from './connect-outcome.ts';
 import { MqttJsConnection } from './connection-ends.ts';
 import type { LoginRequest } from './login.ts';
-import { connectMqttClient } from './mqtt-connection.ts';
+import { connectMqttClient, tryMqttConnect } from './mqtt-connection.ts';
 import { SUBACK_FAILURE, type QoS } from './qos.ts';
 
 export interface ConnectOptions extends LoginRequest {
