@@ -72,7 +72,9 @@ export function loginRefusal(
   const as = username === undefined ? 'with no user name' : `as user ${JSON.stringify(username)}`;
   return new InfrastructureError(
     `the broker refused the harness's login ${as} (CONNACK return code ${outcome.returnCode} to ${JSON.stringify(context.clientId)} at ${redactUrl(context.url)}): ` +
-      'give credentials with --profile-config or in the URL (mqtt://user:password@host:port)',
+      'give credentials with --profile-config or in the URL (mqtt://user:password@host:port)' +
+      // 5 (not authorized) may also be the broker's word for a client ID it has not been provisioned for.
+      (outcome.returnCode === 5 ? ", or provision the harness's client IDs if the login is right" : ''),
   );
 }
 

@@ -23,13 +23,21 @@ export interface LoginRequest {
  */
 export function chooseLogin(url: string, clientId: string, request: LoginRequest = {}): Login {
   if (request.anonymous) return {};
-  if (request.username !== undefined || request.password !== undefined) {
+  if (givesOwnLogin(request)) {
     return {
       ...(request.username === undefined ? {} : { username: request.username }),
       ...(request.password === undefined ? {} : { password: Buffer.from(request.password) }),
     };
   }
   return runLogin(clientId) ?? urlLogin(url);
+}
+
+/**
+ * Whether the caller chose this CONNECT's login (a login under test, or `anonymous`) rather than
+ * taking the run's: only a refusal of the run's login is the harness's problem (connect-verdict.ts).
+ */
+export function givesOwnLogin(request: LoginRequest): boolean {
+  return request.anonymous === true || request.username !== undefined || request.password !== undefined;
 }
 
 /**
