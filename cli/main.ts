@@ -51,8 +51,9 @@ async function main(argv: string[]): Promise<number> {
   return command.run(rest);
 }
 
+let code: number;
 try {
-  process.exitCode = await main(process.argv.slice(2));
+  code = await main(process.argv.slice(2));
 } catch (error) {
   if (error instanceof UsageError) console.error(`mqtt-harness: ${error.message}`);
   else if (error instanceof InfrastructureError) console.error(`mqtt-harness: error: ${error.reason}`);
@@ -60,5 +61,19 @@ try {
     console.error(
       `mqtt-harness: unexpected error: ${redactUrlsIn(error instanceof Error ? (error.stack ?? error.message) : String(error))}`,
     );
-  process.exitCode = 2;
+  code = 2;
+}
+// The command is done and its reports are written: the process ends now, with its code, whatever is
+// still open. CI and scripts depend on that, and a broker that never closes its side of a connection,
+// a socket left behind or a library's timer must not keep the run alive after its verdicts (issue 11:
+// runs spun for minutes after their summary). Output is flushed first; the exit does not wait longer.
+await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+process.exit(code);
+
+/** Resolves once what was written to `stream` before is handed to the OS, or after 2 s at most. */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    setTimeout(resolve, 2_000).unref();
+    stream.write('', () => resolve());
+  });
 }

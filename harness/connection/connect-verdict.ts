@@ -1,6 +1,7 @@
 import { InfrastructureError } from '../errors.ts';
 import { redactUrl } from '../net/redact-url.ts';
 import type { ConnectOutcome } from './connect-outcome.ts';
+import { chooseLogin } from './login.ts';
 
 /** CONNACK 4 (bad user name or password) and 5 (not authorized) [MQTT-3.2.2.3]. */
 const LOGIN_REFUSED = new Set([4, 5]);
@@ -50,19 +51,31 @@ export function readConnect(outcome: ConnectOutcome, context: ConnectContext): '
     );
   }
   // Once the same login has been accepted by this broker, a 4/5 answers the client ID, not the login.
-  const loginUnproven = !loginAccepted.has(context.url);
-  if (
-    context.mustAccept &&
-    loginUnproven &&
-    outcome.returnCode !== undefined &&
-    LOGIN_REFUSED.has(outcome.returnCode)
-  ) {
-    throw new InfrastructureError(
-      `the broker refused the harness's login (CONNACK return code ${outcome.returnCode} to ${JSON.stringify(context.clientId)}): ` +
-        'give credentials with --profile-config or in the URL (mqtt://user:password@host:port)',
-    );
+  if (context.mustAccept && !loginAccepted.has(context.url)) {
+    const refusal = loginRefusal(outcome, context);
+    if (refusal) throw refusal;
   }
   return 'refused';
+}
+
+/**
+ * CONNACK 4 or 5 to a CONNECT that carried the run's login (login.ts) and must be accepted: the login
+ * is wrong or missing, an InfrastructureError naming the user (or "no user name"), never a verdict on
+ * the rule under test. Undefined for any other outcome.
+ */
+export function loginRefusal(
+  outcome: ConnectOutcome,
+  context: Pick<ConnectContext, 'url' | 'clientId'>,
+): InfrastructureError | undefined {
+  if (outcome.returnCode === undefined || !LOGIN_REFUSED.has(outcome.returnCode)) return undefined;
+  const { username } = chooseLogin(context.url, context.clientId);
+  const as = username === undefined ? 'with no user name' : `as user ${JSON.stringify(username)}`;
+  return new InfrastructureError(
+    `the broker refused the harness's login ${as} (CONNACK return code ${outcome.returnCode} to ${JSON.stringify(context.clientId)} at ${redactUrl(context.url)}): ` +
+      'give credentials with --profile-config or in the URL (mqtt://user:password@host:port)' +
+      // 5 (not authorized) may also be the broker's word for a client ID it has not been provisioned for.
+      (outcome.returnCode === 5 ? ", or provision the harness's client IDs if the login is right" : ''),
+  );
 }
 
 /** What a CONNECT led to, in the words of the evidence. */

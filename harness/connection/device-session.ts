@@ -1,5 +1,7 @@
 import type { IPublishPacket } from 'mqtt';
 import { InfrastructureError } from '../errors.ts';
+import { redactUrl } from '../net/redact-url.ts';
+import { loginRefusal } from './connect-verdict.ts';
 import { connackOutcome, type ConnectOutcome } from './connect-outcome.ts';
 import { MqttJsConnection } from './connection-ends.ts';
 import { connectMqttClient } from './mqtt-connection.ts';
@@ -71,19 +73,25 @@ export class DeviceSession extends MqttJsConnection {
       const onConnect = (connack: { sessionPresent: boolean }) => finish(undefined, connack.sessionPresent);
       const onError = (error: Error & { code?: number | string }) =>
         finish(
-          new Error(
-            `the broker refused "${this.clientId}" (${error.message}); check that its Group ID and topics are provisioned`,
-          ),
+          // CONNACK 4 / 5 to the run's login: an error naming the login, not a provisioning problem.
+          (typeof error.code === 'number'
+            ? loginRefusal(connackOutcome({ returnCode: error.code, sessionPresent: false }, started), this)
+            : undefined) ??
+            new Error(
+              `the broker refused "${this.clientId}" (${error.message}); check that its Group ID and topics are provisioned`,
+            ),
         );
       const onClose = () =>
         finish(
-          new InfrastructureError(`"${this.clientId}" could not connect to ${this.url}: connection closed`),
+          new InfrastructureError(
+            `"${this.clientId}" could not connect to ${redactUrl(this.url)}: connection closed`,
+          ),
         );
       const timer = setTimeout(
         () =>
           finish(
             new InfrastructureError(
-              `"${this.clientId}" got no CONNACK from ${this.url} within ${timeoutMs} ms`,
+              `"${this.clientId}" got no CONNACK from ${redactUrl(this.url)} within ${timeoutMs} ms`,
             ),
           ),
         timeoutMs,

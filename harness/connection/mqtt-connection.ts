@@ -54,3 +54,30 @@ function mqttOptions(url: string, request: MqttConnectRequest): IClientOptions {
       : {}),
   };
 }
+
+/**
+ * One real MQTT CONNECT → CONNACK round trip on the harness's transport and login (readiness, and
+ * "has the broker gone away?"). Any CONNACK proves a broker is there and speaking MQTT — a refusal too
+ * (a vendor broker may refuse this client ID while accepting the run's own) — so it resolves on any
+ * CONNACK and rejects only when none arrives: with the socket error (its `code`, e.g. ECONNREFUSED)
+ * when there is one. The client is always ended, so no socket or timer outlives the probe.
+ */
+export async function tryMqttConnect(url: string, timeoutMs: number): Promise<void> {
+  const client = connectMqttClient(url, {
+    clientId: `harness-ready-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+    clean: true,
+    keepaliveSeconds: 0,
+    connectTimeoutMs: timeoutMs,
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      client.on('packetreceive', (packet) => {
+        if (packet.cmd === 'connack') resolve();
+      });
+      client.once('error', reject);
+      client.once('close', () => reject(new Error('connection closed before CONNACK')));
+    });
+  } finally {
+    client.end(true);
+  }
+}

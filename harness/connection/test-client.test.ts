@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { test } from 'node:test';
 import mqttPacket from 'mqtt-packet';
+import { InfrastructureError } from '../errors.ts';
+import { DeviceSession } from './device-session.ts';
 import { SUBACK_FAILURE } from './qos.ts';
 import { TestClient } from './test-client.ts';
 
@@ -66,5 +68,42 @@ test('a missing PUBACK is a failed expectation naming the rule, not an error', a
   } finally {
     await client.close();
     await broker.close();
+  }
+});
+
+test('a refused run login on a "connected" client or a device is an error naming the login; a login under test is not', async () => {
+  const server = net.createServer((socket) => {
+    const parser = mqttPacket.parser({ protocolVersion: 4 });
+    parser.on('packet', (packet) => {
+      if (packet.cmd === 'connect')
+        socket.end(mqttPacket.generate({ cmd: 'connack', returnCode: 5, sessionPresent: false }));
+    });
+    socket.on('data', (chunk) => parser.parse(chunk));
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  const client = new TestClient('sub', `mqtt://someone:secret@127.0.0.1:${port}`, 'refused-login', 2_000);
+  try {
+    await assert.rejects(client.connectOrFail(), (error: unknown) => {
+      assert.ok(error instanceof InfrastructureError, String(error));
+      assert.match(error.reason, /refused the harness's login as user "someone" \(CONNACK return code 5/);
+      assert.doesNotMatch(error.reason, /secret/);
+      return true;
+    });
+    await assert.rejects(client.connectOrFail({ username: 'tested', password: 'x' }), (error: unknown) => {
+      assert.ok(!(error instanceof InfrastructureError));
+      assert.match(String(error), /was refused: CONNACK return code 5/);
+      return true;
+    });
+    const device = new DeviceSession(client.url, 'refused-device', true, { onMessage: () => undefined });
+    await assert.rejects(device.connect(), (error: unknown) => {
+      assert.ok(error instanceof InfrastructureError, String(error));
+      assert.match(error.reason, /refused the harness's login as user "someone" \(CONNACK return code 5/);
+      return true;
+    });
+  } finally {
+    await client.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 });

@@ -3,11 +3,11 @@ import type { MessageRecord } from '../client/message-record.ts';
 import { InfrastructureError } from '../errors.ts';
 import { expectationFailed } from '../expectation.ts';
 import { redactUrl } from '../net/redact-url.ts';
-import { tryMqttConnect } from '../targets/readiness.ts';
 import { connackOutcome, noConnackOutcome, type ConnectOutcome } from './connect-outcome.ts';
 import { MqttJsConnection } from './connection-ends.ts';
-import type { LoginRequest } from './login.ts';
-import { connectMqttClient } from './mqtt-connection.ts';
+import { givesOwnLogin, type LoginRequest } from './login.ts';
+import { loginRefusal } from './connect-verdict.ts';
+import { connectMqttClient, tryMqttConnect } from './mqtt-connection.ts';
 import { SUBACK_FAILURE, type QoS } from './qos.ts';
 
 export interface ConnectOptions extends LoginRequest {
@@ -86,6 +86,9 @@ export class TestClient extends MqttJsConnection {
           `client "${this.actor}" could not connect to ${redactUrl(this.url)}: ${why}`,
         );
       }
+      // The run's login refused: an error naming the login, never a verdict on what the scenario tests.
+      const login = givesOwnLogin(options) ? undefined : loginRefusal(outcome, this);
+      if (login) throw login;
       throw new Error(`client "${this.actor}" (${this.clientId}) was refused: ${why}`);
     }
     return outcome;

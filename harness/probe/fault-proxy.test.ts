@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import net from 'node:net';
 import { after, before, test } from 'node:test';
+import { Aedes } from 'aedes';
+import { chooseLogin } from '../connection/login.ts';
+import { SessionProbe } from '../connection/session-probe.ts';
 import { FaultProxy } from './fault-proxy.ts';
 
 // An echo server stands in for the broker: what goes through the proxy comes back through it.
@@ -98,4 +102,62 @@ test('a delay holds bytes back but keeps their order', async () => {
 
 test('only plain mqtt:// targets can be proxied', async () => {
   await assert.rejects(FaultProxy.start('mqtts://127.0.0.1:8883'), /plain TCP only/);
+});
+
+test('a process whose proxy closed a link the broker was closing ends by itself, promptly', async () => {
+  // In a child process: the hang is Node's exit spinning on a half-closed handle, invisible in-process.
+  const started = Date.now();
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'harness/probe/fixtures/close-after-broker-fin.ts'],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  clearTimeout(killer);
+  assert.equal(stdout.trim(), 'closed');
+  assert.equal(code, 0, `the process did not end by itself (killed after ${Date.now() - started} ms)`);
+  assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
+});
+
+test('the proxy URL keeps the login of the broker URL, so a proxied client logs in as a direct one', async () => {
+  const target = new URL(echoUrl);
+  target.username = 'us%40er';
+  target.password = 'p%3Ass';
+  await using proxy = await FaultProxy.start(target.href);
+  const url = new URL(proxy.url);
+  assert.equal(url.hostname, '127.0.0.1');
+  assert.notEqual(url.port, target.port);
+  assert.deepEqual(chooseLogin(proxy.url, 'c'), { username: 'us@er', password: Buffer.from('p:ss') });
+});
+
+test('a session probe through the proxy passes a broker that requires a login', async () => {
+  const broker = await Aedes.createBroker({
+    authenticate(_client, username, password, done) {
+      if (username === 'user' && password?.toString() === 'pass') return done(null, true);
+      done(Object.assign(new Error('not authorized'), { returnCode: 5 as const }), false);
+    },
+  });
+  const server = net.createServer(broker.handle);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.address() as net.AddressInfo).port;
+  try {
+    await using proxy = await FaultProxy.start(`mqtt://user:pass@127.0.0.1:${port}`);
+    const probe = new SessionProbe(proxy.url, 'proxied-login');
+    const outcome = await probe.connect({ clean: true });
+    probe.kill();
+    assert.equal(outcome.returnCode, 0);
+    // The same probe without the login is refused: the broker does check it.
+    await using bare = await FaultProxy.start(`mqtt://127.0.0.1:${port}`);
+    const anonymous = new SessionProbe(bare.url, 'proxied-anonymous');
+    assert.equal((await anonymous.connect({ clean: true })).returnCode, 5);
+    anonymous.kill();
+  } finally {
+    await new Promise<void>((resolve) => broker.close(() => resolve()));
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
 });

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { sameLoginAt } from '../connection/login.ts';
 
 /** What the proxy does to the bytes of its links right now. */
 export type LinkCondition =
@@ -44,11 +45,16 @@ export class FaultProxy implements AsyncDisposable {
       proxy.#server.listen(0, '127.0.0.1', () => resolve());
     });
     const address = proxy.#server.address();
-    proxy.#url = `mqtt://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    // The broker's login goes through the proxy with the client: only the address changes.
+    proxy.#url = sameLoginAt(
+      brokerUrl,
+      '127.0.0.1',
+      typeof address === 'object' && address ? address.port : 0,
+    );
     return proxy;
   }
 
-  /** Where clients connect instead of the broker. */
+  /** Where clients connect instead of the broker: the broker's URL, login included, at the proxy's port. */
   get url(): string {
     return this.#url;
   }
@@ -125,11 +131,26 @@ export class FaultProxy implements AsyncDisposable {
     // resetAndDestroy sends RST where it can: the network died, nobody said goodbye.
     for (const socket of [link.client, link.broker]) {
       if (socket.destroyed) continue;
-      if (typeof socket.resetAndDestroy === 'function' && socket.readyState !== 'opening')
-        socket.resetAndDestroy();
+      if (canReset(socket)) socket.resetAndDestroy();
       else socket.destroy();
     }
   }
+}
+
+/**
+ * Whether an RST can be sent. Not once the socket has begun its own close: a socket whose peer sent FIN
+ * ends its side too (allowHalfOpen is false), and libuv refuses to reset a stream that is shutting down
+ * (uv_tcp_close_reset → EINVAL). Node then loses the handle half closed, and at exit its handle cleanup
+ * spins for ever at 100 % CPU (the "run that does not end" of issue 11, seen whenever a broker closed a
+ * proxied connection, e.g. after CONNACK 5). Such a socket is destroyed instead: its FIN is on its way.
+ */
+function canReset(socket: net.Socket): boolean {
+  return (
+    typeof socket.resetAndDestroy === 'function' &&
+    socket.readyState !== 'opening' &&
+    !socket.writableEnded &&
+    !socket.readableEnded
+  );
 }
 
 function write(socket: net.Socket, chunk: Buffer): void {

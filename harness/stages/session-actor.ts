@@ -3,6 +3,7 @@ import { InfrastructureError } from '../errors.ts';
 import type { PublishedMessage, PublishMoment } from '../checks/cell-evidence.ts';
 import { FaultProxy } from '../probe/fault-proxy.ts';
 import type { ConnectOutcome } from '../connection/connect-outcome.ts';
+import { loginRefusal } from '../connection/connect-verdict.ts';
 import { SessionProbe, type ProbeConnectOptions } from '../connection/session-probe.ts';
 
 /** Where a subscriber is in the life of its session; decides what Table 2-1 says about a message. */
@@ -44,13 +45,16 @@ export class SessionActor {
     return this.state === 'back' ? 'back, not resubscribed' : this.state;
   }
 
-  /** Connects with a will; a refusal fails the scenario, an unreachable broker is an error. */
+  /** Connects with a will; a refusal fails the scenario, an unreachable broker or a refused login is an error. */
   async connect(clean: boolean, will: NonNullable<ProbeConnectOptions['will']>): Promise<ConnectOutcome> {
     const outcome = await this.probe.connect({ clean, will });
     this.connects += 1;
     if (!outcome.accepted) {
       const why = outcome.failure ?? `CONNACK return code ${outcome.returnCode}`;
       if (outcome.failure?.startsWith('cannot reach')) throw new InfrastructureError(why);
+      // A refused login says nothing about delivery: an error naming the login, never a QCS failure.
+      const login = loginRefusal(outcome, this.probe);
+      if (login) throw login;
       throw expectationFailed(`"${this.name}" (cleanSession=${clean}) was refused: ${why}`);
     }
     return outcome;

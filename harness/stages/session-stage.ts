@@ -6,6 +6,7 @@ import type { Profile } from '../profiles/profile.ts';
 import type { QoS } from '../connection/qos.ts';
 import { expectedCell, partRule, type CellPart } from '../profiles/session-table.ts';
 import { judgeCell, missingDeliveries, type PublishedMessage } from '../checks/cell-evidence.ts';
+import { loginRefusal } from '../connection/connect-verdict.ts';
 import { SessionActor } from './session-actor.ts';
 import { SessionProbe, type Ack } from '../connection/session-probe.ts';
 import type { Stage, StageEvidence } from './stage.ts';
@@ -236,8 +237,11 @@ export class SessionStage implements Stage {
       this.#publishers.set(name, probe);
       const outcome = await probe.connect({ clean: true });
       if (!outcome.accepted)
-        throw new InfrastructureError(
-          `publisher "${name}" could not connect: ${outcome.failure ?? outcome.returnCode}`,
+        throw (
+          loginRefusal(outcome, probe) ??
+          new InfrastructureError(
+            `publisher "${name}" could not connect: ${outcome.failure ?? outcome.returnCode}`,
+          )
         );
     }
     return probe;

@@ -1,35 +1,8 @@
-import mqtt from 'mqtt';
+import { tryMqttConnect } from '../connection/mqtt-connection.ts';
 import { InfrastructureError } from '../errors.ts';
 import { redactUrl } from '../net/redact-url.ts';
 
-export { redactUrl };
-
-/**
- * One real MQTT CONNECT → CONNACK round trip. Any CONNACK proves a broker is there and speaking MQTT —
- * a refusal too (a vendor broker may refuse this anonymous probe, or its client ID, while accepting the
- * run's own logins) — so it resolves on any CONNACK and rejects only when none arrives.
- */
-export async function tryMqttConnect(url: string, timeoutMs: number): Promise<void> {
-  const client = mqtt.connect(url, {
-    clientId: `harness-ready-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
-    reconnectPeriod: 0,
-    connectTimeout: timeoutMs,
-    clean: true,
-    rejectUnauthorized: false,
-  });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      client.once('connect', () => resolve());
-      client.on('packetreceive', (packet) => {
-        if (packet.cmd === 'connack') resolve();
-      });
-      client.once('error', reject);
-      client.once('close', () => reject(new Error('connection closed before CONNACK')));
-    });
-  } finally {
-    client.end(true);
-  }
-}
+export { redactUrl, tryMqttConnect };
 
 export interface WaitForMqttOptions {
   timeoutMs: number;
@@ -39,6 +12,12 @@ export interface WaitForMqttOptions {
   abandoned?: () => string | undefined;
   /** What the user should do when it never becomes ready. */
   hint: string;
+  /**
+   * Socket error codes that end the wait at once. A broker somebody else runs (a URL target) is up or
+   * not: ECONNREFUSED there means nothing listens, and waiting longer only delays the error. A broker
+   * the harness starts (process, container) refuses connections while it boots, so it is polled.
+   */
+  finalErrors?: readonly string[];
 }
 
 /** Polls with real CONNECTs until the broker answers or the deadline passes (readiness, not a fixed wait). */
@@ -53,6 +32,10 @@ export async function waitForMqtt(url: string, options: WaitForMqttOptions): Pro
       return;
     } catch (error) {
       lastError = describeConnectError(error);
+      if (options.finalErrors?.includes(lastError))
+        throw new InfrastructureError(
+          `${options.what} not reachable at ${redactUrl(url)} (${lastError}${EXPLAINED[lastError] ?? ''}); ${options.hint}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 150));
     }
   }
@@ -60,6 +43,12 @@ export async function waitForMqtt(url: string, options: WaitForMqttOptions): Pro
     `${options.what} not reachable at ${redactUrl(url)} within ${Math.round(options.timeoutMs / 1000)} s (${lastError}); ${options.hint}`,
   );
 }
+
+/** What a final socket error means, for the one-line error. */
+const EXPLAINED: Readonly<Record<string, string>> = {
+  ECONNREFUSED: ': connection refused, nothing listens on that port',
+  ENOTFOUND: ': no such host',
+};
 
 function describeConnectError(error: unknown): string {
   if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string')

@@ -13,6 +13,7 @@ export function urlTarget(url: string): BrokerTarget {
         timeoutMs: URL_REACHABILITY_TIMEOUT_MS,
         what: 'broker',
         hint: 'check that the broker runs and the URL (host, port, scheme) is right',
+        finalErrors: ['ECONNREFUSED', 'ENOTFOUND'], // nothing to wait for: somebody else runs this broker
       });
       return startedTarget(spec, url, { software: 'unknown', p2p: 'none' }, async () => undefined);
     },
