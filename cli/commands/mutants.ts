@@ -2,7 +2,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { generateAuthConfig, type GeneratedAuth } from '../../harness/auth/generated-auth.ts';
 import { UsageError } from '../../harness/errors.ts';
-import { FAULTS, faultNeedsAuth, isFault, type Fault } from '../../harness/reference/faults.ts';
+import {
+  FAULTS,
+  faultIsLawful,
+  faultNeedsAuth,
+  isFault,
+  type Fault,
+} from '../../harness/reference/faults.ts';
 import { compareRuleIds } from '../../harness/report/certification.ts';
 import { FAULT_SPEC_PREFIX } from '../../harness/targets/reference-target.ts';
 import { FeatureRunner } from '../cucumber-runner.ts';
@@ -25,6 +31,8 @@ const AUTHENTICATION = ['features/conformance/authentication.feature'];
 function selection(fault: Fault | undefined): { paths: string[]; tags?: string } {
   if (!fault) return { paths: CONFORMANCE, tags: '@MQTT-3.1.1 or @aliyun' };
   const rule = FAULTS[fault].rule;
+  const lawful = faultIsLawful(fault);
+  if (lawful) return { paths: CONFORMANCE, tags: lawful };
   if (faultNeedsAuth(fault)) return { paths: AUTHENTICATION, tags: `@${rule}` };
   return SUITE_AREAS.includes(rule.split('-')[0] ?? '')
     ? { paths: FEATURES }
@@ -95,11 +103,11 @@ export async function mutantsCommand(argv: string[]): Promise<number> {
           .map((o) => `${o.location}: ${o.reason ?? 'error'}`),
       ];
       const rulesFailed = [...new Set(failed.flatMap((o) => o.rules))].sort(compareRuleIds);
-      const expectedRule = fault ? FAULTS[fault].rule : undefined;
+      const expectedRule = fault && !faultIsLawful(fault) ? FAULTS[fault].rule : undefined;
       const status: MutantRow['status'] =
         errors.length > 0
           ? 'ERROR'
-          : !fault
+          : !fault || faultIsLawful(fault)
             ? failed.length === 0
               ? 'clean'
               : 'BROKEN'

@@ -3,6 +3,7 @@ import type { Envelope, TestStepResultStatus } from '@cucumber/messages';
 /** Cucumber's status enum as its string values. */
 type Status = `${TestStepResultStatus}`;
 import { InfrastructureError } from '../errors.ts';
+import { isInconclusiveMessage } from '../expectation.ts';
 import type { KnownDeviation } from './known-deviations.ts';
 import { ruleIds } from './rule-ids.ts';
 
@@ -155,6 +156,8 @@ function verdictOf(status: Status, step: StepStatus | undefined): ScenarioVerdic
       return 'passed';
     case 'FAILED':
       if (InfrastructureError.isInfrastructureMessage(step?.message)) return 'error';
+      // An unmet precondition (harness/expectation.ts preconditionFailed) proves nothing: inconclusive.
+      if (isInconclusiveMessage(step?.message)) return 'error';
       return step?.exceptionType === 'AssertionError' || step?.exceptionType === undefined
         ? 'failed'
         : 'error';

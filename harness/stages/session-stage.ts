@@ -1,9 +1,9 @@
 import type { ScenarioNamespace } from '../client/namespace.ts';
 import { eventually } from '../eventually.ts';
-import { expectationFailed } from '../expectation.ts';
+import { expectationFailed, preconditionFailed } from '../expectation.ts';
 import { InfrastructureError } from '../errors.ts';
 import type { Profile } from '../profiles/profile.ts';
-import type { QoS } from '../connection/qos.ts';
+import { SUBACK_FAILURE, type QoS } from '../connection/qos.ts';
 import { expectedCell, partRule, type CellPart } from '../profiles/session-table.ts';
 import { judgeCell, missingDeliveries, type PublishedMessage } from '../checks/cell-evidence.ts';
 import { SessionActor } from './session-actor.ts';
@@ -124,6 +124,15 @@ export class SessionStage implements Stage {
   async expectCell(name: string, qos: QoS, clean: boolean, part: CellPart): Promise<string> {
     const actor = this.actor(name);
     const cell = expectedCell(this.profile, qos, clean);
+    // Precondition: the cell is about a QoS `qos` subscription. A lower grant or a refusal is lawful
+    // [MQTT-3.9.3]: recorded, and the cell is inconclusive, never failed.
+    const below = actor.granted.filter((g) => g === SUBACK_FAILURE || g < cell.granted);
+    if (below.length > 0)
+      throw preconditionFailed(
+        `"${name}" asked for QoS ${qos} and was granted ${actor.granted.map((g) => (g === SUBACK_FAILURE ? '0x80' : `QoS ${g}`)).join(', ')}; ` +
+          `Table 2-1's QoS ${qos} cell needs the subscription at QoS ${qos}, and a server may grant less [MQTT-3.9.3]`,
+        partRule(cell, part),
+      );
     const observations = () => ({
       granted: actor.granted,
       sessionPresentOnReturn: actor.sessionPresentOnReturn,
