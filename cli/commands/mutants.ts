@@ -102,7 +102,7 @@ export async function mutantsCommand(argv: string[]): Promise<number> {
           .filter((o) => o.verdict === 'error')
           .map((o) => `${o.location}: ${o.reason ?? 'error'}`),
       ];
-      const rulesFailed = [...new Set(failed.flatMap((o) => o.rules))].sort(compareRuleIds);
+      const rulesFailed = [...new Set(failed.flatMap((o) => o.failedRules ?? o.rules))].sort(compareRuleIds);
       const expectedRule = fault && !faultIsLawful(fault) ? FAULTS[fault].rule : undefined;
       const status: MutantRow['status'] =
         errors.length > 0

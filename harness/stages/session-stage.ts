@@ -5,7 +5,7 @@ import { InfrastructureError } from '../errors.ts';
 import type { Profile } from '../profiles/profile.ts';
 import { SUBACK_FAILURE, type QoS } from '../connection/qos.ts';
 import { expectedCell, partRule, type CellPart } from '../profiles/session-table.ts';
-import { judgeCell, missingDeliveries, type PublishedMessage } from '../checks/cell-evidence.ts';
+import { judgeCell, missingDeliveries, unpublished, type PublishedMessage } from '../checks/cell-evidence.ts';
 import { SessionActor } from './session-actor.ts';
 import { SessionProbe, type Ack } from '../connection/session-probe.ts';
 import type { Stage, StageEvidence } from './stage.ts';
@@ -145,6 +145,13 @@ export class SessionStage implements Stage {
       description: 'the deliveries the cell requires',
     }).catch(() => undefined);
     await this.quietWindow();
+    const lost = unpublished(cell, observations(), part);
+    if (lost.length > 0)
+      throw preconditionFailed(
+        `the cell needs ${lost.map((m) => `"${m.payload}" (QoS ${m.qos} publish ended: ${m.outcome})`).join(', ')} ` +
+          `delivered, and the publisher's flow did not complete, so the broker may never have taken it on`,
+        partRule(cell, part),
+      );
     const { holds, deviations, table } = judgeCell(cell, observations(), part);
     const evidence = [table, ...this.notes].join('\n');
     this.judgements.push(evidence);
