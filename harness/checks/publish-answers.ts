@@ -15,7 +15,7 @@ export function judgeQos2Answer(actor: string, topic: string, a: Qos2Answer): st
       return `${sent}; the broker answered PUBREC (packet ID ${a.messageId}), then ${a.pubcomp ? 'PUBCOMP to the PUBREL' : 'no PUBCOMP to the PUBREL'}`;
     case 'puback':
       throw expectationFailed(
-        `[MQTT-3.3.4-1] ${sent}; the broker answered PUBACK (the QoS 1 answer), where Table 3.4 and ` +
+        `[MQTT-3.3.4-1 MQTT-4.3.3-2] ${sent}; the broker answered PUBACK (the QoS 1 answer), where Table 3.4 and ` +
           `[MQTT-4.3.3-2] require PUBREC with packet ID ${a.messageId}`,
       );
     case 'connection closed':

@@ -3,13 +3,14 @@ import { eventually } from '../eventually.ts';
 import { expectationFailed, preconditionFailed } from '../expectation.ts';
 import { InfrastructureError } from '../errors.ts';
 import type { Profile } from '../profiles/profile.ts';
-import { SUBACK_FAILURE, type QoS } from '../connection/qos.ts';
+import type { QoS } from '../connection/qos.ts';
 import { expectedCell, partRule, type CellPart } from '../profiles/session-table.ts';
 import { judgeCell, missingDeliveries, unpublished, type PublishedMessage } from '../checks/cell-evidence.ts';
 import { SessionActor } from './session-actor.ts';
 import { SessionProbe, type Ack } from '../connection/session-probe.ts';
 import type { Stage, StageEvidence } from './stage.ts';
 import { WillWatcher } from '../checks/will-watcher.ts';
+import { requireGrantedAsAsked, unpublishedPremise } from '../checks/premises.ts';
 import { quietWindow, WireExpectations } from '../checks/wire-expectations.ts';
 
 /**
@@ -28,6 +29,8 @@ export class SessionStage implements Stage {
   readonly notes: string[] = [];
   /** Every Table 2-1 judgement made, passed or not, for the report. */
   readonly judgements: string[] = [];
+  /** The QoS each subscriber asked for, in the order of its grants. */
+  readonly #asked = new Map<string, QoS[]>();
 
   constructor(
     readonly url: string,
@@ -46,6 +49,7 @@ export class SessionStage implements Stage {
     if (typeof granted !== 'number')
       throw expectationFailed(`"${name}" got no SUBACK for "${filter}" (${granted})`);
     actor.granted.push(granted);
+    this.#asked.set(name, [...(this.#asked.get(name) ?? []), qos]);
     actor.filters.add(this.namespace.topic(filter));
     actor.state = 'online';
   }
@@ -124,15 +128,8 @@ export class SessionStage implements Stage {
   async expectCell(name: string, qos: QoS, clean: boolean, part: CellPart): Promise<string> {
     const actor = this.actor(name);
     const cell = expectedCell(this.profile, qos, clean);
-    // Precondition: the cell is about a QoS `qos` subscription. A lower grant or a refusal is lawful
-    // [MQTT-3.9.3]: recorded, and the cell is inconclusive, never failed.
-    const below = actor.granted.filter((g) => g === SUBACK_FAILURE || g < cell.granted);
-    if (below.length > 0)
-      throw preconditionFailed(
-        `"${name}" asked for QoS ${qos} and was granted ${actor.granted.map((g) => (g === SUBACK_FAILURE ? '0x80' : `QoS ${g}`)).join(', ')}; ` +
-          `Table 2-1's QoS ${qos} cell needs the subscription at QoS ${qos}, and a server may grant less [MQTT-3.9.3]`,
-        partRule(cell, part),
-      );
+    // Precondition: the cell is about a QoS `qos` subscription; a lower grant is lawful [MQTT-3.9.3].
+    requireGrantedAsAsked(name, [qos], actor.granted, partRule(cell, part));
     const observations = () => ({
       granted: actor.granted,
       sessionPresentOnReturn: actor.sessionPresentOnReturn,
@@ -164,17 +161,27 @@ export class SessionStage implements Stage {
 
   /** The message reached `name`'s application, duplicates allowed (QoS 1) [QCS-1]. */
   async expectDeliveredAtLeastOnce(name: string, payload: string): Promise<void> {
-    await this.wire(name).deliveredAtLeastOnce(payload);
+    await this.withPremises(name, payload, () => this.wire(name).deliveredAtLeastOnce(payload));
   }
 
   /** The message reached `name`'s application exactly once, whatever was re-sent on the wire [QCS-1]. */
   async expectDeliveredOnce(name: string, payload: string): Promise<void> {
-    await this.wire(name).deliveredOnce(payload);
+    await this.withPremises(name, payload, () => this.wire(name).deliveredOnce(payload));
   }
 
   /** The unacknowledged PUBLISH came again with DUP=1 and its packet ID [MQTT-3.3.1-1, MQTT-4.4.0-1]. */
   async expectRedeliveredWithDup(name: string, payload: string): Promise<void> {
-    await this.wire(name).redeliveredWithDup(payload, this.actor(name).connects);
+    const connects = this.actor(name).connects;
+    await this.withPremises(name, payload, () => this.wire(name).redeliveredWithDup(payload, connects));
+  }
+
+  /** A delivery check under its preconditions (harness/checks/premises.ts): unmet, it is inconclusive. */
+  private async withPremises(name: string, payload: string, check: () => Promise<void>): Promise<void> {
+    requireGrantedAsAsked(name, this.#asked.get(name) ?? [], this.actor(name).granted);
+    await check().catch((error: unknown) => {
+      const sent = this.#published.find((m) => m.subscriber === name && m.payload === payload);
+      throw unpublishedPremise(payload, sent, error) ?? error;
+    });
   }
 
   /** The last CONNACK of `name` carried this session-present flag [MQTT-3.2.2-1, MQTT-3.2.2-2]. */
