@@ -12,7 +12,8 @@ test('a QoS 2 PUBLISH answered with PUBREC passes; PUBACK fails MQTT-3.3.4-1 say
   assert.throws(
     () => judgeQos2Answer('pub', 't', { answer: 'puback', messageId: 7 }),
     (e: unknown) =>
-      e instanceof AssertionError && /^\[MQTT-3\.3\.4-1 MQTT-4\.3\.3-2\].*answered PUBACK.*require PUBREC/.test(e.message),
+      e instanceof AssertionError &&
+      /^\[MQTT-3\.3\.4-1 MQTT-4\.3\.3-2\].*answered PUBACK.*require PUBREC/.test(e.message),
   );
   assert.throws(
     () => judgeQos2Answer('pub', 't', { answer: 'no answer', messageId: 7 }),

@@ -10,21 +10,17 @@ import type { Fault } from './faults.ts';
 export function installProtocolFaults(broker: Aedes, faults: readonly Fault[]): void {
   const has = (fault: Fault) => faults.includes(fault);
 
-  // grant-qos1-for-qos2: a lower grant than asked, which a server MAY give [MQTT-3.9.3] (RabbitMQ, NATS).
-  if (has('grant-qos1-for-qos2')) {
-    const authorize = broker.authorizeSubscribe.bind(broker);
-    broker.authorizeSubscribe = (client, subscription, done) =>
-      authorize(client, subscription, (error, granted) =>
-        done(error, granted && granted.qos === 2 ? { ...granted, qos: 1 } : granted),
-      );
-  }
-
-  if (!has('puback-for-qos2') && !has('never-session-present')) return;
+  if (!has('puback-for-qos2') && !has('never-session-present') && !has('grant-qos1-for-qos2')) return;
   const preConnect = broker.preConnect.bind(broker);
   broker.preConnect = (client, packet, done) => {
+    // Listeners run in order, so one put first rewrites each packet before Aedes handles it.
     // puback-for-qos2: a QoS 2 PUBLISH is handled as QoS 1 — answered with PUBACK, breaking Table 3.4
-    // [MQTT-3.3.4-1] (what RabbitMQ does). Listeners run in order, so the first one rewrites the packet.
+    // [MQTT-3.3.4-1] (what RabbitMQ does).
     if (has('puback-for-qos2')) parserOf(client).prependListener('packet', downgradeQos2Publish);
+    // grant-qos1-for-qos2: a QoS 2 subscription is granted (and served) at QoS 1, which a server MAY
+    // do [MQTT-3.9.3] (RabbitMQ, NATS). Aedes takes the SUBACK code from the request, so the request
+    // is lowered before it sees it.
+    if (has('grant-qos1-for-qos2')) parserOf(client).prependListener('packet', grantQos1ForQos2);
     // never-session-present: CONNACK always says no session, breaking [MQTT-3.2.2-2] (the session
     // itself is resumed, so [MQTT-3.1.2-4] still holds).
     if (has('never-session-present')) clearSessionPresent(client);
@@ -34,6 +30,11 @@ export function installProtocolFaults(broker: Aedes, faults: readonly Fault[]): 
 
 function downgradeQos2Publish(packet: { cmd?: string; qos?: number }): void {
   if (packet.cmd === 'publish' && packet.qos === 2) packet.qos = 1;
+}
+
+function grantQos1ForQos2(packet: { cmd?: string; subscriptions?: { qos: number }[] }): void {
+  if (packet.cmd !== 'subscribe') return;
+  for (const subscription of packet.subscriptions ?? []) if (subscription.qos === 2) subscription.qos = 1;
 }
 
 function parserOf(client: Client): NodeJS.EventEmitter {
