@@ -47,7 +47,10 @@ export class SessionStage implements Stage {
     if (!actor.probe.online) await this.connect(actor, clean);
     const granted = await actor.probe.subscribe(this.namespace.topic(filter), qos);
     if (typeof granted !== 'number')
-      throw expectationFailed(`"${name}" got no SUBACK for "${filter}" (${granted})`);
+      throw preconditionFailed(
+        `"${name}" got no SUBACK for "${filter}" (${granted}), which breaks [MQTT-3.8.4-1] (judged in its own scenario); ` +
+          'the check needs the subscription',
+      );
     actor.granted.push(granted);
     this.#asked.set(name, [...(this.#asked.get(name) ?? []), qos]);
     actor.filters.add(this.namespace.topic(filter));

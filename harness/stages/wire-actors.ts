@@ -1,7 +1,7 @@
 import type { ScenarioNamespace } from '../client/namespace.ts';
 import { RawClient, type Qos2Answer } from '../connection/raw-client.ts';
 import type { QoS } from '../connection/qos.ts';
-import { expectationFailed } from '../expectation.ts';
+import { preconditionFailed } from '../expectation.ts';
 import { judgeQos2Answer, judgeSubackOrder } from '../checks/publish-answers.ts';
 
 /**
@@ -29,8 +29,8 @@ export class WireActors {
     this.#clients.set(actor, client);
     const outcome = await client.connect({ clientId: this.namespace.clientId(actor), clean: true });
     if (!outcome.accepted)
-      throw expectationFailed(
-        `"${actor}" was refused: ${outcome.failure ?? `CONNACK return code ${outcome.returnCode}`}`,
+      throw preconditionFailed(
+        `"${actor}" was refused: ${outcome.failure ?? `CONNACK return code ${outcome.returnCode}`}; the check needs the connection accepted`,
       );
   }
 
