@@ -4,6 +4,7 @@ import { generateAuthConfig, type GeneratedAuth } from '../../harness/auth/gener
 import { UsageError } from '../../harness/errors.ts';
 import {
   FAULTS,
+  faultIsLawful,
   faultNeedsAuth,
   faultShownByLimits,
   isFault,
@@ -34,6 +35,8 @@ const AUTHENTICATION = ['features/conformance/authentication.feature'];
 function selection(fault: Fault | undefined): { paths: string[]; tags?: string } {
   if (!fault) return { paths: CONFORMANCE, tags: '@MQTT-3.1.1 or @aliyun' };
   const rule = FAULTS[fault].rule;
+  const lawful = faultIsLawful(fault);
+  if (lawful) return { paths: CONFORMANCE, tags: lawful };
   if (faultNeedsAuth(fault)) return { paths: AUTHENTICATION, tags: `@${rule}` };
   return SUITE_AREAS.includes(rule.split('-')[0] ?? '')
     ? { paths: FEATURES }
@@ -131,12 +134,12 @@ export async function mutantsCommand(argv: string[]): Promise<number> {
           .filter((o) => o.verdict === 'error')
           .map((o) => `${o.location}: ${o.reason ?? 'error'}`),
       ];
-      const rulesFailed = [...new Set(failed.flatMap((o) => o.rules))].sort(compareRuleIds);
-      const expectedRule = fault ? FAULTS[fault].rule : undefined;
+      const rulesFailed = [...new Set(failed.flatMap((o) => o.failedRules ?? o.rules))].sort(compareRuleIds);
+      const expectedRule = fault && !faultIsLawful(fault) ? FAULTS[fault].rule : undefined;
       const status: MutantRow['status'] =
         errors.length > 0
           ? 'ERROR'
-          : !fault
+          : !fault || faultIsLawful(fault)
             ? failed.length === 0
               ? 'clean'
               : 'BROKEN'

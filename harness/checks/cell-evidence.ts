@@ -82,6 +82,26 @@ export function missingDeliveries(
 }
 
 /**
+ * The messages of `part` the cell needs delivered whose publisher's QoS flow did not complete (the
+ * broker closed the connection or never acknowledged) and that did not arrive: the broker may never
+ * have taken them on, so their absence says nothing about the session (the cell is inconclusive; the
+ * publish answer itself is judged under [MQTT-3.3.4-1]).
+ */
+export function unpublished(
+  cell: CellExpectation,
+  observations: CellObservations,
+  part: CellPart,
+): PublishedMessage[] {
+  return observations.published.filter(
+    (message) =>
+      partOf(message.moment) === part &&
+      message.outcome !== 'completed' &&
+      rangeFor(cell, message.moment).range.min > 0 &&
+      !observations.received.some((r) => r.delivered && r.payload === message.payload),
+  );
+}
+
+/**
  * One part of the cell judged aspect by aspect, with the observed counts as evidence. A message counts
  * as delivered when the application got it (QoS 2 re-sends recognised by packet ID are not counted
  * twice, but shown).

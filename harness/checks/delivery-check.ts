@@ -1,5 +1,5 @@
 import { eventually } from '../eventually.ts';
-import { expectationFailed } from '../expectation.ts';
+import { expectationFailed, preconditionFailed } from '../expectation.ts';
 import type { MqWatch } from './mq-watch.ts';
 import type { RawClient, RawPublishOutcome } from '../connection/raw-client.ts';
 import { filterMatches } from './topic-filter.ts';
@@ -36,9 +36,10 @@ export async function checkDelivery(c: DeliveryCase): Promise<void> {
   const watch = typeof c.alsoWatching === 'object' ? c.alsoWatching : undefined;
   if (c.verdict === 'refuses' && !listens && !watch) {
     const why = typeof c.alsoWatching === 'string' ? ` and ${c.alsoWatching}` : '';
-    throw new Error(
-      `[${rule}] inconclusive: nothing could observe a PUBLISH to ${JSON.stringify(sent.topic)}: "${listener}" holds no ` +
+    throw preconditionFailed(
+      `nothing could observe a PUBLISH to ${JSON.stringify(sent.topic)}: "${listener}" holds no ` +
         `granted subscription matching it (${describeTried(c.tried)})${why}; "not delivered" cannot be concluded, so this is not a pass`,
+      rule,
     );
   }
   const atListener = () => client.publishes.find((p) => p.topic === sent.topic);

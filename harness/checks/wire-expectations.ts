@@ -50,20 +50,31 @@ export class WireExpectations {
     const first = this.probe.publishes.find((p) => p.payload === payload);
     const again = await eventually(
       () => this.probe.publishes.find((p) => p.payload === payload && p.connection === connection),
-      {
-        timeoutMs: this.timeoutMs,
-        description: () => `"${payload}" to be re-sent to "${this.name}"; ${this.describe()}`,
-      },
-    );
+      { timeoutMs: this.timeoutMs, description: `"${payload}" to be re-sent to "${this.name}"` },
+    ).catch(() => {
+      // Not re-sent at all breaks [MQTT-4.4.0-1]; the DUP flag of a re-send [MQTT-3.3.1-1] was not judged.
+      throw expectationFailed(
+        `[MQTT-4.4.0-1] "${payload}", unacknowledged, was not re-sent to "${this.name}" within ${this.timeoutMs} ms ` +
+          `of the reconnect with cleanSession=0, which requires it; ${this.describe()}`,
+      );
+    });
     const problems = [
-      ...(again.dup ? [] : ['DUP=0 on the re-sent PUBLISH [MQTT-3.3.1-1]']),
+      ...(again.dup
+        ? []
+        : [{ rule: 'MQTT-3.3.1-1', what: 'DUP=0 on the re-sent PUBLISH (required: DUP=1)' }]),
       ...(first && first.connection < again.connection && first.packetId !== again.packetId
-        ? [`packet ID ${again.packetId} instead of the original ${first.packetId} [MQTT-4.4.0-1]`]
+        ? [
+            {
+              rule: 'MQTT-4.4.0-1',
+              what: `packet ID ${again.packetId} instead of the original ${first.packetId}`,
+            },
+          ]
         : []),
     ];
     if (problems.length > 0)
       throw expectationFailed(
-        `"${payload}" was re-sent to "${this.name}" with ${problems.join(' and ')}; ${this.describe()}`,
+        `[${problems.map((p) => p.rule).join(' ')}] "${payload}" was re-sent to "${this.name}" with ` +
+          `${problems.map((p) => `${p.what} [${p.rule}]`).join(' and ')}; ${this.describe()}`,
       );
   }
 

@@ -10,6 +10,17 @@ import { recordPacket, type RawPacketRecord } from './raw-transcript.ts';
 export type RawPublishOutcome = 'acknowledged' | 'sent' | 'connection closed' | 'no acknowledgement';
 
 /**
+ * The first answer to a QoS 2 PUBLISH, as the wire showed it: the acknowledgement packet that carried
+ * its packet ID (PUBREC is what [MQTT-3.3.4-1] Table 3.4 requires; a PUBACK is the QoS 1 answer), or
+ * how the wait ended; `pubcomp` says whether the PUBREL that follows a PUBREC was completed.
+ */
+export interface Qos2Answer {
+  readonly answer: 'pubrec' | 'puback' | 'connection closed' | 'no answer';
+  readonly messageId: number;
+  readonly pubcomp?: boolean;
+}
+
+/**
  * With neither username nor password, the run's login is sent when it has one (PUB-4), else the user
  * and password of the broker URL (login.ts chooseLogin).
  */
@@ -75,14 +86,17 @@ export class RawClient implements PacketListener {
     return connackOutcome(connack, started);
   }
 
-  /** One SUBSCRIBE; the granted QoS or 0x80 per filter, or how the exchange ended. */
-  async subscribe(filters: readonly string[], qos: QoS = 1): Promise<number[] | WaitEnd> {
+  /** One SUBSCRIBE (one QoS for all filters, or one per filter); the code per filter, or how it ended. */
+  async subscribe(filters: readonly string[], qos: QoS | readonly QoS[] = 1): Promise<number[] | WaitEnd> {
     const messageId = this.#connection.nextPacketId();
     const started = Date.now();
     this.#connection.send({
       cmd: 'subscribe',
       messageId,
-      subscriptions: filters.map((topic) => ({ topic, qos })),
+      subscriptions: filters.map((topic, i) => ({
+        topic,
+        qos: typeof qos === 'number' ? qos : (qos[i] ?? 0),
+      })),
     });
     const suback = await this.waitForPacket(
       (p): p is ISubackPacket => p.cmd === 'suback' && p.messageId === messageId,
@@ -111,6 +125,25 @@ export class RawClient implements PacketListener {
     if (puback === true) this.#measured(started);
     if (puback === 'closed') return 'connection closed';
     return puback === 'timeout' ? 'no acknowledgement' : 'acknowledged';
+  }
+
+  /** A QoS 2 PUBLISH and whatever the broker answered it with; a PUBREC is released (PUBREL → PUBCOMP). */
+  async publishQos2(topic: string, payload: Buffer | string): Promise<Qos2Answer> {
+    const messageId = this.#connection.nextPacketId();
+    this.#connection.send({ cmd: 'publish', topic, payload, qos: 2, retain: false, dup: false, messageId });
+    const started = Date.now();
+    const isAnswer = (p: Packet): p is Packet =>
+      (p.cmd === 'pubrec' || p.cmd === 'puback') && p.messageId === messageId;
+    const answer = await this.waitForPacket(isAnswer);
+    if (answer === 'closed') return { answer: 'connection closed', messageId };
+    if (answer === 'timeout') return { answer: 'no answer', messageId };
+    this.#measured(started);
+    if (answer.cmd !== 'pubrec') return { answer: 'puback', messageId };
+    this.#connection.send({ cmd: 'pubrel', messageId });
+    const pubcomp = await this.waitUntil(() =>
+      this.received.some((p) => p.cmd === 'pubcomp' && p.messageId === messageId),
+    );
+    return { answer: 'pubrec', messageId, pubcomp: pubcomp === true };
   }
 
   /** Writes `bytes` exactly as given, for packets mqtt-packet will not generate (malformed-packets.ts). */

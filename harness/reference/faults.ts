@@ -54,6 +54,20 @@ export const FAULTS = {
     rule: 'MQTT-3.8.4-6',
     does: 'delivers to a QoS 0 subscription at the published QoS',
   },
+  // MQTT 3.1.1 QoS and CONNACK judgements (protocol-faults.ts)
+  'puback-for-qos2': {
+    rule: 'MQTT-3.3.4-1',
+    does: 'answers a QoS 2 PUBLISH with PUBACK (handles it as QoS 1)',
+  },
+  'never-session-present': {
+    rule: 'MQTT-3.2.2-2',
+    does: 'sends CONNACK with session present = 0 although it resumes the stored session',
+  },
+  'grant-qos1-for-qos2': {
+    rule: 'MQTT-3.9.3-1',
+    does: 'grants QoS 1 to a QoS 2 SUBSCRIBE: lawful [MQTT-3.9.3], so every check must stay clean',
+    lawful: '@MQTT-3.8.4-1 or @MQTT-3.9.3-1 or @MQTT-3.8.4-6 or @MQTT-3.3.4-1',
+  },
   'keep-qos2-persistent-session': {
     rule: 'QCS-4',
     does: 'keeps QoS 2 subscriptions of cleanSession=false sessions',
@@ -84,6 +98,11 @@ export const FAULTS = {
 interface FaultInfo {
   readonly rule: string;
   readonly does: string;
+  /**
+   * Lawful behaviour, not a fault: the scenarios of this tag expression must stay clean (no failure,
+   * no error), proving a check does not fail what the standard allows. `rule` is the one it once broke.
+   */
+  readonly lawful?: string;
   /** The fault shows only when the broker authenticates clients this way (PUB-4). */
   readonly needsAuth?: 'signature' | 'token';
   /** The fault shows in the limit detection (certify), not in a scenario: the mutation run probes for it. */
@@ -100,6 +119,12 @@ export function faultNeedsAuth(fault: Fault): 'signature' | 'token' | undefined 
 export function faultShownByLimits(fault: Fault): boolean {
   const info: FaultInfo = FAULTS[fault];
   return info.shownBy === 'limit detection';
+}
+
+/** The tag expression a lawful mutant must pass, if it is one. */
+export function faultIsLawful(fault: Fault): string | undefined {
+  const info: FaultInfo = FAULTS[fault];
+  return info.lawful;
 }
 
 export type Fault = keyof typeof FAULTS;

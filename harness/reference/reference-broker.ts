@@ -6,6 +6,7 @@ import { verifyLogin, type Permissions } from './credentials.ts';
 import type { ReferenceBrokerOptions } from './reference-options.ts';
 import { forgetQos2Subscriptions } from './qos2-persistent-session.ts';
 import { installSessionDelivery } from './session-delivery.ts';
+import { installProtocolFaults } from './protocol-faults.ts';
 import type { MemoryMq } from '../mq/memory-mq.ts';
 import { ReferenceMq } from './mq-bridge.ts';
 import { NativeP2p } from './native-p2p.ts';
@@ -186,6 +187,7 @@ export async function startReferenceBroker(
   }
 
   installSessionDelivery(broker, options.faults ?? []);
+  installProtocolFaults(broker, options.faults ?? []);
   const p2p = new NativeP2p(broker, options);
   const { mq } = new ReferenceMq(
     broker,

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import type { MeasuredLimits } from '../limits/limit-detection.ts';
 import { MQTT_3_1_1 } from '../profiles/mqtt-3.1.1.ts';
 import { buildCertification } from './certification-builder.ts';
+import type { ScenarioOutcome } from './run-summary.ts';
 
 const target = { spec: 'mqtt://127.0.0.1:1883', capabilities: { software: 'unknown', p2p: 'none' as const } };
 const limit = (value: number) => ({ value, capped: false, how: 'search from below' });
@@ -86,4 +87,46 @@ test('a healthy broker passes ROB-1; a broker gone mid-run keeps the verdicts an
   assert.deepEqual(report.rules.find((row) => row.rule === 'ROB-1')?.evidence[0]?.detail, why);
   assert.deepEqual(report.problems, [`broker went away at ${gone.at}: ${gone.how}`]);
   assert.equal(report.exitCode, 2);
+});
+
+function certify(outcome: ScenarioOutcome) {
+  return buildCertification({
+    profile: MQTT_3_1_1,
+    target: { spec: 'test', capabilities: { software: 'test', p2p: 'none' } },
+    startedAt: new Date(),
+    scenarios: [{ outcome, tags: outcome.rules.map((rule) => `@${rule}`) }],
+    problems: [],
+  });
+}
+
+test('a failure naming one of its rules fails that rule; the others are inconclusive (error), not failed', () => {
+  const report = certify({
+    name: 'redelivery',
+    location: 'x.feature:1',
+    rules: ['MQTT-3.3.1-1', 'MQTT-4.4.0-1'],
+    failedRules: ['MQTT-4.4.0-1'],
+    verdict: 'failed',
+    reason: 'AssertionError: [MQTT-4.4.0-1] "order 1" was not re-sent',
+  });
+  const verdict = (rule: string) => report.rules.find((row) => row.rule === rule)?.verdict;
+  assert.equal(verdict('MQTT-4.4.0-1'), 'fail');
+  assert.equal(verdict('MQTT-3.3.1-1'), 'error');
+  assert.match(
+    report.rules.find((row) => row.rule === 'MQTT-3.3.1-1')?.evidence[0]?.detail ?? '',
+    /^inconclusive: /,
+  );
+});
+
+test('a failure that names no rule still fails every rule of its scenario', () => {
+  const report = certify({
+    name: 'x',
+    location: 'x.feature:1',
+    rules: ['MQTT-3.3.1-1', 'MQTT-4.4.0-1'],
+    verdict: 'failed',
+    reason: 'AssertionError: "a" was refused',
+  });
+  assert.deepEqual(
+    report.rules.map((row) => row.verdict),
+    ['fail', 'fail'],
+  );
 });

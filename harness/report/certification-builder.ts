@@ -48,7 +48,17 @@ export function buildCertification(input: CertificationInput): CertificationRepo
   const add = (rule: string, item: Evidence) => evidence.set(rule, [...(evidence.get(rule) ?? []), item]);
   for (const { outcome, tags } of input.scenarios ?? []) {
     const item = scenarioEvidence(outcome, notApplicableReason(profile, tags));
-    for (const rule of outcome.rules) add(rule, item);
+    // A failure that names its rule fails that rule only; the scenario's other rules were not judged.
+    const named = item.verdict === 'fail' ? outcome.failedRules : undefined;
+    for (const rule of outcome.rules) {
+      if (!named || named.includes(rule)) add(rule, item);
+      else
+        add(rule, {
+          ...item,
+          verdict: 'error',
+          detail: `inconclusive: not judged, the scenario stopped at a failure of ${named.join(' ')}: ${item.detail ?? ''}`,
+        });
+    }
   }
   for (const property of input.properties ?? []) {
     const item: Evidence = {

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Envelope, TestStepResultStatus } from '@cucumber/messages';
 import { InfrastructureError } from '../errors.ts';
-import { BROKER_GONE, RunSummary } from './run-summary.ts';
+import { preconditionFailed } from '../expectation.ts';
+import { BROKER_GONE, namedRules, RunSummary } from './run-summary.ts';
 
 function scenario(
   summary: RunSummary,
@@ -160,4 +161,27 @@ test('a failure met on a broker found gone right after it is an error saying so,
   assert.equal(summary.outcomes[0]?.reason, `${gone} (the scenario had ended with: [CID-2] was refused)`);
   assert.equal(summary.outcomes[1]?.verdict, 'failed');
   assert.equal(summary.exitCode, 2);
+});
+test('an unmet precondition (preconditionFailed) is inconclusive: an error, never a failure', () => {
+  const summary = new RunSummary();
+  const inconclusive = preconditionFailed('the control subscriber received nothing', 'MQTT-4.7.2-1');
+  // Even reported with an assertion's type, a message starting "inconclusive:" stays an error.
+  scenario(summary, '1', ['@MQTT-4.7.2-1'], [['FAILED', inconclusive.stack, 'AssertionError']]);
+  scenario(summary, '2', ['@MQTT-4.7.2-1'], [['FAILED', inconclusive.stack, inconclusive.constructor.name]]);
+  assert.equal(summary.count('error'), 2);
+  assert.equal(summary.count('failed'), 0);
+  assert.match(summary.outcomes[0]?.reason ?? '', /^PreconditionFailed: \[MQTT-4\.7\.2-1\] inconclusive: /);
+  assert.equal(summary.exitCode, 2);
+});
+
+test('a failure that names one of its scenario rules fails that rule only', () => {
+  const summary = new RunSummary();
+  const tags = ['@MQTT-3.3.1-1', '@MQTT-4.4.0-1'];
+  const message = 'AssertionError [ERR_ASSERTION]: [MQTT-4.4.0-1] "order 1" was not re-sent';
+  scenario(summary, '1', tags, [['FAILED', message, 'AssertionError']]);
+  scenario(summary, '2', tags, [['FAILED', 'AssertionError: "a" was refused', 'AssertionError']]);
+  assert.deepEqual(summary.outcomes[0]?.failedRules, ['MQTT-4.4.0-1']);
+  assert.equal(summary.outcomes[1]?.failedRules, undefined);
+  assert.deepEqual(namedRules('AssertionError: [MQTT-9.9.9-9] x', ['MQTT-4.4.0-1']), undefined);
+  assert.deepEqual(namedRules('[MQTT-3.3.1-1 MQTT-4.4.0-1] x', ['MQTT-3.3.1-1', 'MQTT-4.4.0-1']), undefined);
 });

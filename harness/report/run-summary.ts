@@ -3,6 +3,7 @@ import type { Envelope, TestStepResultStatus } from '@cucumber/messages';
 /** Cucumber's status enum as its string values. */
 type Status = `${TestStepResultStatus}`;
 import { InfrastructureError } from '../errors.ts';
+import { isInconclusiveMessage } from '../expectation.ts';
 import type { KnownDeviation } from './known-deviations.ts';
 import { ruleIds } from './rule-ids.ts';
 
@@ -13,6 +14,11 @@ export interface ScenarioOutcome {
   /** `features/…/retained.feature:12` */
   readonly location: string;
   readonly rules: string[];
+  /**
+   * For a failure whose message names the rules it breaks (`[MQTT-3.3.4-1] …`): those of `rules`. The
+   * scenario's other rules were not judged to the end, so reports make them inconclusive, not failed.
+   */
+  readonly failedRules?: string[];
   readonly verdict: ScenarioVerdict;
   /** First line of the failure or error message. */
   readonly reason?: string;
@@ -134,10 +140,13 @@ export class RunSummary {
     const evidence = started.logs
       .filter((log) => log.startsWith(EVIDENCE))
       .map((log) => log.slice(EVIDENCE.length));
+    const rules = ruleIds(pickle.tags).map((rule) => rule.id);
+    const failedRules = verdict === 'failed' ? namedRules(message, rules) : undefined;
     this.outcomes.push({
       name: pickle.name,
       location: pickle.line === undefined ? pickle.uri : `${pickle.uri}:${pickle.line}`,
-      rules: ruleIds(pickle.tags).map((rule) => rule.id),
+      rules,
+      ...(failedRules ? { failedRules } : {}),
       verdict,
       ...(reason ? { reason } : {}),
       ...(verdict === 'skipped' && notApplicable ? { notApplicable } : {}),
@@ -163,6 +172,8 @@ function verdictOf(status: Status, step: StepStatus | undefined): ScenarioVerdic
       return 'passed';
     case 'FAILED':
       if (InfrastructureError.isInfrastructureMessage(step?.message)) return 'error';
+      // An unmet precondition (harness/expectation.ts preconditionFailed) proves nothing: inconclusive.
+      if (isInconclusiveMessage(step?.message)) return 'error';
       return step?.exceptionType === 'AssertionError' || step?.exceptionType === undefined
         ? 'failed'
         : 'error';
@@ -171,6 +182,19 @@ function verdictOf(status: Status, step: StepStatus | undefined): ScenarioVerdic
     default:
       return 'error';
   }
+}
+
+/**
+ * The scenario rules a failure message names in its leading `[RULE RULE…]` (after the error's type);
+ * undefined when it names none of them (then the failure belongs to every rule of the scenario).
+ */
+export function namedRules(message: string | undefined, rules: readonly string[]): string[] | undefined {
+  const first = message?.split('\n').find((line) => line.trim().length > 0) ?? '';
+  const named = /^\s*(?:[\w.]+(?: \[\w+\])?: )?\[([A-Z][\w.-]*(?: [A-Z][\w.-]*)*)\]/
+    .exec(first)?.[1]
+    ?.split(' ');
+  const failed = rules.filter((rule) => named?.includes(rule));
+  return failed.length > 0 && failed.length < rules.length ? failed : undefined;
 }
 
 function reasonOf(status: Status, message: string | undefined): string | undefined {

@@ -1,5 +1,5 @@
 import { eventually } from '../eventually.ts';
-import { expectationFailed } from '../expectation.ts';
+import { expectationFailed, preconditionFailed } from '../expectation.ts';
 import { QUIET_BOUNDS, quietWindowMs, waitQuietWindow } from '../net/quiet-window.ts';
 import { describeRecord, type MessageRecord } from '../client/message-record.ts';
 import type { ScenarioNamespace } from '../client/namespace.ts';
@@ -7,6 +7,7 @@ import type { ConnectOutcome } from '../connection/connect-outcome.ts';
 import { SUBACK_FAILURE, type QoS } from '../connection/qos.ts';
 import { TestClient, type ConnectOptions } from '../connection/test-client.ts';
 import type { Stage, StageEvidence, StageRun } from './stage.ts';
+import { WireActors } from './wire-actors.ts';
 
 export interface ExpectedMessage {
   topic: string;
@@ -35,12 +36,16 @@ export class ClientStage implements Stage {
   readonly #grants = new Map<string, number[]>();
   readonly #observersWithoutSubscription = new Set<string>();
   #fastestRoundTripMs = Number.POSITIVE_INFINITY;
+  /** Actors on a bare socket, for checks that must see which packet the broker sent back. */
+  readonly wire: WireActors;
 
   constructor(
     readonly url: string,
     readonly namespace: ScenarioNamespace,
     readonly timing: Timing = DEFAULT_TIMING,
-  ) {}
+  ) {
+    this.wire = new WireActors(url, namespace, timing.receiveTimeoutMs);
+  }
 
   client(actor: string): TestClient {
     let client = this.#clients.get(actor);
@@ -88,11 +93,43 @@ export class ClientStage implements Stage {
     }
   }
 
-  /** The last SUBACK of `actor` granted exactly `qos`. */
+  /**
+   * The last SUBACK of `actor` granted exactly `qos`: for profiles that declare what is granted (the
+   * aliyun authentication rules); MQTT 3.1.1 alone lets a broker grant less [MQTT-3.9.3].
+   */
   expectGranted(actor: string, qos: QoS): void {
     const granted = this.lastGrant(actor);
     if (granted !== qos)
       throw expectationFailed(`"${actor}" was granted ${describeGrant(granted)}, expected QoS ${qos}`);
+  }
+
+  /**
+   * Precondition: the last SUBACK of `actor` granted at least `qos`, the QoS the check needs. A lower
+   * grant is lawful [MQTT-3.9.3]: it is recorded and the check is inconclusive, never failed.
+   */
+  requireGrantedAtLeast(actor: string, qos: QoS): string {
+    const granted = this.lastGrant(actor);
+    const seen = `"${actor}" was granted ${describeGrant(granted)}`;
+    if (granted === SUBACK_FAILURE || granted < qos)
+      throw preconditionFailed(
+        `${seen}, and the check needs a subscription at QoS ${qos} or above; a server may grant less than asked [MQTT-3.9.3], so nothing was judged`,
+      );
+    return seen;
+  }
+
+  /**
+   * Precondition: the broker completed the QoS flow of a PUBLISH the check needs delivered. Whether it
+   * answers each QoS right is judged elsewhere ([MQTT-3.3.4-1], [MQTT-4.3.x]); here a flow that did not
+   * complete leaves nothing to judge, so the check is inconclusive.
+   */
+  async publishRequired(actor: string, topic: string, payload: string, qos: QoS): Promise<void> {
+    const attempt = await this.client(actor).attemptPublish(this.namespace.topic(topic), payload, qos);
+    if (attempt === 'connection closed' || attempt === 'no acknowledgement')
+      throw preconditionFailed(
+        `"${actor}"'s QoS ${qos} PUBLISH to ${JSON.stringify(topic)} ended with ${attempt}` +
+          (qos === 2 ? ' (no PUBREC/PUBCOMP; the answer to QoS 2 is judged under MQTT-3.3.4-1)' : '') +
+          ', so the message this check needs was not published',
+      );
   }
 
   async subscribe(actor: string, filter: string, qos: QoS): Promise<number> {
@@ -139,6 +176,22 @@ export class ClientStage implements Stage {
     });
   }
 
+  /**
+   * Precondition: a control subscriber receives the message, so the broker does deliver it at all (it
+   * MAY refuse or restrict some topics, e.g. `$` ones). If it never arrives nothing was learnt: inconclusive.
+   */
+  async requireReceived(actor: string, expected: ExpectedMessage): Promise<string> {
+    const grants = this.#grants.get(actor) ?? [];
+    const record = await this.expectReceived(actor, expected).catch((error: unknown) => {
+      throw preconditionFailed(
+        `the control subscriber "${actor}" (granted ${grants.map(describeGrant).join(', ') || 'nothing'}) never received ` +
+          `${this.describeExpected(expected)} within ${this.timing.receiveTimeoutMs} ms, so the broker does not deliver it ` +
+          `to clients at all (a server may restrict such topics): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      );
+    });
+    return `the control subscriber "${actor}" received ${JSON.stringify(describeRecord(record))}`;
+  }
+
   /** Waits for the quiet window and fails if a matching message arrived meanwhile. */
   async expectNotReceived(actor: string, expected: ExpectedMessage): Promise<void> {
     this.requireObserver(actor);
@@ -182,13 +235,23 @@ export class ClientStage implements Stage {
   /** message-transcript.json: every PUBLISH of the scenario's MQTT.js clients, when there was one. */
   evidence(run: StageRun): StageEvidence {
     const transcript = this.transcript().map(describeRecord);
-    if (transcript.length === 0) return {};
+    const attachments = [
+      ...(transcript.length > 0
+        ? [{ fileName: 'message-transcript.json', body: { ...run, transcript } }]
+        : []),
+      ...(this.wire.used
+        ? [{ fileName: 'raw-packet-transcript.json', body: { ...run, actors: this.wire.transcripts() } }]
+        : []),
+    ];
+    const lines = this.wire.seen;
     return {
-      attachments: [{ fileName: 'message-transcript.json', body: { ...run, transcript } }],
+      ...(attachments.length > 0 ? { attachments } : {}),
+      ...(lines.length > 0 ? { lines } : {}),
     };
   }
 
   async close(): Promise<void> {
+    this.wire.close();
     await Promise.all([...this.#clients.values()].map((client) => client.close()));
     this.#clients.clear();
   }
@@ -206,8 +269,8 @@ export class ClientStage implements Stage {
     if (this.#observersWithoutSubscription.has(actor)) return;
     const grants = this.#grants.get(actor) ?? [];
     if (!grants.some((granted) => granted !== SUBACK_FAILURE)) {
-      throw new Error(
-        `inconclusive: "${actor}" holds no granted subscription (${grants.length === 0 ? 'none made' : 'all refused'}), ` +
+      throw preconditionFailed(
+        `"${actor}" holds no granted subscription (${grants.length === 0 ? 'none made' : 'all refused'}), ` +
           'so it could not have received anything; the scenario must subscribe it first',
       );
     }

@@ -1,4 +1,4 @@
-import { expectationFailed } from '../expectation.ts';
+import { preconditionFailed } from '../expectation.ts';
 import { InfrastructureError } from '../errors.ts';
 import type { PublishedMessage, PublishMoment } from '../checks/cell-evidence.ts';
 import { FaultProxy } from '../probe/fault-proxy.ts';
@@ -55,7 +55,11 @@ export class SessionActor {
       // A refused login says nothing about delivery: an error naming the login, never a QCS failure.
       const login = loginRefusal(outcome, this.probe);
       if (login) throw login;
-      throw expectationFailed(`"${this.name}" (cleanSession=${clean}) was refused: ${why}`);
+      // A server may refuse a CONNECT (CONNACK return codes 1–5, [MQTT-3.2.2]); the session checks
+      // need it accepted, so a refusal leaves them inconclusive (the connect rules judge CONNACK).
+      throw preconditionFailed(
+        `"${this.name}" (cleanSession=${clean}) was refused: ${why}; the check needs the connection accepted`,
+      );
     }
     return outcome;
   }

@@ -1,16 +1,17 @@
 import type { ScenarioNamespace } from '../client/namespace.ts';
 import { eventually } from '../eventually.ts';
-import { expectationFailed } from '../expectation.ts';
+import { expectationFailed, preconditionFailed } from '../expectation.ts';
 import { InfrastructureError } from '../errors.ts';
 import type { Profile } from '../profiles/profile.ts';
 import type { QoS } from '../connection/qos.ts';
 import { expectedCell, partRule, type CellPart } from '../profiles/session-table.ts';
-import { judgeCell, missingDeliveries, type PublishedMessage } from '../checks/cell-evidence.ts';
+import { judgeCell, missingDeliveries, unpublished, type PublishedMessage } from '../checks/cell-evidence.ts';
 import { loginRefusal } from '../connection/connect-verdict.ts';
 import { SessionActor } from './session-actor.ts';
 import { SessionProbe, type Ack } from '../connection/session-probe.ts';
 import type { Stage, StageEvidence } from './stage.ts';
 import { WillWatcher } from '../checks/will-watcher.ts';
+import { requireGrantedAsAsked, unpublishedPremise } from '../checks/premises.ts';
 import { quietWindow, WireExpectations } from '../checks/wire-expectations.ts';
 
 /**
@@ -29,6 +30,8 @@ export class SessionStage implements Stage {
   readonly notes: string[] = [];
   /** Every Table 2-1 judgement made, passed or not, for the report. */
   readonly judgements: string[] = [];
+  /** The QoS each subscriber asked for, in the order of its grants. */
+  readonly #asked = new Map<string, QoS[]>();
 
   constructor(
     readonly url: string,
@@ -45,8 +48,12 @@ export class SessionStage implements Stage {
     if (!actor.probe.online) await this.connect(actor, clean);
     const granted = await actor.probe.subscribe(this.namespace.topic(filter), qos);
     if (typeof granted !== 'number')
-      throw expectationFailed(`"${name}" got no SUBACK for "${filter}" (${granted})`);
+      throw preconditionFailed(
+        `"${name}" got no SUBACK for "${filter}" (${granted}), which breaks [MQTT-3.8.4-1] (judged in its own scenario); ` +
+          'the check needs the subscription',
+      );
     actor.granted.push(granted);
+    this.#asked.set(name, [...(this.#asked.get(name) ?? []), qos]);
     actor.filters.add(this.namespace.topic(filter));
     actor.state = 'online';
   }
@@ -125,6 +132,8 @@ export class SessionStage implements Stage {
   async expectCell(name: string, qos: QoS, clean: boolean, part: CellPart): Promise<string> {
     const actor = this.actor(name);
     const cell = expectedCell(this.profile, qos, clean);
+    // Precondition: the cell is about a QoS `qos` subscription; a lower grant is lawful [MQTT-3.9.3].
+    requireGrantedAsAsked(name, [qos], actor.granted, partRule(cell, part));
     const observations = () => ({
       granted: actor.granted,
       sessionPresentOnReturn: actor.sessionPresentOnReturn,
@@ -137,6 +146,13 @@ export class SessionStage implements Stage {
       description: 'the deliveries the cell requires',
     }).catch(() => undefined);
     await this.quietWindow();
+    const lost = unpublished(cell, observations(), part);
+    if (lost.length > 0)
+      throw preconditionFailed(
+        `the cell needs ${lost.map((m) => `"${m.payload}" (QoS ${m.qos} publish ended: ${m.outcome})`).join(', ')} ` +
+          `delivered, and the publisher's flow did not complete, so the broker may never have taken it on`,
+        partRule(cell, part),
+      );
     const { holds, deviations, table } = judgeCell(cell, observations(), part);
     const evidence = [table, ...this.notes].join('\n');
     this.judgements.push(evidence);
@@ -149,17 +165,27 @@ export class SessionStage implements Stage {
 
   /** The message reached `name`'s application, duplicates allowed (QoS 1) [QCS-1]. */
   async expectDeliveredAtLeastOnce(name: string, payload: string): Promise<void> {
-    await this.wire(name).deliveredAtLeastOnce(payload);
+    await this.withPremises(name, payload, () => this.wire(name).deliveredAtLeastOnce(payload));
   }
 
   /** The message reached `name`'s application exactly once, whatever was re-sent on the wire [QCS-1]. */
   async expectDeliveredOnce(name: string, payload: string): Promise<void> {
-    await this.wire(name).deliveredOnce(payload);
+    await this.withPremises(name, payload, () => this.wire(name).deliveredOnce(payload));
   }
 
   /** The unacknowledged PUBLISH came again with DUP=1 and its packet ID [MQTT-3.3.1-1, MQTT-4.4.0-1]. */
   async expectRedeliveredWithDup(name: string, payload: string): Promise<void> {
-    await this.wire(name).redeliveredWithDup(payload, this.actor(name).connects);
+    const connects = this.actor(name).connects;
+    await this.withPremises(name, payload, () => this.wire(name).redeliveredWithDup(payload, connects));
+  }
+
+  /** A delivery check under its preconditions (harness/checks/premises.ts): unmet, it is inconclusive. */
+  private async withPremises(name: string, payload: string, check: () => Promise<void>): Promise<void> {
+    requireGrantedAsAsked(name, this.#asked.get(name) ?? [], this.actor(name).granted);
+    await check().catch((error: unknown) => {
+      const sent = this.#published.find((m) => m.subscriber === name && m.payload === payload);
+      throw unpublishedPremise(payload, sent, error) ?? error;
+    });
   }
 
   /** The last CONNACK of `name` carried this session-present flag [MQTT-3.2.2-1, MQTT-3.2.2-2]. */

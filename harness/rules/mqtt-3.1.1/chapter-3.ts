@@ -116,6 +116,13 @@ export const MQTT_CHAPTER_3 = mqttChapter([
     text: 'The topic name of a PUBLISH the server sends to a subscriber matches that subscription’s filter (§4.7).',
   },
   {
+    id: 'MQTT-3.3.4-1',
+    binds: 'both',
+    text:
+      'The receiver of a PUBLISH answers as Table 3.4 says for its QoS: nothing for QoS 0, PUBACK for QoS 1, ' +
+      'PUBREC for QoS 2.',
+  },
+  {
     id: 'MQTT-3.3.5-1',
     binds: 'server',
     text: 'A message matching several of a client’s subscriptions is delivered at the highest QoS among them.',

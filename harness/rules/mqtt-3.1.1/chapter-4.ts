@@ -29,6 +29,13 @@ export const MQTT_CHAPTER_4 = mqttChapter([
       'and PUBREL with their original packet identifiers.',
   },
   {
+    id: 'MQTT-4.5.0-1',
+    binds: 'server',
+    text:
+      'A message the server takes ownership of is added to the session of every client with a matching ' +
+      'subscription (matching as §4.7 says), so each of them receives it.',
+  },
+  {
     id: 'MQTT-4.7.1-1',
     binds: 'both',
     text: 'Wildcards belong in topic filters only, never in a topic name.',
