@@ -18,6 +18,13 @@ export interface ExpectedMessage {
   queued: boolean;
   /** Sent on the connection that ended, its flow not finished (an ack was withheld). */
   inFlight: Ack | undefined;
+  /**
+   * Whether the broker has certainly routed it (see SessionModel.settle). Until then a change of the
+   * subscriber's state races with it, and the outcome the standard leaves open is "either".
+   */
+  settled: boolean;
+  /** Set when such a race happened: every QoS it may arrive at; delivery is then 0 or more, capped. */
+  open: QoS[] | undefined;
 }
 
 /**
@@ -57,7 +64,53 @@ export class SessionModel {
     return `m${this.#counter}`;
   }
 
+  /**
+   * Settle points. MQTT orders messages per connection and per topic [MQTT-4.6.0-5, MQTT-4.6.0-6], never
+   * across connections: a PUBLISH on the publisher's connection and a SUBSCRIBE (UNSUBSCRIBE, CONNECT,
+   * DISCONNECT) on the subscriber's race, even after the publisher's PUBACK, because the standard does
+   * not say when a server routes what it acknowledged. A message is settled — the broker has routed
+   * it — once the subscriber has seen it or any later message of the one publisher on the one topic:
+   * had the earlier one been routed later, it could not be delivered before the later one
+   * (ordered topic), so its outcome is fixed by the state it was routed in. Call with what the
+   * subscriber has seen *before* the subscriber's next step goes on the wire.
+   */
+  settle(seen: Iterable<string>): void {
+    let latest = 0;
+    for (const payload of seen) latest = Math.max(latest, payloadIndex(payload));
+    for (const m of this.messages) if (payloadIndex(m.payload) <= latest) m.settled = true;
+  }
+
+  /**
+   * Runs a change of the subscriber's state, then widens every unsettled message that the change
+   * could have overtaken: if "routed after the change" predicts something else than "routed before",
+   * either is fine — it may arrive (at most once at QoS 0/2, at any QoS it could have had) or not.
+   */
+  private change(step: () => void): void {
+    step();
+    for (const m of this.messages) {
+      if (m.settled) continue;
+      const after = this.predict(m.payload, m.published);
+      const same =
+        m.open === undefined &&
+        after.effective === m.effective &&
+        after.queued === m.queued &&
+        after.deliveries.min === m.deliveries.min &&
+        after.deliveries.max === m.deliveries.max;
+      if (same) continue;
+      const qos = new Set<QoS>([...(m.open ?? []), ...[m.effective, after.effective].filter(isQos)]);
+      m.open = [...qos].sort();
+      m.deliveries = { min: 0, ...(m.open.includes(1) ? {} : { max: 1 }) };
+      m.queued = false;
+      m.inFlight = undefined;
+      m.why = `published on another connection while the subscriber's state changed: MQTT orders messages per connection only, so delivered or not are both allowed`;
+    }
+  }
+
   connected(): void {
+    this.change(() => this.connectedNow());
+  }
+
+  private connectedNow(): void {
     // [MQTT-3.2.2-1] clean → 0; [MQTT-3.2.2-3] no earlier session → 0; [MQTT-3.2.2-2] a kept session
     // with a subscription → 1. A kept session with nothing in it is not judged.
     const resumes = !this.clean && this.#everConnected;
@@ -69,22 +122,37 @@ export class SessionModel {
   }
 
   subscribed(granted: QoS): void {
-    this.granted = granted;
-    this.#lostToQcs4 = false;
+    this.change(() => {
+      this.granted = granted;
+      this.#lostToQcs4 = false;
+    });
   }
 
   unsubscribed(): void {
-    this.granted = undefined;
+    this.change(() => (this.granted = undefined));
   }
 
   published(payload: string, qos: QoS): void {
+    this.messages.push(this.predict(payload, qos));
+  }
+
+  /** What the model expects of a message routed in the subscriber's current state. */
+  private predict(payload: string, qos: QoS): ExpectedMessage {
+    const messages: ExpectedMessage[] = [];
+    this.routeInto(messages, payload, qos);
+    const [m] = messages;
+    if (!m) throw new Error('session model: no prediction');
+    return m;
+  }
+
+  private routeInto(messages: ExpectedMessage[], payload: string, qos: QoS): void {
     if (this.granted === undefined) {
       const why = this.#lostToQcs4
         ? 'its QoS 2 subscription with cleanSession=false is not kept (QCS-4)'
         : this.online
           ? 'the subscriber holds no subscription'
           : 'the session kept no subscription';
-      this.messages.push(message(payload, qos, undefined, NEVER, this.#lostToQcs4 ? 'QCS-4' : 'QCS-2', why));
+      messages.push(message(payload, qos, undefined, NEVER, this.#lostToQcs4 ? 'QCS-4' : 'QCS-2', why));
       return;
     }
     const effective = Math.min(qos, this.granted) as QoS;
@@ -98,12 +166,12 @@ export class SessionModel {
         `published at QoS ${qos} while online`,
       );
       expected.inFlight = this.unfinished(effective);
-      this.messages.push(expected);
+      messages.push(expected);
       return;
     }
     // Away: only a kept session queues, and (where Table 2-1 applies) never QoS 0 (QCS-6).
     if (!this.persistent) {
-      this.messages.push(
+      messages.push(
         message(
           payload,
           qos,
@@ -115,7 +183,7 @@ export class SessionModel {
       );
     } else if (effective === 0) {
       const range = offlineDelivery(this.profile, 0, true);
-      this.messages.push(message(payload, qos, effective, range, 'QCS-6', 'QoS 0 published while away'));
+      messages.push(message(payload, qos, effective, range, 'QCS-6', 'QoS 0 published while away'));
     } else {
       const queued = message(
         payload,
@@ -126,14 +194,16 @@ export class SessionModel {
         'queued while away; due when the session resumes',
       );
       queued.queued = true;
-      this.messages.push(queued);
+      messages.push(queued);
     }
   }
 
   /** The connection ends (DISCONNECT or a dead socket: the model does not tell them apart). */
   disconnected(): void {
-    this.online = false;
-    if (!this.persistent) this.forgetSession();
+    this.change(() => {
+      this.online = false;
+      if (!this.persistent) this.forgetSession();
+    });
   }
 
   withhold(ack: Ack): void {
@@ -148,6 +218,7 @@ export class SessionModel {
 
   private resume(): void {
     for (const m of this.messages) {
+      if (m.open) continue;
       if (m.queued) {
         m.queued = false;
         m.deliveries = m.effective === 2 ? ONCE : AT_LEAST_ONCE;
@@ -168,6 +239,7 @@ export class SessionModel {
     if (this.granted !== undefined) this.#lostToQcs4 = this.ruleForLostSession() === 'QCS-4';
     this.granted = undefined;
     for (const m of this.messages) {
+      if (m.open) continue;
       if (m.queued) {
         m.queued = false;
         m.rule = this.ruleForLostSession();
@@ -219,5 +291,25 @@ function message(
   rule: string,
   why: string,
 ): ExpectedMessage {
-  return { payload, published, effective, deliveries, rule, why, queued: false, inFlight: undefined };
+  return {
+    payload,
+    published,
+    effective,
+    deliveries,
+    rule,
+    why,
+    queued: false,
+    inFlight: undefined,
+    settled: false,
+    open: undefined,
+  };
+}
+
+/** The model's payloads are m1, m2, … in publishing order (nextPayload). */
+function payloadIndex(payload: string): number {
+  return /^m(\d+)$/.exec(payload) ? Number(payload.slice(1)) : 0;
+}
+
+function isQos(q: QoS | undefined): q is QoS {
+  return q !== undefined;
 }
