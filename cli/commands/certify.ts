@@ -16,15 +16,19 @@ import { buildCertification } from '../../harness/report/certification-builder.t
 import { DEFAULT_TARGET, targetForms } from '../../harness/targets/parse-target.ts';
 import { FeatureRunner } from '../cucumber-runner.ts';
 import { parseOptions } from '../options.ts';
+import { repeatCertification } from '../certify-repeat.ts';
+import { certifySeed } from '../certify-seed.ts';
 import { resolveRunOptions, RUN_MODE_HELP, RUN_OPTIONS, runContextFor } from '../run-options.ts';
 
 export const CERTIFICATION_DIR = 'reports/certification';
 /** Property runs per property: deep here, a handful in `npm test`. */
 const DEEP_RUNS = 100;
+/** The session model's short command sequences, all of them up to this length (harness/properties/session-sequences.ts). */
+const SEQUENCE_LENGTH = 2;
 
 const HELP = `usage: mqtt-harness certify [--broker TARGET] --profile ${Object.keys(PROFILES).join('|')} [--profile-config FILE]
-                             [--tags EXPRESSION] [--seed N] [--path P] [--runs N] [--no-limits]
-                             [--mq MQ] [--p2p MODE]
+                             [--tags EXPRESSION] [--seed N|random] [--path P] [--runs N]
+                             [--sequences K] [--repeat N] [--no-limits] [--mq MQ] [--p2p MODE]
 
 Certifies a broker against a profile: runs the profile's conformance scenarios, the property tests
 (fast-check, --runs cases each) and the limit detection, and writes one row per rule — pass, fail,
@@ -36,12 +40,20 @@ options:
   --profile NAME         ${Object.keys(PROFILES).join(' or ')} (default: aliyun)
   --profile-config FILE  a vendor's provisioning, limits and auth references (harness/profiles/README.md)
   --tags EXPRESSION      only these scenarios (a cucumber tag expression, e.g. @CID-2)
-  --seed N, --path P     replay the property tests from a report's seed (and path)
-  --runs N               cases per property (default ${DEEP_RUNS})
+  --seed N|random        the property tests' seed (default: a fixed one, so a broker gets the same
+                           verdicts every run; "random" draws one and reports it)
+  --path P               with --seed, replay one failure from a report (sequence:K:N replays a
+                           systematic session-model case)
+  --runs N               random cases per property, on top of the systematic ones (default ${DEEP_RUNS})
+  --sequences K          the session model first runs every command sequence up to length K
+                           (default ${SEQUENCE_LENGTH}; 0: none)
+  --repeat N             certify N times with one seed and report every rule whose verdict changed
+                           (a flakiness check; also written to <report>-repeat.{json,md})
   --no-limits            skip the limit detection
 ${RUN_MODE_HELP}
 
-exit codes: 0 every rule passed, 1 a rule failed, 2 usage or infrastructure error`;
+exit codes: 0 every rule passed, 1 a rule failed, 2 usage or infrastructure error;
+  with --repeat: 0 every rule had the same verdict in every run, 1 a verdict changed, 2 a run could not certify`;
 
 export async function certifyCommand(argv: string[]): Promise<number> {
   const { values } = parseOptions('certify', argv, {
@@ -50,6 +62,8 @@ export async function certifyCommand(argv: string[]): Promise<number> {
     seed: { type: 'string' },
     path: { type: 'string' },
     runs: { type: 'string' },
+    sequences: { type: 'string' },
+    repeat: { type: 'string' },
     'no-limits': { type: 'boolean' },
   });
   if (values.help) {
@@ -62,8 +76,15 @@ export async function certifyCommand(argv: string[]): Promise<number> {
   const { target, config } = resolved;
   if (!resolved.profile) throw new Error('certify: resolveRunOptions returned no profile');
   const { profile } = resolved.profile;
-  const seed = integerOption('seed', values.seed);
+  const { seed, how: seedHow } = certifySeed(values.seed);
   const runs = integerOption('runs', values.runs) ?? DEEP_RUNS;
+  const sequences = integerOption('sequences', values.sequences) ?? SEQUENCE_LENGTH;
+  const repeat = integerOption('repeat', values.repeat);
+  if (repeat !== undefined) {
+    if (repeat < 1) throw new UsageError('certify: --repeat takes a positive integer');
+    const stem = path.join(CERTIFICATION_DIR, `${targetSlug(target.spec)}-${profile.name}`);
+    return repeatCertification(argv, repeat, seed, stem);
+  }
 
   const startedAt = new Date();
   const problems: string[] = [];
@@ -85,27 +106,19 @@ export async function certifyCommand(argv: string[]): Promise<number> {
       console.log(
         `mqtt-harness: ${run.summary.outcomes.length} scenarios run (${run.summary.count('failed')} failed, ${run.summary.count('error')} errors)`,
       );
-      const propertyOptions = {
-        numRuns: runs,
-        ...(seed === undefined ? {} : { seed }),
-        ...(values.path ? { path: values.path } : {}),
-      };
+      const propertyOptions = { numRuns: runs, seed, ...(values.path ? { path: values.path } : {}) };
+      console.log(`mqtt-harness: property seed ${seed} (${seedHow})`);
       const properties: PropertyResult[] = [];
       if (profile.clientId) {
-        console.log(
-          `mqtt-harness: property tests (${runs} cases each${seed === undefined ? '' : `, seed ${seed}`}) …`,
-        );
+        console.log(`mqtt-harness: property tests (${runs} cases each, seed ${seed}) …`);
         properties.push(await checkClientIdProperty(started.url, profile, propertyOptions));
-        properties.push(
-          await checkTopicProperty(started.url, profile, {
-            ...propertyOptions,
-            ...(seed === undefined ? { seed: properties[0]?.seed } : {}),
-          }),
-        );
+        properties.push(await checkTopicProperty(started.url, profile, propertyOptions));
       }
       // QoS × cleanSession model-based test (QCS): every profile; `--path` replays a printed failure.
-      console.log(`mqtt-harness: session model (${runs} runs) …`);
-      properties.push(await checkSessionModel(started.url, profile, propertyOptions));
+      console.log(
+        `mqtt-harness: session model (every sequence up to ${sequences} commands, then ${runs} random runs) …`,
+      );
+      properties.push(await checkSessionModel(started.url, profile, { ...propertyOptions, sequences }));
       if (mqChoice.kind !== 'none' && ruleApplies(profile, 'MQM-1')) {
         console.log(`mqtt-harness: MQ mapping properties (${runs} cases each) …`);
         properties.push(
