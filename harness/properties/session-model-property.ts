@@ -111,6 +111,8 @@ export async function checkSessionModel(
       await runCase(c.clean, c.firstQos, async (model, real) => {
         // What asyncModelRun does: a step whose precondition no longer holds (a lower grant) is skipped.
         for (const command of c.commands) if (command.check(model)) await command.run(model, real);
+        // A case that ends away comes back, so what was queued or lost meanwhile is judged too (QCS-2).
+        if (!model.online) await new Connect().run(model, real);
       });
     } catch (error) {
       return failedProperty(
