@@ -26,6 +26,8 @@ export interface CertifyChecksInput {
   readonly mq: MqChoice;
   readonly p2p: P2pMode;
   readonly options: PropertyOptions;
+  /** The session model's systematic part: every command sequence up to this length (`--sequences`). */
+  readonly sequences: number;
   readonly limits: boolean;
 }
 
@@ -86,8 +88,10 @@ export async function runCertifyChecks(input: CertifyChecksInput): Promise<Certi
     name: 'session model property',
     rules: SESSION_MODEL_RULES,
     run: async () => {
-      console.log(`mqtt-harness: session model (${runs} runs) …`);
-      properties.push(await checkSessionModel(url, profile, options));
+      console.log(
+        `mqtt-harness: session model (every sequence up to ${input.sequences} commands, then ${runs} random runs) …`,
+      );
+      properties.push(await checkSessionModel(url, profile, { ...options, sequences: input.sequences }));
     },
   });
   if (input.mq.kind !== 'none' && ruleApplies(profile, 'MQM-1'))

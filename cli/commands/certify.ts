@@ -10,15 +10,19 @@ import { DEFAULT_TARGET, targetForms } from '../../harness/targets/parse-target.
 import { FeatureRunner } from '../cucumber-runner.ts';
 import { runCertifyChecks } from './certify-checks.ts';
 import { parseOptions } from '../options.ts';
+import { repeatCertification } from '../certify-repeat.ts';
+import { certifySeed } from '../certify-seed.ts';
 import { resolveRunOptions, RUN_MODE_HELP, RUN_OPTIONS, runContextFor } from '../run-options.ts';
 
 export const CERTIFICATION_DIR = 'reports/certification';
 /** Property runs per property: deep here, a handful in `npm test`. */
 const DEEP_RUNS = 100;
+/** The session model's short command sequences, all of them up to this length (harness/properties/session-sequences.ts). */
+const SEQUENCE_LENGTH = 2;
 
 const HELP = `usage: mqtt-harness certify [--broker TARGET] --profile ${Object.keys(PROFILES).join('|')} [--profile-config FILE]
-                             [--tags EXPRESSION] [--seed N] [--path P] [--runs N] [--no-limits]
-                             [--mq MQ] [--p2p MODE]
+                             [--tags EXPRESSION] [--seed N|random] [--path P] [--runs N]
+                             [--sequences K] [--repeat N] [--no-limits] [--mq MQ] [--p2p MODE]
 
 Certifies a broker against a profile: runs the profile's conformance scenarios, the property tests
 (fast-check, --runs cases each) and the limit detection, and writes one row per rule — pass, fail,
@@ -30,12 +34,20 @@ options:
   --profile NAME         ${Object.keys(PROFILES).join(' or ')} (default: aliyun)
   --profile-config FILE  a vendor's provisioning, limits and auth references (harness/profiles/README.md)
   --tags EXPRESSION      only these scenarios (a cucumber tag expression, e.g. @CID-2)
-  --seed N, --path P     replay the property tests from a report's seed (and path)
-  --runs N               cases per property (default ${DEEP_RUNS})
+  --seed N|random        the property tests' seed (default: a fixed one, so a broker gets the same
+                           verdicts every run; "random" draws one and reports it)
+  --path P               with --seed, replay one failure from a report (sequence:K:N replays a
+                           systematic session-model case)
+  --runs N               random cases per property, on top of the systematic ones (default ${DEEP_RUNS})
+  --sequences K          the session model first runs every command sequence up to length K
+                           (default ${SEQUENCE_LENGTH}; 0: none)
+  --repeat N             certify N times with one seed and report every rule whose verdict changed
+                           (a flakiness check; also written to <report>-repeat.{json,md})
   --no-limits            skip the limit detection
 ${RUN_MODE_HELP}
 
-exit codes: 0 every rule passed, 1 a rule failed, 2 usage or infrastructure error`;
+exit codes: 0 every rule passed, 1 a rule failed, 2 usage or infrastructure error;
+  with --repeat: 0 every rule had the same verdict in every run, 1 a verdict changed, 2 a run could not certify`;
 
 export async function certifyCommand(argv: string[]): Promise<number> {
   const { values } = parseOptions('certify', argv, {
@@ -44,6 +56,8 @@ export async function certifyCommand(argv: string[]): Promise<number> {
     seed: { type: 'string' },
     path: { type: 'string' },
     runs: { type: 'string' },
+    sequences: { type: 'string' },
+    repeat: { type: 'string' },
     'no-limits': { type: 'boolean' },
   });
   if (values.help) {
@@ -56,8 +70,15 @@ export async function certifyCommand(argv: string[]): Promise<number> {
   const { target, config } = resolved;
   if (!resolved.profile) throw new Error('certify: resolveRunOptions returned no profile');
   const { profile } = resolved.profile;
-  const seed = integerOption('seed', values.seed);
+  const { seed, how: seedHow } = certifySeed(values.seed);
   const runs = integerOption('runs', values.runs) ?? DEEP_RUNS;
+  const sequences = integerOption('sequences', values.sequences) ?? SEQUENCE_LENGTH;
+  const repeat = integerOption('repeat', values.repeat);
+  if (repeat !== undefined) {
+    if (repeat < 1) throw new UsageError('certify: --repeat takes a positive integer');
+    const stem = path.join(CERTIFICATION_DIR, `${targetSlug(target.spec)}-${profile.name}`);
+    return repeatCertification(argv, repeat, seed, stem);
+  }
 
   const startedAt = new Date();
   const problems: string[] = [];
@@ -80,11 +101,8 @@ export async function certifyCommand(argv: string[]): Promise<number> {
       console.log(
         `mqtt-harness: ${run.summary.outcomes.length} scenarios run (${run.summary.count('failed')} failed, ${run.summary.count('error')} errors)`,
       );
-      const propertyOptions = {
-        numRuns: runs,
-        ...(seed === undefined ? {} : { seed }),
-        ...(values.path ? { path: values.path } : {}),
-      };
+      const propertyOptions = { numRuns: runs, seed, ...(values.path ? { path: values.path } : {}) };
+      console.log(`mqtt-harness: property seed ${seed} (${seedHow})`);
       // The properties, then the limit detection; a broker gone mid-run keeps what was gathered (certify-checks.ts).
       const checks = await runCertifyChecks({
         url: started.url,
@@ -92,6 +110,7 @@ export async function certifyCommand(argv: string[]): Promise<number> {
         mq: mqChoice,
         p2p: started.capabilities.p2p,
         options: propertyOptions,
+        sequences,
         limits: !values['no-limits'],
       });
       problems.push(...checks.problems);

@@ -75,6 +75,20 @@ export class SessionProbe implements PacketListener {
     return this.#awaitingRelease.size;
   }
 
+  /** The acknowledgements received on this connection, in order: the evidence of a flow that failed. */
+  get acknowledgements(): { readonly cmd: string; readonly messageId?: number }[] {
+    return this.#inbox.flatMap((p) =>
+      ['puback', 'pubrec', 'pubrel', 'pubcomp'].includes(p.cmd)
+        ? [
+            {
+              cmd: p.cmd,
+              ...('messageId' in p && p.messageId !== undefined ? { messageId: p.messageId } : {}),
+            },
+          ]
+        : [],
+    );
+  }
+
   withholding(ack: Ack): boolean {
     return this.#withheld.has(ack);
   }

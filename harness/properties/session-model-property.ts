@@ -11,6 +11,7 @@ import { Subscribe } from './session-commands/subscribe.ts';
 import { Unsubscribe } from './session-commands/unsubscribe.ts';
 import { WithholdAcks } from './session-commands/withhold-acks.ts';
 import { SessionModel } from './session-model.ts';
+import { describeCase, sessionSequences } from './session-sequences.ts';
 import { SessionSystem } from './session-system.ts';
 import { failedProperty, type PropertyOptions, type PropertyResult } from './property-result.ts';
 import { clientIdScheme } from '../profiles/client-id-scheme.ts';
@@ -22,6 +23,8 @@ export interface SessionModelOptions extends PropertyOptions {
   readonly replayPath?: string;
   /** Highest QoS to publish and subscribe with: 1 explores a broker without QoS 2 (NATS 2.9). */
   readonly maxQos?: QoS;
+  /** Run every command sequence up to this length first, systematically (0: none). */
+  readonly sequences?: number;
 }
 
 export const SESSION_MODEL_NAME = 'QoS × cleanSession: a real broker follows the session model step by step';
@@ -60,10 +63,13 @@ export function sessionCommands(maxCommands: number, replayPath?: string, maxQos
 }
 
 /**
- * The model-based test (fast-check `asyncModelRun`): per run a cleanSession flag and a command
- * sequence; the broker is checked against the model after every command and, after a quiet window,
- * at the end. A failure shrinks to a minimal sequence, printed as steps with the seed and path that
- * replay it (`--seed`/`--path`, or QCS_SEED/QCS_PATH for the unit test).
+ * The model-based test: per run a cleanSession flag and a command sequence; the broker is checked
+ * against the model after every command and, after a quiet window, at the end. First the short
+ * sequences systematically (`sequences`: every sequence up to that length, in a fixed order, shortest
+ * first — the same cases on every certification), then `numRuns` random longer ones (fast-check
+ * `asyncModelRun`, seeded). A systematic failure replays with `--path sequence:K:N`; a random one shrinks
+ * to a minimal sequence, printed with the seed and path that replay it (`--seed`/`--path`, or
+ * QCS_SEED/QCS_PATH for the unit test).
  */
 export async function checkSessionModel(
   url: string,
@@ -71,19 +77,13 @@ export async function checkSessionModel(
   options: SessionModelOptions,
 ): Promise<PropertyResult> {
   const seed = options.seed ?? (Date.now() ^ (Math.random() * 0x1_0000_0000)) | 0;
-  const [runPath, commandsPath] = (options.path ?? '').split('|');
-  options = {
-    ...options,
-    ...(runPath ? { path: runPath } : {}),
-    ...(commandsPath ? { replayPath: commandsPath } : {}),
-  };
-  const arbitrary = fc.tuple(
-    fc.boolean(),
-    qosUpTo(options.maxQos ?? 2),
-    sessionCommands(options.maxCommands ?? 12, options.replayPath, options.maxQos),
-  );
+  const maxQos = options.maxQos ?? 2;
   const exercised = new Set<string>();
-  const property = fc.asyncProperty(arbitrary, async ([clean, firstQos, commands]) => {
+  const runCase = async (
+    clean: boolean,
+    firstQos: QoS,
+    run: (model: SessionModel, real: SessionSystem) => Promise<void>,
+  ) => {
     const real = new SessionSystem(url, harnessHome(profile), options.timeoutMs, clientIdScheme(profile));
     const model = new SessionModel(profile, clean);
     try {
@@ -92,30 +92,72 @@ export async function checkSessionModel(
       // interesting part: going away, publishing meanwhile, coming back, withholding acks.
       await new Connect().run(model, real);
       await new Subscribe(firstQos).run(model, real);
-      await fc.asyncModelRun(() => ({ model, real }), commands);
+      await run(model, real);
+      real.settle(model);
       await real.check(model, true);
-      for (const rule of rulesExercised(clean, firstQos, [...commands])) exercised.add(rule);
     } finally {
       await real.close();
     }
+  };
+  const base = { name: SESSION_MODEL_NAME, rules: SESSION_MODEL_RULES, seed };
+
+  // The systematic part; `--path sequence:K:N` replays case N of the sequences up to length K alone.
+  const replayCase = /^sequence:(\d+):(\d+)$/.exec(options.path ?? '');
+  const depth = replayCase ? Number(replayCase[1]) : (options.sequences ?? 0);
+  const all = [...sessionSequences(profile, depth, maxQos).entries()];
+  const cases = replayCase ? all.filter(([i]) => i === Number(replayCase[2])) : options.path ? [] : all;
+  for (const [index, c] of cases) {
+    try {
+      await runCase(c.clean, c.firstQos, async (model, real) => {
+        // What asyncModelRun does: a step whose precondition no longer holds (a lower grant) is skipped.
+        for (const command of c.commands) if (command.check(model)) await command.run(model, real);
+        // A case that ends away comes back, so what was queued or lost meanwhile is judged too (QCS-2).
+        if (!model.online) await new Connect().run(model, real);
+      });
+    } catch (error) {
+      return failedProperty(
+        { ...base, runs: index + 1 },
+        error,
+        describeCase(c),
+        `sequence:${depth}:${index}`,
+        'model run',
+      );
+    }
+    for (const rule of rulesExercised(c.clean, c.firstQos, c.commands)) exercised.add(rule);
+  }
+  if (replayCase) return { ...base, runs: cases.length, verdict: 'pass', exercised: [...exercised] };
+
+  const [runPath, commandsPath] = (options.path ?? '').split('|');
+  const replayPath = commandsPath || options.replayPath;
+  const arbitrary = fc.tuple(
+    fc.boolean(),
+    qosUpTo(maxQos),
+    sessionCommands(options.maxCommands ?? 12, replayPath, maxQos),
+  );
+  const property = fc.asyncProperty(arbitrary, async ([clean, firstQos, commands]) => {
+    await runCase(clean, firstQos, (model, real) => fc.asyncModelRun(() => ({ model, real }), commands));
+    for (const rule of rulesExercised(clean, firstQos, [...commands])) exercised.add(rule);
   });
-  const details = await fc.check(property, {
-    numRuns: options.numRuns,
-    seed,
-    ...(options.path ? { path: options.path } : {}),
-    endOnFailure: false,
-  });
-  const base = { name: SESSION_MODEL_NAME, rules: SESSION_MODEL_RULES, runs: details.numRuns, seed };
-  if (!details.failed) return { ...base, verdict: 'pass', exercised: [...exercised] };
+  const details =
+    options.numRuns > 0
+      ? await fc.check(property, {
+          numRuns: options.numRuns,
+          seed,
+          ...(runPath ? { path: runPath } : {}),
+          endOnFailure: false,
+        })
+      : undefined;
+  const runs = cases.length + (details?.numRuns ?? 0);
+  if (!details?.failed) return { ...base, runs, verdict: 'pass', exercised: [...exercised] };
   const [clean, firstQos, commands] = details.counterexample?.[0] ?? [false, 1, []];
   const steps = String(commands);
-  const replayPath = /replayPath="([^"]*)"/.exec(steps)?.[1];
+  const stepsPath = /replayPath="([^"]*)"/.exec(steps)?.[1];
   const counterexample = `cleanSession=${clean}: connect, subscribe at QoS ${firstQos}, ${steps.replace(/\s*\/\*.*\*\//, '').replaceAll(',', ', ')}`;
   // The path fast-check prints, plus the commands' own replay path after a "|" (both are needed).
   const path = details.counterexamplePath
-    ? `${details.counterexamplePath}${replayPath ? `|${replayPath}` : ''}`
+    ? `${details.counterexamplePath}${stepsPath ? `|${stepsPath}` : ''}`
     : undefined;
-  return failedProperty(base, details.errorInstance, counterexample, path, 'model run');
+  return failedProperty({ ...base, runs }, details.errorInstance, counterexample, path, 'model run');
 }
 
 /** One line a user can act on: what broke, the steps, and how to replay them. */

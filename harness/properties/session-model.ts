@@ -1,24 +1,20 @@
 import type { QoS } from '../connection/qos.ts';
 import type { Ack } from '../connection/session-probe.ts';
-import { keepsSession, offlineDelivery, type CountRange } from '../profiles/session-table.ts';
+import { keepsSession, offlineDelivery } from '../profiles/session-table.ts';
 import type { Profile } from '../profiles/profile.ts';
+import {
+  AT_LEAST_ONCE,
+  countDelivered,
+  isQos,
+  message,
+  NEVER,
+  online,
+  ONCE,
+  payloadIndex,
+  type ExpectedMessage,
+} from './expected-message.ts';
 
-/** What the model says about one published message for the subscriber. */
-export interface ExpectedMessage {
-  readonly payload: string;
-  readonly published: QoS;
-  /** min(published, granted) at the time it was routed [MQTT-3.8.4-6]; undefined when not routed. */
-  effective: QoS | undefined;
-  /** Application deliveries allowed: `min` must be reached, `max` never exceeded. */
-  deliveries: CountRange;
-  /** Where the expectation comes from, for the failure message and the rule it files under. */
-  rule: string;
-  why: string;
-  /** Routed while the subscriber was away: delivered when the session resumes. */
-  queued: boolean;
-  /** Sent on the connection that ended, its flow not finished (an ack was withheld). */
-  inFlight: Ack | undefined;
-}
+export type { ExpectedMessage };
 
 /**
  * The QoS × cleanSession semantics as a small model: one subscriber with a fixed cleanSession flag
@@ -57,7 +53,53 @@ export class SessionModel {
     return `m${this.#counter}`;
   }
 
+  /**
+   * Settle points. MQTT orders messages per connection and per topic [MQTT-4.6.0-5, MQTT-4.6.0-6], never
+   * across connections: a PUBLISH on the publisher's connection and a SUBSCRIBE (UNSUBSCRIBE, CONNECT,
+   * DISCONNECT) on the subscriber's race, even after the publisher's PUBACK, because the standard does
+   * not say when a server routes what it acknowledged. A message is settled — the broker has routed
+   * it — once the subscriber has seen it or any later message of the one publisher on the one topic:
+   * had the earlier one been routed later, it could not be delivered before the later one
+   * (ordered topic), so its outcome is fixed by the state it was routed in. Call with what the
+   * subscriber has seen *before* the subscriber's next step goes on the wire.
+   */
+  settle(seen: Iterable<string>): void {
+    let latest = 0;
+    for (const payload of seen) latest = Math.max(latest, payloadIndex(payload));
+    for (const m of this.messages) if (payloadIndex(m.payload) <= latest) m.settled = true;
+  }
+
+  /**
+   * Runs a change of the subscriber's state, then widens every unsettled message that the change
+   * could have overtaken: if "routed after the change" predicts something else than "routed before",
+   * either is fine — it may arrive (at most once at QoS 0/2, at any QoS it could have had) or not.
+   */
+  private change(step: () => void): void {
+    step();
+    for (const m of this.messages) {
+      if (m.settled) continue;
+      const after = this.predict(m.payload, m.published);
+      const same =
+        m.open === undefined &&
+        after.effective === m.effective &&
+        after.queued === m.queued &&
+        after.deliveries.min === m.deliveries.min &&
+        after.deliveries.max === m.deliveries.max;
+      if (same) continue;
+      const qos = new Set<QoS>([...(m.open ?? []), ...[m.effective, after.effective].filter(isQos)]);
+      m.open = [...qos].sort();
+      m.deliveries = { min: 0, ...(m.open.includes(1) ? {} : { max: 1 }) };
+      m.queued = false;
+      m.inFlight = undefined;
+      m.why = `published on another connection while the subscriber's state changed: MQTT orders messages per connection only, so delivered or not are both allowed`;
+    }
+  }
+
   connected(): void {
+    this.change(() => this.connectedNow());
+  }
+
+  private connectedNow(): void {
     // [MQTT-3.2.2-1] clean → 0; [MQTT-3.2.2-3] no earlier session → 0; [MQTT-3.2.2-2] a kept session
     // with a subscription → 1. A kept session with nothing in it is not judged.
     const resumes = !this.clean && this.#everConnected;
@@ -69,22 +111,37 @@ export class SessionModel {
   }
 
   subscribed(granted: QoS): void {
-    this.granted = granted;
-    this.#lostToQcs4 = false;
+    this.change(() => {
+      this.granted = granted;
+      this.#lostToQcs4 = false;
+    });
   }
 
   unsubscribed(): void {
-    this.granted = undefined;
+    this.change(() => (this.granted = undefined));
   }
 
   published(payload: string, qos: QoS): void {
+    this.messages.push(this.predict(payload, qos));
+  }
+
+  /** What the model expects of a message routed in the subscriber's current state. */
+  private predict(payload: string, qos: QoS): ExpectedMessage {
+    const messages: ExpectedMessage[] = [];
+    this.routeInto(messages, payload, qos);
+    const [m] = messages;
+    if (!m) throw new Error('session model: no prediction');
+    return m;
+  }
+
+  private routeInto(messages: ExpectedMessage[], payload: string, qos: QoS): void {
     if (this.granted === undefined) {
       const why = this.#lostToQcs4
         ? 'its QoS 2 subscription with cleanSession=false is not kept (QCS-4)'
         : this.online
           ? 'the subscriber holds no subscription'
           : 'the session kept no subscription';
-      this.messages.push(message(payload, qos, undefined, NEVER, this.#lostToQcs4 ? 'QCS-4' : 'QCS-2', why));
+      messages.push(message(payload, qos, undefined, NEVER, this.#lostToQcs4 ? 'QCS-4' : 'QCS-2', why));
       return;
     }
     const effective = Math.min(qos, this.granted) as QoS;
@@ -98,12 +155,12 @@ export class SessionModel {
         `published at QoS ${qos} while online`,
       );
       expected.inFlight = this.unfinished(effective);
-      this.messages.push(expected);
+      messages.push(expected);
       return;
     }
     // Away: only a kept session queues, and (where Table 2-1 applies) never QoS 0 (QCS-6).
     if (!this.persistent) {
-      this.messages.push(
+      messages.push(
         message(
           payload,
           qos,
@@ -115,7 +172,7 @@ export class SessionModel {
       );
     } else if (effective === 0) {
       const range = offlineDelivery(this.profile, 0, true);
-      this.messages.push(message(payload, qos, effective, range, 'QCS-6', 'QoS 0 published while away'));
+      messages.push(message(payload, qos, effective, range, 'QCS-6', 'QoS 0 published while away'));
     } else {
       const queued = message(
         payload,
@@ -126,14 +183,16 @@ export class SessionModel {
         'queued while away; due when the session resumes',
       );
       queued.queued = true;
-      this.messages.push(queued);
+      messages.push(queued);
     }
   }
 
   /** The connection ends (DISCONNECT or a dead socket: the model does not tell them apart). */
   disconnected(): void {
-    this.online = false;
-    if (!this.persistent) this.forgetSession();
+    this.change(() => {
+      this.online = false;
+      if (!this.persistent) this.forgetSession();
+    });
   }
 
   withhold(ack: Ack): void {
@@ -148,6 +207,7 @@ export class SessionModel {
 
   private resume(): void {
     for (const m of this.messages) {
+      if (m.open) continue;
       if (m.queued) {
         m.queued = false;
         m.deliveries = m.effective === 2 ? ONCE : AT_LEAST_ONCE;
@@ -168,6 +228,7 @@ export class SessionModel {
     if (this.granted !== undefined) this.#lostToQcs4 = this.ruleForLostSession() === 'QCS-4';
     this.granted = undefined;
     for (const m of this.messages) {
+      if (m.open) continue;
       if (m.queued) {
         m.queued = false;
         m.rule = this.ruleForLostSession();
@@ -195,29 +256,4 @@ export class SessionModel {
   private ruleForLostSession(): string {
     return !this.clean && this.granted === 2 && !this.persistent ? 'QCS-4' : 'QCS-2';
   }
-}
-
-const NEVER: CountRange = { min: 0, max: 0 };
-const ONCE: CountRange = { min: 1, max: 1 };
-const AT_LEAST_ONCE: CountRange = { min: 1 };
-
-/** Online on a healthy link: QoS 0 tried once (and arrives on loopback), QoS 1 at least once, QoS 2 once. */
-function online(effective: QoS): CountRange {
-  return effective === 1 ? AT_LEAST_ONCE : ONCE;
-}
-
-/** The model does not see the wire; a message in flight was delivered once when it went out. */
-function countDelivered(m: ExpectedMessage): number {
-  return m.deliveries.min > 0 ? 1 : 0;
-}
-
-function message(
-  payload: string,
-  published: QoS,
-  effective: QoS | undefined,
-  deliveries: CountRange,
-  rule: string,
-  why: string,
-): ExpectedMessage {
-  return { payload, published, effective, deliveries, rule, why, queued: false, inFlight: undefined };
 }

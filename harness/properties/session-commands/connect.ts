@@ -10,6 +10,7 @@ export class Connect implements fc.AsyncCommand<SessionModel, SessionSystem> {
   }
 
   async run(model: SessionModel, real: SessionSystem): Promise<void> {
+    real.settle(model);
     const { sessionPresent } = await real.connectSubscriber(model.clean);
     model.connected();
     const expected = model.expectedSessionPresent;

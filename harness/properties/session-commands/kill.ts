@@ -9,6 +9,7 @@ export class Kill implements fc.AsyncCommand<SessionModel, SessionSystem> {
   }
 
   async run(model: SessionModel, real: SessionSystem): Promise<void> {
+    real.settle(model);
     await real.brokerNoticedDeath();
     model.disconnected();
   }

@@ -14,11 +14,17 @@ export class Publish implements fc.AsyncCommand<SessionModel, SessionSystem> {
 
   async run(model: SessionModel, real: SessionSystem): Promise<void> {
     const payload = model.nextPayload();
+    const before = real.pub.acknowledgements.length;
     const outcome = await real.pub.publish(real.topic, payload, this.qos);
     if (outcome !== 'completed') {
+      // What came back names the deviation: e.g. a PUBACK to a QoS 2 PUBLISH, whose receiver must
+      // answer PUBREC [MQTT-3.3.4-1] — the QoS 2 guarantee (QCS-1) cannot hold then.
+      const acks = real.pub.acknowledgements
+        .slice(before)
+        .map((a) => `${a.cmd.toUpperCase()}${a.messageId === undefined ? '' : ` id=${a.messageId}`}`);
       throw new PropertyMismatch(
         'QCS-1',
-        `the publisher's QoS ${this.qos} flow for "${payload}" ended: ${outcome}`,
+        `the publisher's QoS ${this.qos} flow for "${payload}" ended: ${outcome}; the broker answered the PUBLISH with ${acks.join(', ') || 'nothing'} (expected ${this.qos === 1 ? 'PUBACK' : 'PUBREC, then PUBCOMP to the PUBREL'})`,
       );
     }
     model.published(payload, this.qos);

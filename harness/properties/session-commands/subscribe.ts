@@ -13,6 +13,7 @@ export class Subscribe implements fc.AsyncCommand<SessionModel, SessionSystem> {
   }
 
   async run(model: SessionModel, real: SessionSystem): Promise<void> {
+    real.settle(model);
     const granted = await real.sub.subscribe(real.topic, this.qos);
     if (typeof granted !== 'number' || granted > this.qos) {
       throw new PropertyMismatch('MQTT-3.9.3-1', `SUBSCRIBE at QoS ${this.qos} was answered with ${granted}`);

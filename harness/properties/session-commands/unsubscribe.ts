@@ -9,6 +9,7 @@ export class Unsubscribe implements fc.AsyncCommand<SessionModel, SessionSystem>
   }
 
   async run(model: SessionModel, real: SessionSystem): Promise<void> {
+    real.settle(model);
     await real.sub.unsubscribe(real.topic);
     model.unsubscribed();
     await real.check(model);
