@@ -1,4 +1,5 @@
 import net from 'node:net';
+import mqttPacket from 'mqtt-packet';
 import { sameLoginAt } from '../connection/login.ts';
 
 /** What the proxy does to the bytes of its links right now. */
@@ -24,6 +25,7 @@ interface Link {
  */
 export class FaultProxy implements AsyncDisposable {
   readonly #links = new Set<Link>();
+  readonly #swallowed: string[] = [];
   #condition: LinkCondition = HEALTHY;
 
   readonly #server: net.Server;
@@ -96,6 +98,14 @@ export class FaultProxy implements AsyncDisposable {
     await this.close();
   }
 
+  /**
+   * The payloads of the PUBLISH packets the broker sent into a black hole, in order: "sent, but lost by
+   * the network" is then observed, not guessed (a later copy of one of them is a re-send).
+   */
+  get swallowedPublishes(): readonly string[] {
+    return this.#swallowed;
+  }
+
   private accept(client: net.Socket, host: string, port: number): void {
     const broker = net.connect({ host, port });
     const link: Link = { client, broker };
@@ -103,18 +113,37 @@ export class FaultProxy implements AsyncDisposable {
     client.setNoDelay(true);
     broker.setNoDelay(true);
     this.pipe(client, broker);
-    this.pipe(broker, client);
+    this.pipe(broker, client, this.swallowWatcher());
     for (const socket of [client, broker]) {
       socket.on('error', () => this.drop(link));
       socket.on('close', () => this.drop(link));
     }
   }
 
+  /**
+   * Reads the broker → client stream of one link as MQTT packets (a packet split over chunks is whole
+   * only in the chunk that completes it) and records each PUBLISH completed in a swallowed chunk.
+   */
+  private swallowWatcher(): (chunk: Buffer, swallowed: boolean) => void {
+    const parser = mqttPacket.parser({ protocolVersion: 4 });
+    let swallowing = false;
+    parser.on('packet', (packet) => {
+      if (swallowing && packet.cmd === 'publish')
+        this.#swallowed.push(Buffer.from(packet.payload).toString('utf8'));
+    });
+    parser.on('error', () => undefined); // what the proxy forwards is the client's to judge
+    return (chunk, swallowed) => {
+      swallowing = swallowed;
+      parser.parse(chunk);
+    };
+  }
+
   /** Forwards `from` → `to` under the condition in force when each chunk arrives. */
-  private pipe(from: net.Socket, to: net.Socket): void {
+  private pipe(from: net.Socket, to: net.Socket, watch?: (chunk: Buffer, swallowed: boolean) => void): void {
     let released = Promise.resolve();
     from.on('data', (chunk: Buffer) => {
       const condition = this.#condition;
+      watch?.(chunk, condition.kind === 'black-hole');
       if (condition.kind === 'black-hole') return;
       if (condition.kind === 'healthy') {
         // Keep order behind chunks that are still being delayed.

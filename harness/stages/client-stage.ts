@@ -8,13 +8,13 @@ import { SUBACK_FAILURE, type QoS } from '../connection/qos.ts';
 import { TestClient, type ConnectOptions } from '../connection/test-client.ts';
 import type { Stage, StageEvidence, StageRun } from './stage.ts';
 import { WireActors } from './wire-actors.ts';
-
-export interface ExpectedMessage {
-  topic: string;
-  payload?: string;
-  qos?: QoS;
-  retain?: boolean;
-}
+import {
+  describeExpected,
+  describeGrant,
+  describeReceived,
+  matchesExpected,
+  type ExpectedMessage,
+} from '../checks/expected-message.ts';
 
 export interface Timing {
   /** How long a message that must arrive may take. */
@@ -169,11 +169,14 @@ export class ClientStage implements Stage {
   /** Waits (bounded) for a matching message; returns it so callers can inspect flags. */
   async expectReceived(actor: string, expected: ExpectedMessage): Promise<MessageRecord> {
     const client = this.client(actor);
-    return eventually(() => client.received.find((record) => this.matches(record, expected)), {
-      timeoutMs: this.timing.receiveTimeoutMs,
-      description: () =>
-        `"${actor}" to receive ${this.describeExpected(expected)}; it received ${this.describeReceived(actor)}`,
-    });
+    return eventually(
+      () => client.received.find((record) => matchesExpected(record, expected, this.namespace)),
+      {
+        timeoutMs: this.timing.receiveTimeoutMs,
+        description: () =>
+          `"${actor}" to receive ${describeExpected(expected)}; it received ${describeReceived(this.client(actor).received, this.namespace)}`,
+      },
+    );
   }
 
   /**
@@ -185,7 +188,7 @@ export class ClientStage implements Stage {
     const record = await this.expectReceived(actor, expected).catch((error: unknown) => {
       throw preconditionFailed(
         `the control subscriber "${actor}" (granted ${grants.map(describeGrant).join(', ') || 'nothing'}) never received ` +
-          `${this.describeExpected(expected)} within ${this.timing.receiveTimeoutMs} ms, so the broker does not deliver it ` +
+          `${describeExpected(expected)} within ${this.timing.receiveTimeoutMs} ms, so the broker does not deliver it ` +
           `to clients at all (a server may restrict such topics): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
       );
     });
@@ -196,7 +199,9 @@ export class ClientStage implements Stage {
   async expectNotReceived(actor: string, expected: ExpectedMessage): Promise<void> {
     this.requireObserver(actor);
     await this.quietWindow();
-    const unexpected = this.client(actor).received.find((record) => this.matches(record, expected));
+    const unexpected = this.client(actor).received.find((record) =>
+      matchesExpected(record, expected, this.namespace),
+    );
     if (unexpected) {
       throw expectationFailed(
         `"${actor}" received ${JSON.stringify(describeRecord(unexpected))}, which must not arrive`,
@@ -218,10 +223,12 @@ export class ClientStage implements Stage {
     if (count > 0) await this.expectReceived(actor, expected);
     else this.requireObserver(actor);
     await this.quietWindow();
-    const matching = this.client(actor).received.filter((record) => this.matches(record, expected));
+    const matching = this.client(actor).received.filter((record) =>
+      matchesExpected(record, expected, this.namespace),
+    );
     if (matching.length !== count) {
       throw expectationFailed(
-        `"${actor}" received ${matching.length} × ${this.describeExpected(expected)}, expected ${count}: ` +
+        `"${actor}" received ${matching.length} × ${describeExpected(expected)}, expected ${count}: ` +
           JSON.stringify(matching.map(describeRecord)),
       );
     }
@@ -291,38 +298,4 @@ export class ClientStage implements Stage {
       ? { ...options, will: { ...options.will, topic: this.namespace.topic(options.will.topic) } }
       : options;
   }
-
-  private matches(record: MessageRecord, expected: ExpectedMessage): boolean {
-    return (
-      record.topic === this.namespace.topic(expected.topic) &&
-      (expected.payload === undefined || record.payload.toString('utf8') === expected.payload) &&
-      (expected.qos === undefined || record.qos === expected.qos) &&
-      (expected.retain === undefined || record.retain === expected.retain)
-    );
-  }
-
-  private describeExpected(expected: ExpectedMessage): string {
-    const parts = [
-      expected.payload === undefined ? 'a message' : `"${expected.payload}"`,
-      `on "${expected.topic}"`,
-      expected.qos === undefined ? '' : `at QoS ${expected.qos}`,
-      expected.retain === undefined ? '' : `with retain=${expected.retain}`,
-    ];
-    return parts.filter(Boolean).join(' ');
-  }
-
-  private describeReceived(actor: string): string {
-    const received = this.client(actor).received;
-    if (received.length === 0) return 'nothing';
-    return received
-      .map(
-        (r) =>
-          `"${r.payload.toString('utf8')}" on "${this.namespace.relative(r.topic)}" (QoS ${r.qos}, retain=${r.retain})`,
-      )
-      .join(', ');
-  }
-}
-
-function describeGrant(granted: number): string {
-  return granted === SUBACK_FAILURE ? 'a failure (0x80)' : `QoS ${granted}`;
 }

@@ -1,16 +1,15 @@
 import type { ScenarioNamespace } from '../client/namespace.ts';
 import { eventually } from '../eventually.ts';
 import { expectationFailed, preconditionFailed } from '../expectation.ts';
-import { InfrastructureError } from '../errors.ts';
 import type { Profile } from '../profiles/profile.ts';
 import type { QoS } from '../connection/qos.ts';
 import { expectedCell, partRule, type CellPart } from '../profiles/session-table.ts';
 import { judgeCell, missingDeliveries, unpublished, type PublishedMessage } from '../checks/cell-evidence.ts';
-import { loginRefusal } from '../connection/connect-verdict.ts';
 import { SessionActor } from './session-actor.ts';
-import { SessionProbe, type Ack } from '../connection/session-probe.ts';
+import type { Ack } from '../connection/session-probe.ts';
 import type { Stage, StageEvidence } from './stage.ts';
-import { WillWatcher } from '../checks/will-watcher.ts';
+import { PresenceWatch } from './presence-watch.ts';
+import { SessionPublishers } from './session-publishers.ts';
 import { requireGrantedAsAsked, unpublishedPremise } from '../checks/premises.ts';
 import { quietWindow, WireExpectations } from '../checks/wire-expectations.ts';
 
@@ -23,9 +22,7 @@ import { quietWindow, WireExpectations } from '../checks/wire-expectations.ts';
  */
 export class SessionStage implements Stage {
   readonly #actors = new Map<string, SessionActor>();
-  readonly #publishers = new Map<string, SessionProbe>();
   readonly #published: PublishedMessage[] = [];
-  #watcher: WillWatcher | undefined;
   #fastestRoundTripMs = Number.POSITIVE_INFINITY;
   readonly notes: string[] = [];
   /** Every Table 2-1 judgement made, passed or not, for the report. */
@@ -33,12 +30,18 @@ export class SessionStage implements Stage {
   /** The QoS each subscriber asked for, in the order of its grants. */
   readonly #asked = new Map<string, QoS[]>();
 
+  readonly #presence: PresenceWatch;
+  readonly #publishers: SessionPublishers;
+
   constructor(
     readonly url: string,
     readonly namespace: ScenarioNamespace,
     readonly profile: Profile,
     readonly receiveTimeoutMs = 5_000,
-  ) {}
+  ) {
+    this.#presence = new PresenceWatch(url, namespace, receiveTimeoutMs);
+    this.#publishers = new SessionPublishers(url, namespace, receiveTimeoutMs);
+  }
 
   // Connections -------------------------------------------------------------------------------------
 
@@ -83,8 +86,11 @@ export class SessionStage implements Stage {
   /** The network between the client and the broker is cut in both directions at once. */
   async cutNetwork(name: string): Promise<void> {
     const proxy = this.actor(name).faultyProxy();
-    // Through a black hole nothing can arrive; otherwise let the flows in progress reach the subscriber.
-    if (proxy.condition.kind !== 'black-hole') await this.settle(name);
+    // Through a black hole nothing can arrive, but what was published meanwhile must have been sent into
+    // it before the cut (seen by the proxy), so "lost by the network" is observed rather than a race with
+    // the cut; otherwise the flows in progress reach the subscriber first.
+    if (proxy.condition.kind === 'black-hole') await this.settle(name, proxy.swallowedPublishes);
+    else await this.settle(name);
     await this.brokerNoticed(name, () => proxy.cut());
   }
 
@@ -105,7 +111,7 @@ export class SessionStage implements Stage {
 
   /** Publishes and completes the publisher's QoS flow; how it ended is kept as evidence, not thrown. */
   async send(publisher: string, payload: string, topic: string, qos: QoS): Promise<void> {
-    const probe = await this.publisher(publisher);
+    const probe = await this.#publishers.online(publisher);
     const absolute = this.namespace.topic(topic);
     const outcome = await probe.publish(absolute, payload, qos);
     for (const [name, actor] of this.#actors) {
@@ -203,7 +209,7 @@ export class SessionStage implements Stage {
 
   /** QoS 0 is never re-sent [MQTT-4.3.1-1]. */
   async expectNotResent(name: string, payload: string): Promise<void> {
-    await this.wire(name).notResent(payload);
+    await this.wire(name).notResent(payload, this.actor(name).proxy?.swallowedPublishes);
   }
 
   /** Everything the subscribers saw, for the report. */
@@ -223,8 +229,9 @@ export class SessionStage implements Stage {
   }
 
   async close(): Promise<void> {
-    const probes = [...[...this.#actors.values()].map((a) => a.probe), ...this.#publishers.values()];
-    this.#watcher?.close();
+    this.#publishers.killAll();
+    const probes = [...this.#actors.values()].map((a) => a.probe);
+    this.#presence.close();
     for (const probe of probes) probe.kill();
     await Promise.all([...this.#actors.values()].map((actor) => actor.proxy?.close()));
   }
@@ -238,7 +245,7 @@ export class SessionStage implements Stage {
   }
 
   private async createActor(name: string, faulty: boolean): Promise<SessionActor> {
-    await this.watcher();
+    await this.#presence.start();
     const clientId = this.namespace.clientId(name);
     const actor = await SessionActor.create(name, this.url, clientId, this.receiveTimeoutMs, faulty);
     this.#actors.set(name, actor);
@@ -247,45 +254,26 @@ export class SessionStage implements Stage {
 
   /** Connects with a will on `presence/<name>`, so a socket death shows as the broker's will. */
   private async connect(actor: SessionActor, clean: boolean) {
-    const outcome = await actor.connect(clean, {
-      topic: this.willTopic(actor.name),
-      payload: 'gone',
-      qos: 1,
-    });
+    const outcome = await actor.connect(clean, this.#presence.will(actor.name));
     this.#fastestRoundTripMs = Math.min(this.#fastestRoundTripMs, outcome.roundTripMs);
     return outcome;
-  }
-
-  private async publisher(name: string): Promise<SessionProbe> {
-    let probe = this.#publishers.get(name);
-    if (!probe?.online) {
-      probe ??= new SessionProbe(this.url, this.namespace.clientId(name), this.receiveTimeoutMs);
-      this.#publishers.set(name, probe);
-      const outcome = await probe.connect({ clean: true });
-      if (!outcome.accepted)
-        throw (
-          loginRefusal(outcome, probe) ??
-          new InfrastructureError(
-            `publisher "${name}" could not connect: ${outcome.failure ?? outcome.returnCode}`,
-          )
-        );
-    }
-    return probe;
   }
 
   /**
    * Before a subscriber leaves, what was published to it while it was online has had its chance to
    * arrive (bounded): leaving earlier would turn an online message into an offline one.
    */
-  private async settle(name: string): Promise<void> {
+  private async settle(name: string, swallowed?: readonly string[]): Promise<void> {
     const actor = this.actor(name);
-    const pending = () => actor.undelivered(this.#published);
-    await eventually(() => (pending().length === 0 && !actor.releasing ? true : undefined), {
+    const pending = () => actor.undelivered(this.#published).filter((m) => !swallowed?.includes(m.payload));
+    // Through a black hole a QoS 2 flow cannot go on to PUBREL: only the sending is waited for.
+    const settled = () => pending().length === 0 && (swallowed !== undefined || !actor.releasing);
+    await eventually(() => (settled() ? true : undefined), {
       timeoutMs: this.receiveTimeoutMs,
       description: 'online messages',
     }).catch(() =>
       this.notes.push(
-        `"${name}" left before receiving ${pending()
+        `"${name}" left before ${swallowed ? 'the broker had sent it' : 'receiving'} ${pending()
           .map((m) => `"${m.payload}"`)
           .join(', ')}`,
       ),
@@ -295,27 +283,12 @@ export class SessionStage implements Stage {
   /** Runs `death` and waits for the broker to publish the will it causes. */
   private async brokerNoticed(name: string, death: () => void): Promise<void> {
     this.actor(name).state = 'away after socket death';
-    const watcher = await this.watcher();
-    if (!(await watcher.noticed(this.willTopic(name), death))) {
+    if (!(await this.#presence.noticed(name, death))) {
       // Not a verdict of its own: the evidence says the broker gave no sign, and the scenario goes on.
       this.notes.push(
         `the broker published no will for "${name}" within ${this.receiveTimeoutMs} ms of its socket dying`,
       );
     }
-  }
-
-  private async watcher(): Promise<WillWatcher> {
-    this.#watcher ??= await WillWatcher.start(
-      this.url,
-      this.namespace.clientId('watcher'),
-      this.namespace.topic('presence/+'),
-      this.receiveTimeoutMs,
-    );
-    return this.#watcher;
-  }
-
-  private willTopic(name: string): string {
-    return this.namespace.topic(`presence/${name}`);
   }
 
   /** Long enough for a message the broker was going to deliver to arrive; sized from the measured RTT. */
