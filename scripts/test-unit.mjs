@@ -1,4 +1,10 @@
 // Runs every *.test.ts beside the code with node:test (Node 20's --test does not expand globs itself).
+//
+// Two streams run side by side, each one file at a time: the tests that run the CLI (they share
+// reports/ and spawn brokers) and all the others. Many tests take seconds because they wait on real
+// brokers and child processes (RabbitMQ boots in ~15 s; a CLI child starts tsx in ~1–2 s), not on the
+// CPU, so two streams use a 2-core machine without making the CLI tests race each other over reports/.
+// With file arguments, just those files run, in one stream.
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -14,8 +20,30 @@ function findTests(dir) {
   });
 }
 
-const files = process.argv.length > 2 ? process.argv.slice(2) : findTests('.').sort();
-const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], {
-  stdio: 'inherit',
-});
-child.once('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+/** One stream: live on the terminal, or (`buffered`) printed whole when it ends, so streams never interleave. */
+function run(files, label, buffered = false) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], {
+      stdio: ['ignore', buffered ? 'pipe' : 'inherit', 'inherit'],
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk) => (output += chunk));
+    child.once('exit', (code, signal) => {
+      if (buffered) process.stdout.write(`# ---- ${label} (${files.length} files) ----\n${output}`);
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+const given = process.argv.slice(2);
+if (given.length > 0) {
+  process.exit(await run(given, 'tests'));
+} else {
+  const files = findTests('.').sort();
+  const cli = files.filter((file) => file.startsWith(`cli${path.sep}`));
+  const rest = files.filter((file) => !cli.includes(file));
+  const codes = await Promise.all([run(rest, 'unit and contract tests'), run(cli, 'CLI tests', true)]);
+  const failed = codes.some((code) => code !== 0);
+  console.log(failed ? 'unit tests: some failed (see above)' : 'unit tests: all passed');
+  process.exit(failed ? 1 : 0);
+}
