@@ -51,11 +51,25 @@ export async function probeContainerRuntime(
     }
     // Without the client certificates a TLS engine may refuse us and still accept testcontainers.
     if (outcome === 'ok' || endpoint.check !== 'http') {
+      preferLoopbackForLocalEngine(endpoint);
       return await clientStatus(endpoint, Math.max(1, deadline - Date.now()));
     }
     failures.push(`${endpoint.label}: ${outcome}`);
   }
   return { available: false, reason: failures.join(', ') };
+}
+
+/**
+ * Inside a container (a `/.dockerenv` file) testcontainers reaches containers through the Docker
+ * bridge's gateway, assuming the engine runs outside. When the engine runs in our own network namespace
+ * (a local socket and its `docker0` bridge among our interfaces, as when `.ci/run` starts dockerd here),
+ * published ports are bound to 127.0.0.1 (harness-container.ts), so that is where they are reached.
+ * Set before testcontainers resolves its host (it does so once); a user's own override wins.
+ */
+function preferLoopbackForLocalEngine(endpoint: DockerEndpoint): void {
+  // Listed whether the bridge is up or not (os.networkInterfaces() omits it while no container runs).
+  if (endpoint.socketPath && existsSync('/sys/class/net/docker0'))
+    process.env.TESTCONTAINERS_HOST_OVERRIDE ??= '127.0.0.1';
 }
 
 const NO_ENDPOINT =
