@@ -28,7 +28,8 @@ function run(files, label, buffered = false) {
     });
     let output = '';
     child.stdout?.on('data', (chunk) => (output += chunk));
-    child.once('exit', (code, signal) => {
+    // 'close', not 'exit': the buffered stream's pipe may still hold output when the child exits.
+    child.once('close', (code, signal) => {
       if (buffered) process.stdout.write(`# ---- ${label} (${files.length} files) ----\n${output}`);
       resolve(code ?? (signal ? 1 : 0));
     });

@@ -1,4 +1,4 @@
-import { InfrastructureError } from '../../harness/errors.ts';
+import { InfrastructureError, UsageError } from '../../harness/errors.ts';
 import {
   brokerGone,
   watchBroker,
@@ -125,10 +125,14 @@ export async function runCertifyChecks(input: CertifyChecksInput): Promise<Certi
     try {
       await check.run();
     } catch (error) {
-      if (!(error instanceof InfrastructureError)) throw error;
+      if (error instanceof UsageError) throw error; // e.g. a --path that names no case: exit 2, not a row
       // Only this check's rows are lost (errors with the reason); a broker that died under it is said so.
       gone = await watchBroker(url, profile, `the ${check.name}`);
-      const why = gone ? wentAwayLine(gone) : error.reason;
+      const reason =
+        error instanceof InfrastructureError
+          ? error.reason
+          : `${error instanceof Error ? error.message : String(error)} (a harness error)`;
+      const why = gone ? wentAwayLine(gone) : reason;
       if (!gone) problems.push(why.startsWith(check.name) ? why : `${check.name}: ${why}`);
       notRun.push({ name: check.name, rules: check.rules, why: `could not run: ${why}` });
     }

@@ -1,3 +1,4 @@
+import { UsageError } from '../errors.ts';
 import fc from 'fast-check';
 import type { QoS } from '../connection/qos.ts';
 import type { Ack } from '../connection/session-probe.ts';
@@ -125,7 +126,13 @@ export async function checkSessionModel(
     }
     for (const rule of rulesExercised(c.clean, c.firstQos, c.commands)) exercised.add(rule);
   }
-  if (replayCase) return { ...base, runs: cases.length, verdict: 'pass', exercised: [...exercised] };
+  if (replayCase) {
+    if (cases.length === 0)
+      throw new UsageError(
+        `--path ${options.path ?? ''} names no session-model sequence; copy it from a report`,
+      );
+    return { ...base, runs: cases.length, verdict: 'pass', exercised: [...exercised] };
+  }
 
   const [runPath, commandsPath] = (options.path ?? '').split('|');
   const replayPath = commandsPath || options.replayPath;

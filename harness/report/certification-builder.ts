@@ -48,17 +48,11 @@ export function buildCertification(input: CertificationInput): CertificationRepo
   const add = (rule: string, item: Evidence) => evidence.set(rule, [...(evidence.get(rule) ?? []), item]);
   for (const { outcome, tags } of input.scenarios ?? []) {
     const item = scenarioEvidence(outcome, notApplicableReason(profile, tags));
-    // A failure that names its rule fails that rule only; the scenario's other rules were not judged.
+    // A failure that names its rule fails that rule only; the scenario's other rules were not judged
+    // by it, so it is no evidence for them (as a property vouches only for the rules it exercised) —
+    // neither a pass nor an error that would turn a broker's rule failure into an ERROR certificate.
     const named = item.verdict === 'fail' ? outcome.failedRules : undefined;
-    for (const rule of outcome.rules) {
-      if (!named || named.includes(rule)) add(rule, item);
-      else
-        add(rule, {
-          ...item,
-          verdict: 'error',
-          detail: `inconclusive: not judged, the scenario stopped at a failure of ${named.join(' ')}: ${item.detail ?? ''}`,
-        });
-    }
+    for (const rule of outcome.rules) if (!named || named.includes(rule)) add(rule, item);
   }
   for (const property of input.properties ?? []) {
     const item: Evidence = {

@@ -26,6 +26,7 @@ export class WireActors {
   /** Connects `actor` on a bare socket; the run's login is used (RawClient chooseLogin). */
   async connect(actor: string): Promise<void> {
     const client = new RawClient(this.url, this.timeoutMs);
+    this.#clients.get(actor)?.destroy(); // a reconnect replaces the actor's earlier connection
     this.#clients.set(actor, client);
     const outcome = await client.connect({ clientId: this.namespace.clientId(actor), clean: true });
     if (!outcome.accepted)

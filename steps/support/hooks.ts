@@ -5,6 +5,7 @@ import { closeRunMq } from '../../harness/mq/run-mq.ts';
 import { BROKER_GONE } from '../../harness/report/run-summary.ts';
 import { closeStages } from '../../harness/stages/stage.ts';
 import { acquireRunContext, type AcquiredRun } from '../../harness/targets/run-target.ts';
+import { redactUrl } from '../../harness/net/redact-url.ts';
 import type { HarnessWorld } from './world.ts';
 
 // Above every bounded wait inside the harness, so a harness timeout (with its explanation) fires first.
@@ -59,7 +60,8 @@ After({ timeout: 40_000 }, async function (this: HarnessWorld, { result, pickle 
 After({ timeout: 90_000 }, async function (this: HarnessWorld) {
   const { stages } = this;
   if (stages.length === 0) return;
-  const run = { target: this.target.spec, namespace: this.namespace.id };
+  // The target as the report may show it: a password in a broker URL never reaches an attachment.
+  const run = { target: redactUrl(this.target.spec), namespace: this.namespace.id };
   try {
     for (const stage of stages) {
       const { attachments = [], lines = [] } = stage.evidence(run);
