@@ -20,7 +20,6 @@ export class WireExpectations {
     readonly quiet: () => Promise<void>,
   ) {}
 
-  /** Delivered to the application exactly once, whatever was re-sent [QCS-1, MQTT-4.3.3-2]. */
   /** QoS 1 may arrive more than once, but it must arrive (QCS-1: at least once). */
   async deliveredAtLeastOnce(payload: string): Promise<void> {
     await eventually(() => this.probe.deliveries.find((p) => p.payload === payload), {
@@ -29,6 +28,7 @@ export class WireExpectations {
     });
   }
 
+  /** Delivered to the application exactly once, whatever was re-sent [QCS-1, MQTT-4.3.3-2]. */
   async deliveredOnce(payload: string): Promise<void> {
     await eventually(() => this.probe.deliveries.find((p) => p.payload === payload), {
       timeoutMs: this.timeoutMs,

@@ -1,3 +1,4 @@
+import { SUBACK_FAILURE } from '../connection/qos.ts';
 import { expectationFailed } from '../expectation.ts';
 import { connectWithOverlongClientId, publishWithOverlongTopic } from '../probe/malformed-packets.ts';
 import type { ConnectOutcome } from '../connection/connect-outcome.ts';
@@ -5,7 +6,6 @@ import { describeConnect } from '../connection/connect-verdict.ts';
 import type { RuleStage } from './rule-stage.ts';
 import { NO_EVIDENCE, type Stage, type StageEvidence } from './stage.ts';
 
-const SUBACK_FAILURE = 0x80;
 /** Packet ID of the malformed PUBLISH: outside the range the raw client hands out in a short scenario. */
 const MALFORMED_PACKET_ID = 4242;
 

@@ -1,3 +1,4 @@
+import { SUBACK_FAILURE } from '../connection/qos.ts';
 import { InfrastructureError } from '../errors.ts';
 import { expectationFailed } from '../expectation.ts';
 import { quietWindowMs } from '../net/quiet-window.ts';
@@ -11,8 +12,6 @@ import type { RawPacketRecord } from '../connection/raw-transcript.ts';
 
 /** Whether the broker should accept, as a scenario writes it. */
 export type Verdict = 'accepts' | 'refuses';
-
-const SUBACK_FAILURE = 0x80;
 
 interface Actor {
   readonly name: string;

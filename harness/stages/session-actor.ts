@@ -45,7 +45,7 @@ export class SessionActor {
     return this.state === 'back' ? 'back, not resubscribed' : this.state;
   }
 
-  /** Connects with a will; a refusal fails the scenario, an unreachable broker or a refused login is an error. */
+  /** Connects with a will; a refusal leaves the check inconclusive, an unreachable broker or a refused login is an error. */
   async connect(clean: boolean, will: NonNullable<ProbeConnectOptions['will']>): Promise<ConnectOutcome> {
     const outcome = await this.probe.connect({ clean, will });
     this.connects += 1;

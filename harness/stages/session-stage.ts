@@ -45,7 +45,7 @@ export class SessionStage implements Stage {
 
   // Connections -------------------------------------------------------------------------------------
 
-  /** Connects (through a fault proxy when `faulty`) and subscribes; a refusal fails the scenario. */
+  /** Connects (through a fault proxy when `faulty`) and subscribes; a refused CONNECT is inconclusive. */
   async online(name: string, clean: boolean, filter: string, qos: QoS, faulty = false): Promise<void> {
     const actor = this.#actors.get(name) ?? (await this.createActor(name, faulty));
     if (!actor.probe.online) await this.connect(actor, clean);
