@@ -1,43 +1,20 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { test } from 'node:test';
 import { DeviceSession } from '../connection/device-session.ts';
 import { RawClient } from '../connection/raw-client.ts';
 import { TestClient } from '../connection/test-client.ts';
 import { startReferenceBroker } from './reference-broker.ts';
 import { REFERENCE_DEFAULTS } from './reference-options.ts';
+import { selfSignedCertificate } from './self-signed-certificate.ts';
 
-/** A throwaway self-signed certificate, or undefined when openssl is not installed. */
+/** A throwaway self-signed certificate (selfSignedCertificate), or undefined when openssl is not installed. */
 function selfSigned(): { key: Buffer; cert: Buffer } | undefined {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'mqtt-harness-tls-'));
   try {
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-keyout',
-        path.join(dir, 'key.pem'),
-        '-out',
-        path.join(dir, 'cert.pem'),
-      ],
-      { stdio: 'ignore' },
-    );
-    return { key: readFileSync(path.join(dir, 'key.pem')), cert: readFileSync(path.join(dir, 'cert.pem')) };
+    const made = selfSignedCertificate('127.0.0.1');
+    made.remove();
+    return { key: made.key, cert: made.cert };
   } catch {
     return undefined;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
