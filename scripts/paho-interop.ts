@@ -8,10 +8,11 @@
 // prints the usage and exits 0 without testing anything), and its `unittest.main()` re-reads the
 // arguments and stops at `--hostname`. So the suite is started through a small Python driver that
 // hands it its options and runs unittest without them.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stopChild } from '../harness/targets/process/child-registry.ts';
 
 export interface PahoOutcome {
   /** The suite's exit code (unittest: 0 all passed). */
@@ -93,7 +94,7 @@ export async function startStandardBroker(): Promise<{ host: string; port: numbe
     ],
     { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] },
   );
-  const stop = () => stopChild(child);
+  const stop = () => stopChild(child, 10_000);
   const listening = await new Promise<RegExpExecArray | undefined>((resolve) => {
     let text = '';
     const timer = setTimeout(() => resolve(undefined), READY_MS);
@@ -115,18 +116,6 @@ export async function startStandardBroker(): Promise<{ host: string; port: numbe
     throw new Error('mqtt-harness broker did not start listening');
   }
   return { host: listening[1] ?? '127.0.0.1', port: Number(listening[2]), stop };
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -6,9 +6,12 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { InfrastructureError } from '../../errors.ts';
 import { freePort } from '../../net/free-port.ts';
-import { registerChild } from '../../targets/process/child-registry.ts';
+import { registerChild, stopChild } from '../../targets/process/child-registry.ts';
 import { findExecutable } from '../../targets/process/find-executable.ts';
 import type { ProcessRecipe } from '../broker-module.ts';
+
+/** How long our own epmd gets to exit on SIGTERM before SIGKILL. */
+const EPMD_STOP_GRACE_MS = 2_000;
 
 const run = promisify(execFile);
 
@@ -64,7 +67,7 @@ export const rabbitmqProcess: ProcessRecipe = {
           timeout: CTL_STOP_TIMEOUT_MS,
         });
       },
-      afterStop: () => stopChild(epmd),
+      afterStop: () => stopChild(epmd, EPMD_STOP_GRACE_MS),
     };
   },
 };
@@ -145,7 +148,7 @@ async function startEpmd(dir: string, env: Record<string, string>, port: number)
   const deadline = Date.now() + EPMD_READY_MS;
   while (!(await accepts(port))) {
     if (epmd.exitCode !== null || Date.now() > deadline) {
-      await stopChild(epmd);
+      await stopChild(epmd, EPMD_STOP_GRACE_MS);
       throw new InfrastructureError(
         `epmd did not listen on 127.0.0.1:${port} within ${EPMD_READY_MS / 1000} s; ` +
           'check that loopback TCP works and retry',
@@ -165,15 +168,6 @@ function accepts(port: number): Promise<boolean> {
     });
     socket.once('error', () => resolve(false));
   });
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 2_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 function firstLine(error: unknown): string {

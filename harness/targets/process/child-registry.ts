@@ -23,6 +23,19 @@ export function registerChild(child: ChildProcess): void {
   installHandlers();
 }
 
+/** SIGTERM, then SIGKILL after `graceMs`; resolves once the child has exited (at once if it had). */
+export function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
 export function killAllChildrenNow(): void {
   for (const child of live) {
     if (child.pid !== undefined && child.exitCode === null) {
