@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import { scanFeature, scanFeatures } from './feature-scan.ts';
-import { AREAS, registryProblems, RULES, ruleById, rulesOfProfiles } from './registry.ts';
+import { AREAS, duplicateIds, registryProblems, RULES, ruleById, rulesOfProfiles } from './registry.ts';
 import { isRuleIdShape } from './rule.ts';
 import { tagProblems } from './tag-check.ts';
 import { ruleOfTag } from './tag-rule.ts';
@@ -22,6 +22,13 @@ test('registryProblems finds duplicates, malformed IDs and misfiled rules', () =
     { ...rule, id: 'CID-8', check: 'none' },
   ]);
   assert.equal(problems.length, 5, problems.join('\n'));
+});
+
+test('duplicateIds names each ID registered more than once (the registry refuses to load with any)', () => {
+  const [a, b] = RULES;
+  assert.ok(a && b);
+  assert.deepEqual(duplicateIds([a, b, a, a]), [a.id]);
+  assert.deepEqual(duplicateIds(RULES), []);
 });
 
 test('rule-ID shapes: harness rules and MQTT statements, not the standard or an area', () => {

@@ -1,6 +1,12 @@
 import { MQTT_CHAPTER_1 } from './mqtt-3.1.1/chapter-1.ts';
-import { MQTT_CHAPTER_3 } from './mqtt-3.1.1/chapter-3.ts';
+import { MQTT_CHAPTER_2 } from './mqtt-3.1.1/chapter-2.ts';
+import { MQTT_CHAPTER_3_CONNECT } from './mqtt-3.1.1/chapter-3-connect.ts';
+import { MQTT_CHAPTER_3_CONNECT_FLAGS } from './mqtt-3.1.1/chapter-3-connect-flags.ts';
+import { MQTT_CHAPTER_3_PUBLISH } from './mqtt-3.1.1/chapter-3-publish.ts';
+import { MQTT_CHAPTER_3_SUBSCRIBE } from './mqtt-3.1.1/chapter-3-subscribe.ts';
 import { MQTT_CHAPTER_4 } from './mqtt-3.1.1/chapter-4.ts';
+import { MQTT_CHAPTER_6 } from './mqtt-3.1.1/chapter-6.ts';
+import { MQTT_CHAPTER_7 } from './mqtt-3.1.1/chapter-7.ts';
 import type { RuleGroup } from './rule-group.ts';
 import { compareRuleIds, isRuleIdShape, type Rule, type RuleArea } from './rule.ts';
 import { CLIENT_ID_RULES } from './service/client-ids.ts';
@@ -32,11 +38,25 @@ const GROUPS: readonly RuleGroup[] = [
   PUBLIC_DOCS_RULES,
   ROBUSTNESS_RULES,
   MQTT_CHAPTER_1,
-  MQTT_CHAPTER_3,
+  MQTT_CHAPTER_2,
+  MQTT_CHAPTER_3_CONNECT_FLAGS,
+  MQTT_CHAPTER_3_CONNECT,
+  MQTT_CHAPTER_3_PUBLISH,
+  MQTT_CHAPTER_3_SUBSCRIBE,
   MQTT_CHAPTER_4,
+  MQTT_CHAPTER_6,
+  MQTT_CHAPTER_7,
 ];
 
 export const RULES: readonly Rule[] = GROUPS.flatMap((group) => group.rules);
+
+// Two data files registering one ID would make tags, rows and docs ambiguous: refuse to load at all.
+const twice = duplicateIds(RULES);
+if (twice.length > 0)
+  throw new Error(
+    `rule registry: ${twice.join(', ')} ${twice.length === 1 ? 'is' : 'are'} registered more than once; ` +
+      'keep one entry per ID under harness/rules/ (grep for the ID there)',
+  );
 
 /** The areas in display order (the MQTT chapters share one area). */
 export const AREAS: readonly RuleArea[] = GROUPS.map((group) => group.area).filter(
@@ -57,6 +77,14 @@ export function rulesOfProfiles(profiles: readonly string[]): Rule[] {
 /** The rules of one area, sorted by ID. */
 export function rulesOfArea(area: string): Rule[] {
   return RULES.filter((rule) => rule.area === area).sort((a, b) => compareRuleIds(a.id, b.id));
+}
+
+/** The IDs that occur more than once in a list of rules, in order of their second occurrence. */
+export function duplicateIds(rules: readonly Rule[]): string[] {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const rule of rules) (seen.has(rule.id) ? twice : seen).add(rule.id);
+  return [...twice];
 }
 
 /** What is wrong with a list of rules: duplicate or malformed IDs, empty texts, an ID outside its area. */
