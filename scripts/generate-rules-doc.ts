@@ -1,8 +1,11 @@
-// Writes docs/rules.md from the rule registry (harness/rules/) and the feature tags: `npm run docs`.
-// A unit test (harness/rules/rules-doc.test.ts) fails when the committed file is out of date.
-import { writeFileSync } from 'node:fs';
-import { scanFeatures } from '../harness/rules/feature-scan.ts';
-import { RULES_DOC, rulesMarkdown } from '../harness/rules/rules-doc.ts';
+// Writes docs/rules.md, docs/mqtt-3.1.1-coverage.md and the README's MQTT 3.1.1 counts from the rule
+// registry (harness/rules/), the feature tags and the property tests: `npm run docs`. A unit test
+// (scripts/docs.test.ts) fails when a committed one is out of date.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { generatedDocs } from './docs.ts';
 
-writeFileSync(RULES_DOC.path, rulesMarkdown(scanFeatures()));
-console.log(`wrote ${RULES_DOC.path}`);
+for (const { path, text } of generatedDocs()) {
+  const changed = !existsSync(path) || readFileSync(path, 'utf8') !== text;
+  if (changed) writeFileSync(path, text);
+  console.log(`${changed ? 'wrote' : 'up to date:'} ${path}`);
+}

@@ -44,7 +44,7 @@ export function rulesMarkdown(scenarios: readonly TaggedScenario[]): string {
 }
 
 function ruleSection(rule: Rule, scenarios: readonly TaggedScenario[]): string[] {
-  const checkedBy = checks(rule, scenarios);
+  const checkedBy = scenarioChecks(rule.id, scenarios);
   return [
     `### ${rule.id}`,
     '',
@@ -61,8 +61,8 @@ function ruleSection(rule: Rule, scenarios: readonly TaggedScenario[]): string[]
 }
 
 /** `features/x.feature:12` — name, once per scenario (an outline's examples block when only it names the rule). */
-function checks(rule: Rule, scenarios: readonly TaggedScenario[]): string[] {
-  const tag = `@${rule.id}`;
+export function scenarioChecks(ruleId: string, scenarios: readonly TaggedScenario[]): string[] {
+  const tag = `@${ruleId}`;
   const seen = new Set<string>();
   return scenarios.flatMap((scenario) => {
     const own = scenario.inherited.includes(tag);
