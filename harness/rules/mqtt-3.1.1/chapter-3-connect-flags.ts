@@ -4,8 +4,10 @@ import { mqttChapter } from './statement.ts';
 export const MQTT_CHAPTER_3_CONNECT_FLAGS = mqttChapter([
   {
     id: 'MQTT-3.1.0-1',
-    binds: 'client',
-    text: 'Once the network connection is open, the first packet a client sends on it is CONNECT.',
+    binds: 'both',
+    text:
+      'Once the network connection is open, the first packet a client sends on it is CONNECT; the server ' +
+      'treats any other first packet as a protocol violation and closes the connection [MQTT-4.8.0-1].',
   },
   {
     id: 'MQTT-3.1.0-2',
@@ -68,10 +70,11 @@ export const MQTT_CHAPTER_3_CONNECT_FLAGS = mqttChapter([
   },
   {
     id: 'MQTT-3.1.2-9',
-    binds: 'client',
+    binds: 'both',
     text:
-      'With the Will flag set, the CONNECT payload contains the Will Topic and Will Message, and the server ' +
-      'uses the Will QoS and Will Retain flags.',
+      'With the Will flag set, the CONNECT payload contains the Will Topic and Will Message (the server ' +
+      'uses the Will QoS and Will Retain flags); a server does not accept a CONNECT that breaks this and ' +
+      'closes the connection [MQTT-3.1.4-1].',
   },
   {
     id: 'MQTT-3.1.2-10',
@@ -80,10 +83,11 @@ export const MQTT_CHAPTER_3_CONNECT_FLAGS = mqttChapter([
   },
   {
     id: 'MQTT-3.1.2-11',
-    binds: 'client',
+    binds: 'both',
     text:
       'With the Will flag clear, the Will QoS and Will Retain flags are 0 and the payload has no Will Topic ' +
-      'or Will Message.',
+      'or Will Message; a server does not accept a CONNECT that breaks this and closes the connection ' +
+      '[MQTT-3.1.4-1].',
   },
   {
     id: 'MQTT-3.1.2-12',
@@ -92,18 +96,24 @@ export const MQTT_CHAPTER_3_CONNECT_FLAGS = mqttChapter([
   },
   {
     id: 'MQTT-3.1.2-13',
-    binds: 'client',
-    text: 'With the Will flag clear, Will QoS is 0.',
+    binds: 'both',
+    text:
+      'With the Will flag clear, Will QoS is 0; a server does not accept a CONNECT that breaks this and ' +
+      'closes the connection [MQTT-3.1.4-1].',
   },
   {
     id: 'MQTT-3.1.2-14',
-    binds: 'client',
-    text: 'With the Will flag set, Will QoS is 0, 1 or 2, never 3.',
+    binds: 'both',
+    text:
+      'With the Will flag set, Will QoS is 0, 1 or 2, never 3; a server does not accept a CONNECT that ' +
+      'breaks this and closes the connection [MQTT-3.1.4-1].',
   },
   {
     id: 'MQTT-3.1.2-15',
-    binds: 'client',
-    text: 'With the Will flag clear, Will Retain is 0.',
+    binds: 'both',
+    text:
+      'With the Will flag clear, Will Retain is 0; a server does not accept a CONNECT that breaks this and ' +
+      'closes the connection [MQTT-3.1.4-1].',
   },
   {
     id: 'MQTT-3.1.2-16',
@@ -117,28 +127,38 @@ export const MQTT_CHAPTER_3_CONNECT_FLAGS = mqttChapter([
   },
   {
     id: 'MQTT-3.1.2-18',
-    binds: 'client',
-    text: 'With the User Name flag clear, the payload has no user name.',
+    binds: 'both',
+    text:
+      'With the User Name flag clear, the payload has no user name; a server does not accept a CONNECT that ' +
+      'breaks this and closes the connection [MQTT-3.1.4-1].',
   },
   {
     id: 'MQTT-3.1.2-19',
-    binds: 'client',
-    text: 'With the User Name flag set, the payload has a user name.',
+    binds: 'both',
+    text:
+      'With the User Name flag set, the payload has a user name; a server does not accept a CONNECT that ' +
+      'breaks this and closes the connection [MQTT-3.1.4-1].',
   },
   {
     id: 'MQTT-3.1.2-20',
-    binds: 'client',
-    text: 'With the Password flag clear, the payload has no password.',
+    binds: 'both',
+    text:
+      'With the Password flag clear, the payload has no password; a server does not accept a CONNECT that ' +
+      'breaks this and closes the connection [MQTT-3.1.4-1].',
   },
   {
     id: 'MQTT-3.1.2-21',
-    binds: 'client',
-    text: 'With the Password flag set, the payload has a password.',
+    binds: 'both',
+    text:
+      'With the Password flag set, the payload has a password; a server does not accept a CONNECT that ' +
+      'breaks this and closes the connection [MQTT-3.1.4-1].',
   },
   {
     id: 'MQTT-3.1.2-22',
-    binds: 'client',
-    text: 'With the User Name flag clear, the Password flag is clear too.',
+    binds: 'both',
+    text:
+      'With the User Name flag clear, the Password flag is clear too; a server does not accept a CONNECT ' +
+      'that breaks this and closes the connection [MQTT-3.1.4-1].',
   },
   {
     id: 'MQTT-3.1.2-23',

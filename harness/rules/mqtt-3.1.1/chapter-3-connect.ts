@@ -18,13 +18,17 @@ export const MQTT_CHAPTER_3_CONNECT = mqttChapter([
   },
   {
     id: 'MQTT-3.1.3-3',
-    binds: 'client',
-    text: 'The client ID is always present, as the first field of the CONNECT payload.',
+    binds: 'both',
+    text:
+      'The client ID is always present, as the first field of the CONNECT payload; a server does not accept ' +
+      'a CONNECT that breaks this and closes the connection [MQTT-3.1.4-1].',
   },
   {
     id: 'MQTT-3.1.3-4',
-    binds: 'client',
-    text: 'The client ID is a UTF-8 string as §1.5.3 defines it.',
+    binds: 'both',
+    text:
+      'The client ID is a UTF-8 string as §1.5.3 defines it; a server that receives one that is not closes ' +
+      'the connection [MQTT-1.5.3-1].',
   },
   {
     id: 'MQTT-3.1.3-5',
@@ -61,13 +65,17 @@ export const MQTT_CHAPTER_3_CONNECT = mqttChapter([
   },
   {
     id: 'MQTT-3.1.3-10',
-    binds: 'client',
-    text: 'The Will Topic is a UTF-8 string as §1.5.3 defines it.',
+    binds: 'both',
+    text:
+      'The Will Topic is a UTF-8 string as §1.5.3 defines it; a server that receives one that is not closes ' +
+      'the connection [MQTT-1.5.3-1].',
   },
   {
     id: 'MQTT-3.1.3-11',
-    binds: 'client',
-    text: 'The User Name is a UTF-8 string as §1.5.3 defines it.',
+    binds: 'both',
+    text:
+      'The User Name is a UTF-8 string as §1.5.3 defines it; a server that receives one that is not closes ' +
+      'the connection [MQTT-1.5.3-1].',
   },
   {
     id: 'MQTT-3.1.4-1',

@@ -11,8 +11,10 @@ export const MQTT_CHAPTER_3_SUBSCRIBE = mqttChapter([
   },
   {
     id: 'MQTT-3.8.3-1',
-    binds: 'client',
-    text: 'The topic filters of a SUBSCRIBE are UTF-8 strings as §1.5.3 defines them.',
+    binds: 'both',
+    text:
+      'The topic filters of a SUBSCRIBE are UTF-8 strings as §1.5.3 defines them; a server that receives ' +
+      'one that is not closes the connection [MQTT-1.5.3-1].',
   },
   {
     id: 'MQTT-3.8.3-2',
@@ -92,8 +94,10 @@ export const MQTT_CHAPTER_3_SUBSCRIBE = mqttChapter([
   },
   {
     id: 'MQTT-3.10.3-1',
-    binds: 'client',
-    text: 'The topic filters of an UNSUBSCRIBE are UTF-8 strings as §1.5.3 defines them, one after the other.',
+    binds: 'both',
+    text:
+      'The topic filters of an UNSUBSCRIBE are UTF-8 strings as §1.5.3 defines them, one after the other; a ' +
+      'server that receives one that is not closes the connection [MQTT-1.5.3-1].',
   },
   {
     id: 'MQTT-3.10.3-2',
