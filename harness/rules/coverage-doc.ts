@@ -25,7 +25,7 @@ export interface StatementCoverage {
   readonly rule: Rule;
   /** `` `features/x.feature:12` — name `` for each scenario whose tags name it. */
   readonly scenarios: readonly string[];
-  /** Names of the property tests that judge it. */
+  /** `` property `harness/properties/x.ts` — name `` for each property test that judges it. */
   readonly properties: readonly string[];
 }
 
@@ -54,7 +54,9 @@ export function statementCoverage(input: CoverageInput): StatementCoverage[] {
   return rulesOfArea('MQTT-3.1.1').map((rule) => ({
     rule,
     scenarios: scenarioChecks(rule.id, judged),
-    properties: input.properties.filter((p) => p.rules.includes(rule.id)).map((p) => p.name),
+    properties: input.properties
+      .filter((p) => p.rules.includes(rule.id))
+      .map((p) => `property \`${p.file}\` — ${p.name}`),
   }));
 }
 
@@ -159,7 +161,7 @@ function row({ rule, scenarios, properties }: StatementCoverage): string {
         ? `not observable: ${rule.why ?? ''}`
         : scenarios.length + properties.length === 0
           ? '**not checked yet**'
-          : [...scenarios, ...properties.map((name) => `property: ${name}`)].join('<br>');
+          : [...scenarios, ...properties].join('<br>');
   return `| ${rule.id} | ${cell(rule.text)} | ${rule.binds ?? ''} | ${cell(checkedBy)} |`;
 }
 
