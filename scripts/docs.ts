@@ -17,7 +17,7 @@ import {
   type CoverageInput,
   type PropertyCheck,
 } from '../harness/rules/coverage-doc.ts';
-import { scanFeatures } from '../harness/rules/feature-scan.ts';
+import { scanFeatures, type TaggedScenario } from '../harness/rules/feature-scan.ts';
 import { RULES_DOC, rulesMarkdown } from '../harness/rules/rules-doc.ts';
 
 /** The property tests `certify` runs, with the rules each judges (a new one that names rules goes here). */
@@ -45,10 +45,15 @@ function notJudged(tags: readonly string[]): string | undefined {
 
 export const README = 'README.md';
 
+/** What the coverage matrix is built from: these scenarios, the property tests, the profile's selection. */
+export function coverageInput(scenarios: readonly TaggedScenario[]): CoverageInput {
+  return { scenarios, properties: PROPERTY_CHECKS, notJudged };
+}
+
 /** Each generated file's path and the text it should have now. */
 export function generatedDocs(): { path: string; text: string }[] {
   const scenarios = scanFeatures();
-  const coverage: CoverageInput = { scenarios, properties: PROPERTY_CHECKS, notJudged };
+  const coverage = coverageInput(scenarios);
   const counts = coverageCounts(statementCoverage(coverage));
   return [
     { path: RULES_DOC.path, text: rulesMarkdown(scenarios) },
