@@ -1,0 +1,304 @@
+import type { ConnectOutcome } from '../connection/connect-outcome.ts';
+import { describeConnect } from '../connection/connect-verdict.ts';
+import { chooseLogin } from '../connection/login.ts';
+import { expectationFailed, preconditionFailed } from '../expectation.ts';
+import { CONNECT_CASES } from '../probe/connect-cases.ts';
+import { encodeConnectShape, packet, publishPacket, type ConnectShape } from '../probe/connect-packets.ts';
+import type { RuleStage } from './rule-stage.ts';
+import { NO_EVIDENCE, type Stage, type StageEvidence } from './stage.ts';
+
+/** CONNACK 4 (bad user name or password) and 5 (not authorized): a refused login, which says nothing else. */
+const LOGIN_REFUSED = new Set([4, 5]);
+
+/** Packets a client may send, by the names the scenarios give them (fixed header first). */
+const PACKETS: Readonly<Record<string, Buffer>> = {
+  PINGREQ: packet(0xc0),
+  'PINGREQ with flags 0x1': packet(0xc1),
+  'PINGREQ with flags 0x8': packet(0xc8),
+  'PUBACK with flags 0x1': packet(0x41, Buffer.from([0x00, 0x01])),
+  CONNACK: packet(0x20, Buffer.from([0x00, 0x00])),
+  SUBACK: packet(0x90, Buffer.from([0x00, 0x01, 0x00])),
+  PINGRESP: packet(0xd0),
+  'packet type 0': packet(0x00),
+  'packet type 15': packet(0xf0),
+  SUBSCRIBE: packet(0x82, Buffer.from([0x00, 0x01, 0x00, 0x01, 0x61, 0x00])),
+};
+
+/**
+ * What the CONNECT-validation, CONNACK, PINGREQ and keep-alive steps call
+ * (features/conformance/mqtt-3.1.1/connect-*.feature, keep-alive.feature): hand-written CONNECTs and
+ * control packets sent by the scenario's raw actors (shared with its RuleStage, so "is online" and
+ * "listens to every topic of the scenario" work as for the CID/TOP checks), judged from the wire.
+ * `rules` are the scenario's rule tags, named in every failure.
+ */
+export class ConnectStage implements Stage {
+  readonly #outcomes = new Map<string, ConnectOutcome>();
+  /** When each actor's last packet was written, for the keep-alive measurement. */
+  readonly #lastSent = new Map<string, number>();
+  readonly #keepAlive = new Map<string, number>();
+  readonly #pinged = new Map<string, { times: number; answered: number }>();
+  #publishedTopic: string | undefined;
+
+  constructor(
+    readonly scenario: RuleStage,
+    /** How long a broker may take to close a connection it must close. */
+    readonly closeWithinMs = 2_000,
+    /** How far past 1.5 × keep-alive a close still counts (timer granularity, a loaded machine). */
+    readonly keepAliveToleranceMs = 1_000,
+  ) {}
+
+  private get rule(): string {
+    return this.scenario.rules.join(' ') || 'no rule tag';
+  }
+
+  private clientId(actor: string): string {
+    return this.scenario.cases.clientId(actor);
+  }
+
+  private login(actor: string) {
+    return chooseLogin(this.scenario.probes.url, this.clientId(actor));
+  }
+
+  // Sending --------------------------------------------------------------------------------------
+
+  async connectWithCase(actor: string, name: string): Promise<void> {
+    const build = CONNECT_CASES[name];
+    if (!build) throw new Error(`no CONNECT case "${name}" (harness/probe/connect-cases.ts)`);
+    const context = {
+      clientId: this.clientId(actor),
+      topic: this.scenario.cases.topic('will'),
+      login: this.login(actor),
+    };
+    await this.connectShaped(actor, build(context));
+  }
+
+  /** A well-formed CONNECT with the run's login, changed by `change` (level, protocol name, keep-alive …). */
+  async connectWith(actor: string, change: Partial<ConnectShape>, trailing?: Buffer): Promise<void> {
+    const login = this.login(actor);
+    await this.connectShaped(actor, { clientId: this.clientId(actor), ...login, ...change }, trailing);
+  }
+
+  /** A persistent session for `actor` that holds one subscription, then a clean DISCONNECT. */
+  async leaveStoredSession(actor: string): Promise<void> {
+    const probes = this.scenario.probes;
+    const outcome = await probes.connect(actor, this.clientId(actor), { clean: false });
+    if (outcome.returnCode !== 0)
+      throw preconditionFailed(
+        `the persistent session of "${actor}" was refused (${describeConnect(outcome)})`,
+        this.rule,
+      );
+    await probes.rawClient(actor).subscribe([this.scenario.cases.topic('stored')], 1);
+    await probes.disconnect(actor);
+  }
+
+  /** Opens a connection whose first packet is `name` instead of CONNECT [MQTT-3.1.0-1]. */
+  async sendFirst(actor: string, name: string): Promise<void> {
+    const bytes = name === 'PUBLISH' ? this.scenarioPublish(1) : packetNamed(name);
+    this.#outcomes.set(
+      actor,
+      await this.scenario.probes.connectWithBytes(actor, this.clientId(actor), bytes),
+    );
+  }
+
+  /** Writes `name` on the actor's open connection. */
+  send(actor: string, name: string): void {
+    this.write(
+      actor,
+      name === 'CONNECT'
+        ? encodeConnectShape({ clientId: this.clientId(actor), ...this.login(actor) })
+        : packetNamed(name),
+    );
+  }
+
+  /** A refused CONNECT (unsupported protocol level) with two PUBLISHes in the same write [MQTT-3.1.4-5]. */
+  async connectRefusedThenPublish(actor: string): Promise<void> {
+    await this.connectWith(
+      actor,
+      { level: 6 },
+      Buffer.concat([this.scenarioPublish(0), this.scenarioPublish(1)]),
+    );
+  }
+
+  async connectWithKeepAlive(actor: string, seconds: number): Promise<void> {
+    this.#keepAlive.set(actor, seconds);
+    await this.connectWith(actor, { keepalive: seconds });
+  }
+
+  /** `times` PINGREQs, each after the answer to the one before (or the wait for it) ended. */
+  async ping(actor: string, times: number): Promise<void> {
+    const client = this.scenario.probes.rawClient(actor);
+    let answered = 0;
+    for (let i = 0; i < times; i++) if (await client.ping()) answered += 1;
+    this.#pinged.set(actor, { times, answered });
+  }
+
+  // Judging ---------------------------------------------------------------------------------------
+
+  /** The CONNECT was not accepted and the connection was closed; returns what the broker did, for the report. */
+  async expectRefusedAndClosed(actor: string): Promise<string> {
+    const outcome = this.outcome(actor);
+    const seen = describeConnect(outcome);
+    if (outcome.returnCode === 0)
+      throw expectationFailed(
+        `[${this.rule}] the broker accepted the CONNECT (${seen}); it must close the connection without accepting it`,
+      );
+    this.loginCannotTell(outcome);
+    if (outcome.noConnack === 'closed') return `the broker closed the connection without CONNACK`;
+    const closed = await this.closedWithin(actor, this.closeWithinMs);
+    if (closed) return `the broker answered ${seen} and closed the connection`;
+    throw expectationFailed(
+      `[${this.rule}] after the CONNECT (${seen}) the connection was still open ${this.closeWithinMs} ms later; the broker must close it`,
+    );
+  }
+
+  /** [MQTT-3.1.2-2]: an unsupported protocol level is answered with CONNACK 0x01. */
+  expectUnacceptableVersion(actor: string): string {
+    const outcome = this.outcome(actor);
+    if (outcome.returnCode === 1)
+      return `CONNACK return code 1, session present ${Number(outcome.sessionPresent)}`;
+    throw expectationFailed(
+      `[MQTT-3.1.2-2] the CONNECT got ${describeConnect(outcome)}; the broker must answer CONNACK return code 1 (unacceptable protocol version)`,
+    );
+  }
+
+  /** [MQTT-3.2.2-5]: after a non-zero CONNACK the broker closes the connection. */
+  async expectClosedAfterRefusal(actor: string): Promise<void> {
+    const outcome = this.outcome(actor);
+    if (outcome.returnCode === undefined || outcome.returnCode === 0)
+      throw preconditionFailed(
+        `the CONNECT got ${describeConnect(outcome)}, not a refusing CONNACK`,
+        'MQTT-3.2.2-5',
+      );
+    if (await this.closedWithin(actor, this.closeWithinMs)) return;
+    throw expectationFailed(
+      `[MQTT-3.2.2-5] after CONNACK return code ${outcome.returnCode} the connection was still open ${this.closeWithinMs} ms later; the broker must close it`,
+    );
+  }
+
+  /** [MQTT-3.2.2-4]: a CONNACK with a non-zero return code says session present 0. */
+  expectNoSessionPresentOnRefusal(actor: string): string {
+    const outcome = this.outcome(actor);
+    if (outcome.returnCode === undefined || outcome.returnCode === 0)
+      throw preconditionFailed(
+        `the CONNECT got ${describeConnect(outcome)}, not a refusing CONNACK`,
+        this.rule,
+      );
+    if (!outcome.sessionPresent) return `CONNACK return code ${outcome.returnCode} with session present 0`;
+    throw expectationFailed(
+      `[${this.rule}] CONNACK return code ${outcome.returnCode} came with session present 1; a refusing CONNACK must say session present 0`,
+    );
+  }
+
+  /** [MQTT-3.1.2-1]: another protocol name is never processed as MQTT 3.1.1 (no CONNACK 0); returns what happened. */
+  async expectNotAcceptedAsMqtt(actor: string): Promise<string> {
+    const outcome = this.outcome(actor);
+    if (outcome.returnCode === 0)
+      throw expectationFailed(
+        `[${this.rule}] the broker accepted a CONNECT with another protocol name (CONNACK 0); it must not process it as MQTT 3.1.1`,
+      );
+    const closed = outcome.noConnack === 'closed' || (await this.closedWithin(actor, this.closeWithinMs));
+    return `${describeConnect(outcome)}; connection ${closed ? 'closed' : 'left open'}`;
+  }
+
+  /** [MQTT-3.12.4-1]: one PINGRESP for each PINGREQ. */
+  expectPingresps(actor: string): string {
+    const { times, answered } = this.#pinged.get(actor) ?? { times: 0, answered: 0 };
+    if (answered === times) return `${answered} PINGRESPs for ${times} PINGREQs`;
+    throw expectationFailed(
+      `[${this.rule}] of ${times} PINGREQs (each sent after the answer to the one before) ${times - answered} got no PINGRESP ` +
+        `within ${this.scenario.probes.rawClient(actor).timeoutMs} ms; the broker must answer each one`,
+    );
+  }
+
+  /** The PUBLISHes `sender` wrote (before or without an accepted CONNECT) did not reach `listener`. */
+  async expectNotDelivered(sender: string, listener: string): Promise<string> {
+    const topic = this.#publishedTopic;
+    if (!topic) throw new Error(`"${sender}" has published nothing (scenario defect)`);
+    const outcome = this.outcome(sender);
+    if (outcome.returnCode === 0)
+      throw preconditionFailed(
+        `the CONNECT of "${sender}" was accepted, so its PUBLISH may be delivered`,
+        this.rule,
+      );
+    const quiet = this.scenario.probes.quietWindowMs();
+    const client = this.scenario.probes.rawClient(listener);
+    if (!(await client.waitForPublish((p) => p.topic === topic, quiet)))
+      return `nothing reached "${listener}" within ${quiet} ms (${describeConnect(outcome)})`;
+    throw expectationFailed(
+      `[${this.rule}] a PUBLISH to ${JSON.stringify(topic)} written by "${sender}" without an accepted CONNECT (${describeConnect(outcome)}) was delivered to "${listener}"`,
+    );
+  }
+
+  /** [MQTT-3.1.2-24]: silent since its CONNECT, the connection is closed by 1.5 × keep-alive (+ tolerance). */
+  async expectKeepAliveClose(actor: string): Promise<string> {
+    const outcome = this.outcome(actor);
+    const seconds = this.#keepAlive.get(actor) ?? 0;
+    if (outcome.returnCode !== 0)
+      throw preconditionFailed(
+        `the CONNECT with keep-alive ${seconds} s got ${describeConnect(outcome)}`,
+        this.rule,
+      );
+    const since = this.#lastSent.get(actor) ?? 0;
+    const boundMs = seconds * 1_500;
+    const limitMs = boundMs + this.keepAliveToleranceMs;
+    const client = this.scenario.probes.rawClient(actor);
+    const closed = client.closed || (await client.waitClosed(Math.max(0, since + limitMs - Date.now())));
+    const measured = Date.now() - since;
+    const figure = `keep-alive ${seconds} s: the standard's bound ${boundMs} ms, tolerance ${this.keepAliveToleranceMs} ms`;
+    if (closed) return `closed ${measured} ms after the CONNECT was written (${figure})`;
+    throw expectationFailed(
+      `[${this.rule}] a client silent since its CONNECT was still connected ${measured} ms later (${figure}); the broker must disconnect it`,
+    );
+  }
+
+  evidence(): StageEvidence {
+    return NO_EVIDENCE;
+  }
+
+  async close(): Promise<void> {}
+
+  // ------------------------------------------------------------------------------------------------
+
+  private async connectShaped(actor: string, shape: ConnectShape, trailing?: Buffer): Promise<void> {
+    const bytes = encodeConnectShape(shape);
+    const all = trailing ? Buffer.concat([bytes, trailing]) : bytes;
+    this.#lastSent.set(actor, Date.now());
+    this.#outcomes.set(actor, await this.scenario.probes.connectWithBytes(actor, this.clientId(actor), all));
+  }
+
+  private write(actor: string, bytes: Buffer): void {
+    this.#lastSent.set(actor, Date.now());
+    this.scenario.probes.rawClient(actor).sendBytes(bytes);
+  }
+
+  private scenarioPublish(qos: 0 | 1): Buffer {
+    this.#publishedTopic = this.scenario.cases.topic('unconnected');
+    return publishPacket(this.#publishedTopic, 'must not arrive', qos, qos === 1 ? 7 : 1);
+  }
+
+  private outcome(actor: string): ConnectOutcome {
+    const outcome = this.#outcomes.get(actor);
+    if (!outcome) throw new Error(`"${actor}" has sent no CONNECT of this stage (scenario defect)`);
+    return outcome;
+  }
+
+  private async closedWithin(actor: string, ms: number): Promise<boolean> {
+    const client = this.scenario.probes.rawClient(actor);
+    return client.closed || (await client.waitClosed(ms));
+  }
+
+  /** A refused login says nothing about the defect under test: the check is inconclusive. */
+  private loginCannotTell(outcome: ConnectOutcome): void {
+    if (outcome.returnCode !== undefined && LOGIN_REFUSED.has(outcome.returnCode))
+      throw preconditionFailed(
+        `the broker refused the login (CONNACK return code ${outcome.returnCode}); whether it also judged the CONNECT's defect cannot be told`,
+        this.rule,
+      );
+  }
+}
+
+function packetNamed(name: string): Buffer {
+  const bytes = PACKETS[name];
+  if (!bytes) throw new Error(`no packet "${name}" (harness/stages/connect-stage.ts)`);
+  return bytes;
+}
