@@ -103,9 +103,9 @@ When(
 );
 
 When(
-  '{string} connects with a keep-alive of {int} second(s) and stays silent',
+  'three {string} clients connect 1 s apart with a keep-alive of {int} second(s) and stay silent',
   async function (this: HarnessWorld, actor: string, seconds: number) {
-    await this.connects.connectWithKeepAlive(actor, seconds);
+    await this.connects.connectSilentClients(actor, seconds);
   },
 );
 
@@ -171,7 +171,7 @@ Then(
 );
 
 Then(
-  'the broker disconnects {string} within 1.5 times its keep-alive',
+  'the broker disconnects each {string} client within 1.5 times its keep-alive',
   async function (this: HarnessWorld, actor: string) {
     this.log(await this.connects.expectKeepAliveClose(actor));
   },

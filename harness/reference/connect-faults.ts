@@ -15,7 +15,7 @@ export function installConnectFaults(broker: Aedes, faults: readonly Fault[]): v
   const has = (fault: Fault) => faults.includes(fault);
   const mine: readonly Fault[] = [
     'ignore-second-connect',
-    'no-pingresp',
+    'drop-every-other-pingresp',
     'ignore-reserved-header-flags',
     'lax-keepalive',
     'will-despite-disconnect',
@@ -33,7 +33,7 @@ export function installConnectFaults(broker: Aedes, faults: readonly Fault[]): v
       parser.prependListener('packet', (p: { cmd: string }) => rename(p, 'disconnect', 'unknown'));
     // lax-keepalive: the keep-alive timer runs at twice the time the client asked for [MQTT-3.1.2-24].
     if (has('lax-keepalive') && packet.keepalive) packet.keepalive *= 2;
-    if (has('no-pingresp')) dropPingresp(client); // [MQTT-3.12.4-1]
+    if (has('drop-every-other-pingresp')) dropPingresp(client); // [MQTT-3.12.4-1]
     // ignore-reserved-header-flags: a control packet with wrong fixed-header flags is read as if they were 0 [MQTT-2.2.2-2].
     if (has('ignore-reserved-header-flags')) {
       const parse = parser.parse.bind(parser);
@@ -58,10 +58,12 @@ function clearHeaderFlags(chunk: Buffer): Buffer {
 function dropPingresp(client: Client): void {
   const conn = client.conn as unknown as { write: (chunk: unknown, ...rest: unknown[]) => boolean };
   const write = conn.write.bind(conn);
+  let pingresps = 0;
   conn.write = (chunk: unknown, ...rest: unknown[]) => {
     const isPingresp =
       Buffer.isBuffer(chunk) && chunk.length === 2 && chunk[0] === PINGRESP[0] && chunk[1] === PINGRESP[1];
-    if (!isPingresp) return write(chunk, ...rest);
+    // Every second one is dropped: the first PINGREQ of a connection (the harness's health check) is answered.
+    if (!isPingresp || ++pingresps % 2 === 1) return write(chunk, ...rest);
     const callback = rest.find((arg) => typeof arg === 'function') as (() => void) | undefined;
     callback?.();
     return true;

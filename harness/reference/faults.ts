@@ -144,7 +144,7 @@ export const FAULTS = {
     rule: 'MQTT-3.1.4-5',
     does: 'delivers PUBLISHes written after a CONNECT it refused for its protocol level',
   },
-  'no-pingresp': { rule: 'MQTT-3.12.4-1', does: 'never sends PINGRESP' },
+  'drop-every-other-pingresp': { rule: 'MQTT-3.12.4-1', does: 'answers only every other PINGREQ of a connection' },
   'ignore-reserved-header-flags': {
     rule: 'MQTT-2.2.2-2',
     does: 'reads control packets with wrong fixed-header flags as if the flags were 0',

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { ConnectOutcome } from '../connection/connect-outcome.ts';
 import { describeConnect } from '../connection/connect-verdict.ts';
 import { chooseLogin } from '../connection/login.ts';
@@ -6,6 +7,10 @@ import { CONNECT_CASES } from '../probe/connect-cases.ts';
 import { encodeConnectShape, packet, publishPacket, type ConnectShape } from '../probe/connect-packets.ts';
 import type { RuleStage } from './rule-stage.ts';
 import { NO_EVIDENCE, type Stage, type StageEvidence } from './stage.ts';
+
+/** How many silent clients a keep-alive check opens, and how far apart (see connectSilentClients). */
+const KEEP_ALIVE_CLIENTS = 3;
+const SPREAD_MS = 1_000;
 
 /** CONNACK 4 (bad user name or password) and 5 (not authorized): a refused login, which says nothing else. */
 const LOGIN_REFUSED = new Set([4, 5]);
@@ -35,7 +40,7 @@ export class ConnectStage implements Stage {
   readonly #outcomes = new Map<string, ConnectOutcome>();
   /** When each actor's last packet was written, for the keep-alive measurement. */
   readonly #lastSent = new Map<string, number>();
-  readonly #keepAlive = new Map<string, number>();
+  readonly #keepAlive = new Map<string, { seconds: number; names: string[] }>();
   readonly #pinged = new Map<string, { times: number; answered: number }>();
   #publishedTopic: string | undefined;
 
@@ -119,9 +124,20 @@ export class ConnectStage implements Stage {
     );
   }
 
-  async connectWithKeepAlive(actor: string, seconds: number): Promise<void> {
-    this.#keepAlive.set(actor, seconds);
-    await this.connectWith(actor, { keepalive: seconds });
+  /**
+   * KEEP_ALIVE_CLIENTS connections named `<actor>1`, `<actor>2` … with keep-alive `seconds`, opened
+   * SPREAD_MS apart and then silent. The start times are spread on purpose (a stimulus, not a wait
+   * for a result): a broker that checks keep-alive on a coarse periodic tick (Mosquitto 2.0: every
+   * 6 s) closes at most one of them on time whatever the phase of its tick, so its verdict does not
+   * depend on luck.
+   */
+  async connectSilentClients(actor: string, seconds: number): Promise<void> {
+    const names = Array.from({ length: KEEP_ALIVE_CLIENTS }, (_, i) => `${actor}${i + 1}`);
+    this.#keepAlive.set(actor, { seconds, names });
+    for (const [i, name] of names.entries()) {
+      if (i > 0) await delay(SPREAD_MS);
+      await this.connectWith(name, { keepalive: seconds });
+    }
   }
 
   /** `times` PINGREQs, each after the answer to the one before (or the wait for it) ended. */
@@ -229,26 +245,33 @@ export class ConnectStage implements Stage {
     );
   }
 
-  /** [MQTT-3.1.2-24]: silent since its CONNECT, the connection is closed by 1.5 × keep-alive (+ tolerance). */
+  /** [MQTT-3.1.2-24]: each silent client is disconnected by 1.5 × keep-alive (+ tolerance) after its CONNECT. */
   async expectKeepAliveClose(actor: string): Promise<string> {
-    const outcome = this.outcome(actor);
-    const seconds = this.#keepAlive.get(actor) ?? 0;
-    if (outcome.returnCode !== 0)
-      throw preconditionFailed(
-        `the CONNECT with keep-alive ${seconds} s got ${describeConnect(outcome)}`,
-        this.rule,
-      );
-    const since = this.#lastSent.get(actor) ?? 0;
+    const silent = this.#keepAlive.get(actor);
+    if (!silent) throw new Error(`"${actor}" has no silent clients (scenario defect)`);
+    const { seconds, names } = silent;
     const boundMs = seconds * 1_500;
     const limitMs = boundMs + this.keepAliveToleranceMs;
+    const figures = await Promise.all(names.map((name) => this.closeTime(name, limitMs)));
+    const figure = `keep-alive ${seconds} s, the standard's bound ${boundMs} ms + tolerance ${this.keepAliveToleranceMs} ms`;
+    const seen = names
+      .map((name, i) => `"${name}" ${figures[i] === undefined ? `still open at ${limitMs} ms` : `closed at ${figures[i]} ms`}`)
+      .join(', ');
+    if (figures.every((ms) => ms !== undefined)) return `${seen} after its CONNECT (${figure})`;
+    throw expectationFailed(
+      `[${this.rule}] clients silent since their CONNECT were not all disconnected in time: ${seen} (${figure}); the broker must disconnect each one`,
+    );
+  }
+
+  /** How long after its CONNECT was written `actor`'s connection closed, or undefined if not within `limitMs`. */
+  private async closeTime(actor: string, limitMs: number): Promise<number | undefined> {
+    const outcome = this.outcome(actor);
+    if (outcome.returnCode !== 0)
+      throw preconditionFailed(`the CONNECT of "${actor}" with a keep-alive got ${describeConnect(outcome)}`, this.rule);
+    const since = this.#lastSent.get(actor) ?? 0;
     const client = this.scenario.probes.rawClient(actor);
     const closed = client.closed || (await client.waitClosed(Math.max(0, since + limitMs - Date.now())));
-    const measured = Date.now() - since;
-    const figure = `keep-alive ${seconds} s: the standard's bound ${boundMs} ms, tolerance ${this.keepAliveToleranceMs} ms`;
-    if (closed) return `closed ${measured} ms after the CONNECT was written (${figure})`;
-    throw expectationFailed(
-      `[${this.rule}] a client silent since its CONNECT was still connected ${measured} ms later (${figure}); the broker must disconnect it`,
-    );
+    return closed ? Date.now() - since : undefined;
   }
 
   evidence(): StageEvidence {
