@@ -183,3 +183,42 @@ When(
     await this.connects.connectWith(actor, { clientId: '', clean: false });
   },
 );
+
+When(
+  '{string} connects with a client ID of {int} characters from 0-9a-zA-Z',
+  async function (this: HarnessWorld, actor: string, length: number) {
+    await this.connects.connectWithAlphanumericId(actor, length);
+  },
+);
+
+When(
+  '{string} connects with a zero-length client ID and cleanSession 1',
+  async function (this: HarnessWorld, actor: string) {
+    await this.connects.connectWith(actor, { clientId: '', clean: true });
+  },
+);
+
+When(
+  '{string} takes over the client ID of {string} with a {word} session',
+  async function (this: HarnessWorld, actor: string, owner: string, session: string) {
+    await this.connects.takeOver(actor, owner, session === 'clean');
+  },
+);
+
+Then('the broker accepts the CONNECT of {string}', function (this: HarnessWorld, actor: string) {
+  this.log(this.connects.expectAccepted(actor));
+});
+
+Then(
+  'the broker keeps {string} and {string} apart, or refuses an empty client ID with CONNACK 0x02',
+  async function (this: HarnessWorld, first: string, second: string) {
+    this.log(await this.connects.expectEmptyIdsDistinct(first, second));
+  },
+);
+
+Then(
+  'the broker accepts {string} and disconnects {string}',
+  async function (this: HarnessWorld, actor: string, owner: string) {
+    this.log(await this.connects.expectTakeover(owner, actor));
+  },
+);

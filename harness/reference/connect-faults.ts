@@ -19,6 +19,10 @@ export function installConnectFaults(broker: Aedes, faults: readonly Fault[]): v
     'ignore-reserved-header-flags',
     'lax-keepalive',
     'will-despite-disconnect',
+    'refuse-one-character-client-id',
+    'same-id-for-empty-client-ids',
+    'refuse-online-client-id',
+    'refuse-empty-client-id-with-0x03',
   ];
   if (!mine.some(has)) return;
   const preConnect = broker.preConnect.bind(broker);
@@ -39,8 +43,29 @@ export function installConnectFaults(broker: Aedes, faults: readonly Fault[]): v
       const parse = parser.parse.bind(parser);
       parser.parse = (chunk: Buffer) => parse(clearHeaderFlags(chunk));
     }
+    // refuse-one-character-client-id: a 1-character client ID is refused (closed) [MQTT-3.1.3-5].
+    if (has('refuse-one-character-client-id') && packet.clientId.length === 1)
+      return done(new Error('fault: one-character client ID'), false);
+    // same-id-for-empty-client-ids: every empty client ID becomes the same one, so they take each other over [MQTT-3.1.3-6].
+    if (has('same-id-for-empty-client-ids') && packet.clientId === '' && packet.clean)
+      packet.clientId = 'reference-empty-client-id';
+    // refuse-online-client-id: a CONNECT with the ID of a connected client is refused, the first kept [MQTT-3.1.4-2].
+    if (has('refuse-online-client-id') && Object.hasOwn(onlineClients(broker), packet.clientId))
+      return done(new Error('fault: client ID online'), false);
+    // refuse-empty-client-id-with-0x03: an empty client ID is refused, but with CONNACK 0x03, not 0x02 [MQTT-3.1.3-9].
+    if (has('refuse-empty-client-id-with-0x03') && packet.clientId === '') {
+      const conn = client.conn as unknown as NodeJS.WritableStream;
+      conn.write(Buffer.from([0x20, 0x02, 0x00, 0x03]), () =>
+        done(new Error('fault: empty client ID'), false),
+      );
+      return;
+    }
     preConnect(client, packet, done);
   };
+}
+
+function onlineClients(broker: Aedes): Record<string, unknown> {
+  return (broker as unknown as { clients: Record<string, unknown> }).clients;
 }
 
 function rename(packet: { cmd: string }, from: string, to: string): void {

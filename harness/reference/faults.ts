@@ -144,7 +144,10 @@ export const FAULTS = {
     rule: 'MQTT-3.1.4-5',
     does: 'delivers PUBLISHes written after a CONNECT it refused for its protocol level',
   },
-  'drop-every-other-pingresp': { rule: 'MQTT-3.12.4-1', does: 'answers only every other PINGREQ of a connection' },
+  'drop-every-other-pingresp': {
+    rule: 'MQTT-3.12.4-1',
+    does: 'answers only every other PINGREQ of a connection',
+  },
   'ignore-reserved-header-flags': {
     rule: 'MQTT-2.2.2-2',
     does: 'reads control packets with wrong fixed-header flags as if the flags were 0',
@@ -156,6 +159,27 @@ export const FAULTS = {
   'will-despite-disconnect': {
     rule: 'MQTT-3.14.4-3',
     does: 'handles DISCONNECT as a dropped connection: the will is published',
+  },
+  // Client-ID statements the aliyun profile narrows: shown in standard mode (profile mqtt-3.1.1).
+  'refuse-one-character-client-id': {
+    rule: 'MQTT-3.1.3-5',
+    does: 'refuses (closes) a CONNECT whose client ID is one character long',
+    profile: 'mqtt-3.1.1',
+  },
+  'same-id-for-empty-client-ids': {
+    rule: 'MQTT-3.1.3-6',
+    does: 'assigns every empty client ID the same ID, so a second such client takes the first over',
+    profile: 'mqtt-3.1.1',
+  },
+  'refuse-empty-client-id-with-0x03': {
+    rule: 'MQTT-3.1.3-9',
+    does: 'refuses an empty client ID with CONNACK 0x03 (server unavailable) instead of 0x02',
+    profile: 'mqtt-3.1.1',
+  },
+  'refuse-online-client-id': {
+    rule: 'MQTT-3.1.4-2',
+    does: 'refuses a CONNECT with the client ID of a connected client instead of disconnecting that client',
+    profile: 'mqtt-3.1.1',
   },
   // MQ mapping and P2P (mq-bridge.ts, native-p2p.ts)
   'lose-second-topic': {
@@ -188,6 +212,8 @@ interface FaultInfo {
    * no error), proving a check does not fail what the standard allows. `rule` is the one it once broke.
    */
   readonly lawful?: string;
+  /** The profile the mutation run checks this fault under (default aliyun): mqtt-3.1.1 for the statements aliyun narrows. */
+  readonly profile?: 'mqtt-3.1.1';
   /** The fault shows only when the broker authenticates clients this way (PUB-4). */
   readonly needsAuth?: 'signature' | 'token';
   /** The fault shows in the limit detection (certify), not in a scenario: the mutation run probes for it. */
@@ -198,6 +224,12 @@ interface FaultInfo {
 export function faultNeedsAuth(fault: Fault): 'signature' | 'token' | undefined {
   const info: FaultInfo = FAULTS[fault];
   return info.needsAuth;
+}
+
+/** The profile a fault's mutation run uses: its own, else aliyun (which includes mqtt-3.1.1). */
+export function faultProfile(fault: Fault): 'aliyun' | 'mqtt-3.1.1' {
+  const info: FaultInfo = FAULTS[fault];
+  return info.profile ?? 'aliyun';
 }
 
 /** Whether the fault shows in the limit detection rather than in the scenarios. */

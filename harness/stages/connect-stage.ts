@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { ConnectOutcome } from '../connection/connect-outcome.ts';
 import { describeConnect } from '../connection/connect-verdict.ts';
@@ -11,6 +12,9 @@ import { NO_EVIDENCE, type Stage, type StageEvidence } from './stage.ts';
 /** How many silent clients a keep-alive check opens, and how far apart (see connectSilentClients). */
 const KEEP_ALIVE_CLIENTS = 3;
 const SPREAD_MS = 1_000;
+
+/** The characters every server accepts in a client ID [MQTT-3.1.3-5]. */
+const ALPHANUMERIC = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 /** CONNACK 4 (bad user name or password) and 5 (not authorized): a refused login, which says nothing else. */
 const LOGIN_REFUSED = new Set([4, 5]);
@@ -81,6 +85,23 @@ export class ConnectStage implements Stage {
   async connectWith(actor: string, change: Partial<ConnectShape>, trailing?: Buffer): Promise<void> {
     const login = this.login(actor);
     await this.connectShaped(actor, { clientId: this.clientId(actor), ...login, ...change }, trailing);
+  }
+
+  /**
+   * [MQTT-3.1.3-5]: a client ID of `length` characters from 0-9a-zA-Z, derived from the scenario's own
+   * client ID (so concurrent scenarios differ; a 1-character ID can still meet another run's).
+   */
+  async connectWithAlphanumericId(actor: string, length: number): Promise<void> {
+    const digest = createHash('sha256').update(this.clientId(actor)).digest();
+    const clientId = [...digest.subarray(0, length)]
+      .map((b) => ALPHANUMERIC[b % ALPHANUMERIC.length])
+      .join('');
+    await this.connectWith(actor, { clientId });
+  }
+
+  /** [MQTT-3.1.4-2]: `actor` connects with the client ID of the online `owner`. */
+  async takeOver(actor: string, owner: string, clean: boolean): Promise<void> {
+    await this.connectWith(actor, { clientId: this.clientId(owner), clean });
   }
 
   /** A persistent session for `actor` that holds one subscription, then a clean DISCONNECT. */
@@ -205,6 +226,55 @@ export class ConnectStage implements Stage {
     );
   }
 
+  /** The CONNECT was accepted (CONNACK 0), as `rule` requires; a refused login is inconclusive. */
+  expectAccepted(actor: string): string {
+    const outcome = this.outcome(actor);
+    if (outcome.returnCode === 0) return `CONNACK 0, session present ${Number(outcome.sessionPresent)}`;
+    this.loginCannotTell(outcome);
+    throw expectationFailed(
+      `[${this.rule}] the CONNECT got ${describeConnect(outcome)}; the broker must accept it`,
+    );
+  }
+
+  /**
+   * [MQTT-3.1.3-6]: a server MAY refuse an empty client ID (then with CONNACK 0x02 [MQTT-3.1.3-9]);
+   * accepting it, it assigns each client its own ID, so a second empty-ID client does not take over
+   * the first. Returns what the broker did.
+   */
+  async expectEmptyIdsDistinct(first: string, second: string): Promise<string> {
+    const [a, b] = [this.outcome(first), this.outcome(second)];
+    if (a.returnCode !== 0 || b.returnCode !== 0) {
+      this.loginCannotTell(a.returnCode !== 0 ? a : b);
+      const refused = a.returnCode !== 0 ? a : b;
+      if (refused.returnCode !== 0x02)
+        throw expectationFailed(
+          `[MQTT-3.1.3-9] a CONNECT with an empty client ID got ${describeConnect(refused)}; a server that refuses the client ID must answer CONNACK 0x02`,
+        );
+      return `the broker refuses an empty client ID with CONNACK 0x02 (allowed: accepting one is a MAY)`;
+    }
+    const client = this.scenario.probes.rawClient(first);
+    const alive = !(await client.waitClosed(this.scenario.probes.quietWindowMs())) && (await client.ping());
+    if (alive) return `both empty-ID clients accepted and both still connected (distinct assigned IDs)`;
+    throw expectationFailed(
+      `[MQTT-3.1.3-6] a second client with an empty client ID disconnected the first; the server must assign each a unique client ID`,
+    );
+  }
+
+  /** [MQTT-3.1.4-2]: the new connection is accepted and the one that held the client ID is disconnected. */
+  async expectTakeover(owner: string, actor: string): Promise<string> {
+    const outcome = this.outcome(actor);
+    this.loginCannotTell(outcome);
+    if (outcome.returnCode !== 0)
+      throw expectationFailed(
+        `[${this.rule}] a CONNECT with the client ID of the online "${owner}" got ${describeConnect(outcome)}; the server must accept it and disconnect the existing client`,
+      );
+    if (await this.closedWithin(owner, this.closeWithinMs))
+      return `"${actor}" accepted, "${owner}" disconnected`;
+    throw expectationFailed(
+      `[${this.rule}] "${owner}" was still connected ${this.closeWithinMs} ms after "${actor}" connected with its client ID; the server must disconnect the existing client`,
+    );
+  }
+
   /** [MQTT-3.1.2-1]: another protocol name is never processed as MQTT 3.1.1 (no CONNACK 0); returns what happened. */
   async expectNotAcceptedAsMqtt(actor: string): Promise<string> {
     const outcome = this.outcome(actor);
@@ -255,7 +325,10 @@ export class ConnectStage implements Stage {
     const figures = await Promise.all(names.map((name) => this.closeTime(name, limitMs)));
     const figure = `keep-alive ${seconds} s, the standard's bound ${boundMs} ms + tolerance ${this.keepAliveToleranceMs} ms`;
     const seen = names
-      .map((name, i) => `"${name}" ${figures[i] === undefined ? `still open at ${limitMs} ms` : `closed at ${figures[i]} ms`}`)
+      .map(
+        (name, i) =>
+          `"${name}" ${figures[i] === undefined ? `still open at ${limitMs} ms` : `closed at ${figures[i]} ms`}`,
+      )
       .join(', ');
     if (figures.every((ms) => ms !== undefined)) return `${seen} after its CONNECT (${figure})`;
     throw expectationFailed(
@@ -267,7 +340,10 @@ export class ConnectStage implements Stage {
   private async closeTime(actor: string, limitMs: number): Promise<number | undefined> {
     const outcome = this.outcome(actor);
     if (outcome.returnCode !== 0)
-      throw preconditionFailed(`the CONNECT of "${actor}" with a keep-alive got ${describeConnect(outcome)}`, this.rule);
+      throw preconditionFailed(
+        `the CONNECT of "${actor}" with a keep-alive got ${describeConnect(outcome)}`,
+        this.rule,
+      );
     const since = this.#lastSent.get(actor) ?? 0;
     const client = this.scenario.probes.rawClient(actor);
     const closed = client.closed || (await client.waitClosed(Math.max(0, since + limitMs - Date.now())));

@@ -110,6 +110,28 @@ export const MQTT_NEW_CONNECT = mqttChapter([
       'times the keep-alive disconnects it, as if the network had failed.',
   },
   {
+    id: 'MQTT-3.1.3-5',
+    binds: 'server',
+    text: 'The server accepts client IDs of 1 to 23 UTF-8 bytes made only of the characters 0-9, a-z and A-Z.',
+  },
+  {
+    id: 'MQTT-3.1.3-6',
+    binds: 'server',
+    text:
+      'A server may accept a zero-byte client ID; if it does, it assigns that client a unique client ID of its own ' +
+      'and handles the CONNECT as if the client had sent it.',
+  },
+  {
+    id: 'MQTT-3.1.3-9',
+    binds: 'server',
+    text: 'A server that rejects a client ID answers CONNACK return code 0x02 (identifier rejected), then closes the connection.',
+  },
+  {
+    id: 'MQTT-3.1.4-2',
+    binds: 'server',
+    text: 'A CONNECT with the client ID of a client that is already connected makes the server disconnect the existing client.',
+  },
+  {
     id: 'MQTT-3.1.4-5',
     binds: 'server',
     text: 'A server that rejects a CONNECT processes nothing the client sent after that CONNECT.',
