@@ -6,6 +6,7 @@ import {
   FAULTS,
   faultIsLawful,
   faultNeedsAuth,
+  faultProfile,
   faultShownByLimits,
   isFault,
   type Fault,
@@ -113,7 +114,7 @@ export async function mutantsCommand(argv: string[]): Promise<number> {
     // The options as `run --broker embedded:fault:F --profile aliyun [--profile-config GENERATED]` would give them.
     const resolved = resolveRunOptions({
       broker: fault ? `${FAULT_SPEC_PREFIX}${fault}` : 'embedded',
-      profile: 'aliyun',
+      profile: fault ? faultProfile(fault) : 'aliyun',
       ...(auth ? { 'profile-config': auth.file } : {}),
     });
     const started = await resolved.target.start().catch((error: unknown) => {

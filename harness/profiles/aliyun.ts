@@ -19,6 +19,10 @@ export const ALIYUN: Profile = {
   notApplicable: {
     '@broker-wide':
       'subscribes to a filter outside any parent topic (a top-level "#" or "+"), which TOP-2 forbids: every topic lives under a provisioned parent topic',
+    '@any-client-id':
+      'expects a client ID that MQTT 3.1.1 allows (1-23 alphanumerics, an empty one) to be judged as MQTT 3.1.1 judges it; CID-1 and CID-5 narrow client IDs, and the CID scenarios judge them',
+    '@takeover':
+      'expects a second CONNECT with an online client ID to take the first over [MQTT-3.1.4-2]; CID-4 refuses it instead, as the @CID-4 scenario judges',
     '@persistent-qos2-session':
       'expects a kept QoS 2 session with cleanSession=false, which QCS-4 rules out: the @QCS-4 examples judge that cell',
   },

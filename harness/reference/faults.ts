@@ -72,6 +72,115 @@ export const FAULTS = {
     rule: 'QCS-4',
     does: 'keeps QoS 2 subscriptions of cleanSession=false sessions',
   },
+  // CONNECT, CONNACK, PINGREQ, keep-alive and DISCONNECT (issue 12; connect-gate.ts, connect-faults.ts)
+  'accept-packets-before-connect': {
+    rule: 'MQTT-3.1.0-1',
+    does: 'drops packets that come before the CONNECT and keeps the connection open',
+  },
+  'ignore-second-connect': {
+    rule: 'MQTT-3.1.0-2',
+    does: 'answers a second CONNECT like a PINGREQ and keeps the connection open',
+  },
+  'accept-any-protocol-name': { rule: 'MQTT-3.1.2-1', does: 'reads any 4-byte protocol name as "MQTT"' },
+  'close-on-unsupported-level': {
+    rule: 'MQTT-3.1.2-2',
+    does: 'closes on an unsupported protocol level without CONNACK 0x01 (what plain Aedes does)',
+  },
+  'accept-reserved-connect-flag': { rule: 'MQTT-3.1.2-3', does: 'ignores the reserved CONNECT flag' },
+  'accept-will-flag-without-will': {
+    rule: 'MQTT-3.1.2-9',
+    does: 'accepts a CONNECT whose will flag is set but whose will topic and message are missing',
+  },
+  'accept-will-fields-without-flag': {
+    rule: 'MQTT-3.1.2-11',
+    does: 'ignores bytes after the last announced field (a will topic and message without the will flag)',
+  },
+  'accept-will-qos-without-will': {
+    rule: 'MQTT-3.1.2-13',
+    does: 'ignores Will QoS bits when the will flag is 0',
+  },
+  'accept-will-qos-3': { rule: 'MQTT-3.1.2-14', does: 'accepts a will at QoS 3' },
+  'accept-will-retain-without-will': {
+    rule: 'MQTT-3.1.2-15',
+    does: 'ignores the Will Retain bit when the will flag is 0',
+  },
+  'accept-user-name-without-flag': {
+    rule: 'MQTT-3.1.2-18',
+    does: 'ignores bytes after the last announced field (a user name without its flag)',
+  },
+  'accept-user-name-flag-without-name': {
+    rule: 'MQTT-3.1.2-19',
+    does: 'accepts a CONNECT whose user name flag is set but whose user name is missing',
+  },
+  'accept-password-without-flag': {
+    rule: 'MQTT-3.1.2-20',
+    does: 'ignores bytes after the last announced field (a password without its flag)',
+  },
+  'accept-password-flag-without-password': {
+    rule: 'MQTT-3.1.2-21',
+    does: 'accepts a CONNECT whose password flag is set but whose password is missing',
+  },
+  'accept-password-without-user-name': {
+    rule: 'MQTT-3.1.2-22',
+    does: 'accepts a password flag without the user name flag',
+  },
+  'accept-nul-in-connect-strings': {
+    rule: 'MQTT-1.5.3-2',
+    does: 'accepts U+0000 in the will topic and user name of a CONNECT',
+  },
+  'accept-ill-formed-utf8': {
+    rule: 'MQTT-1.5.3-1',
+    does: 'accepts ill-formed UTF-8 in the strings of a CONNECT',
+  },
+  'session-present-on-refusal': {
+    rule: 'MQTT-3.2.2-4',
+    does: 'sets session present in the CONNACK 0x01 to an unsupported protocol level',
+  },
+  'open-after-refusal': {
+    rule: 'MQTT-3.2.2-5',
+    does: 'keeps the connection open after CONNACK 0x01 to an unsupported protocol level',
+  },
+  'process-after-refused-connect': {
+    rule: 'MQTT-3.1.4-5',
+    does: 'delivers PUBLISHes written after a CONNECT it refused for its protocol level',
+  },
+  'drop-every-other-pingresp': {
+    rule: 'MQTT-3.12.4-1',
+    does: 'answers only every other PINGREQ of a connection',
+  },
+  'ignore-reserved-header-flags': {
+    rule: 'MQTT-2.2.2-2',
+    does: 'reads control packets with wrong fixed-header flags as if the flags were 0',
+  },
+  'lax-keepalive': {
+    rule: 'MQTT-3.1.2-24',
+    does: 'disconnects a silent client after 3 × its keep-alive, not 1.5 ×',
+  },
+  'will-despite-disconnect': {
+    rule: 'MQTT-3.14.4-3',
+    does: 'handles DISCONNECT as a dropped connection: the will is published',
+  },
+  // Client-ID statements the aliyun profile narrows: shown in standard mode (profile mqtt-3.1.1).
+  'refuse-one-character-client-id': {
+    rule: 'MQTT-3.1.3-5',
+    does: 'refuses (closes) a CONNECT whose client ID is one character long',
+    profile: 'mqtt-3.1.1',
+  },
+  'same-id-for-empty-client-ids': {
+    rule: 'MQTT-3.1.3-6',
+    does: 'assigns every empty client ID the same ID, so a second such client takes the first over',
+    profile: 'mqtt-3.1.1',
+  },
+  'refuse-empty-client-id-with-0x03': {
+    rule: 'MQTT-3.1.3-9',
+    does: 'refuses an empty client ID with CONNACK 0x03 (server unavailable) instead of 0x02',
+    profile: 'mqtt-3.1.1',
+  },
+  'refuse-online-client-id': {
+    rule: 'MQTT-3.1.4-2',
+    does: 'refuses a CONNECT with the client ID of a connected client instead of disconnecting that client',
+    profile: 'mqtt-3.1.1',
+  },
   // MQ mapping and P2P (mq-bridge.ts, native-p2p.ts)
   'lose-second-topic': {
     rule: 'MQM-5',
@@ -103,6 +212,8 @@ interface FaultInfo {
    * no error), proving a check does not fail what the standard allows. `rule` is the one it once broke.
    */
   readonly lawful?: string;
+  /** The profile the mutation run checks this fault under (default aliyun): mqtt-3.1.1 for the statements aliyun narrows. */
+  readonly profile?: 'mqtt-3.1.1';
   /** The fault shows only when the broker authenticates clients this way (PUB-4). */
   readonly needsAuth?: 'signature' | 'token';
   /** The fault shows in the limit detection (certify), not in a scenario: the mutation run probes for it. */
@@ -113,6 +224,12 @@ interface FaultInfo {
 export function faultNeedsAuth(fault: Fault): 'signature' | 'token' | undefined {
   const info: FaultInfo = FAULTS[fault];
   return info.needsAuth;
+}
+
+/** The profile a fault's mutation run uses: its own, else aliyun (which includes mqtt-3.1.1). */
+export function faultProfile(fault: Fault): 'aliyun' | 'mqtt-3.1.1' {
+  const info: FaultInfo = FAULTS[fault];
+  return info.profile ?? 'aliyun';
 }
 
 /** Whether the fault shows in the limit detection rather than in the scenarios. */

@@ -10,6 +10,7 @@ import { ruleIds } from '../../harness/report/rule-ids.ts';
 import type { RunContext } from '../../harness/run/run-context.ts';
 import { AuthStage } from '../../harness/stages/auth-stage.ts';
 import { ClientStage } from '../../harness/stages/client-stage.ts';
+import { ConnectStage } from '../../harness/stages/connect-stage.ts';
 import { MalformedStage } from '../../harness/stages/malformed-stage.ts';
 import { MqStage } from '../../harness/stages/mq-stage.ts';
 import { P2pStage } from '../../harness/stages/p2p-stage.ts';
@@ -39,6 +40,7 @@ export class HarnessWorld extends World {
   #rules: RuleStage | undefined;
   #sessions: SessionStage | undefined;
   #malformed: MalformedStage | undefined;
+  #connects: ConnectStage | undefined;
   #auth: AuthStage | undefined;
   #mq: MqStage | undefined;
   #p2p: P2pStage | undefined;
@@ -95,6 +97,11 @@ export class HarnessWorld extends World {
   /** The malformed-packet probes; they share the raw actors of `rules`. */
   get malformed(): MalformedStage {
     return (this.#malformed ??= this.#made(new MalformedStage(this.rules)));
+  }
+
+  /** Hand-written CONNECTs, control packets and keep-alive (connect-*.feature); they share the raw actors of `rules`. */
+  get connects(): ConnectStage {
+    return (this.#connects ??= this.#made(new ConnectStage(this.rules)));
   }
 
   /** The authentication actors (PUB-4, SEC-3), logging in from the run's credentials. */
