@@ -3,15 +3,6 @@ Feature: Retained messages
   The broker keeps the last retained message of a topic and hands it to every new subscriber. A
   refused or downgraded subscription is lawful [MQTT-3.9.3]: a check that needs it is inconclusive.
 
-  @MQTT-3.3.1-5 @MQTT-3.3.1-6 @MQTT-3.3.1-8
-  Scenario: a new subscriber receives the retained message with the retain flag set
-    Given "pub" is connected
-    And "sub" is connected
-    When "pub" publishes the retained message "online" to "ap/42/status" at QoS 1
-    And "sub" subscribes to "ap/42/status" at QoS 1
-    Then "sub" holds its subscription at QoS 0 or above, else the check is inconclusive
-    And "sub" receives "online" on "ap/42/status" with the retain flag set
-
   @MQTT-3.3.1-9
   Scenario: an established subscriber receives a retained message with the retain flag clear
     Given "pub" is connected
