@@ -1,5 +1,5 @@
 import type { WirePublish } from '../connection/session-probe.ts';
-import { expectationFailed } from '../expectation.ts';
+import { expectationFailed, preconditionFailed } from '../expectation.ts';
 
 /**
  * Judgements of PUBLISH packets as a subscriber saw them on the wire (SessionProbe), each naming the one
@@ -72,6 +72,11 @@ export function judgeAckOrder(
   sentIds: readonly number[],
   ackIds: readonly number[],
 ): string {
+  // Only a complete set of answers has an order to judge: a missing one is [MQTT-3.3.4-1]'s business.
+  if (!sentIds.every((id) => ackIds.includes(id)))
+    throw preconditionFailed(
+      `PUBLISH packet IDs ${sentIds.join(', ')} (one write) were answered with ${ack.toUpperCase()} ${ackIds.join(', ') || 'nothing'}; without an answer to each there is no order to judge`,
+    );
   const inOrder = ackIds.length === sentIds.length && ackIds.every((id, i) => id === sentIds[i]);
   if (!inOrder)
     throw expectationFailed(

@@ -140,6 +140,17 @@ export class PublishStage implements Stage {
     );
     client.sendBytes(Buffer.concat(packets));
     this.#burst.set(actor, qos > 0 ? ids : []);
+    if (qos < 2) return;
+    // A server may pass a QoS 2 message on only once it is released (method A of [MQTT-4.3.3-2]): the
+    // PUBRECs that came (bounded wait) are released in one write, in the order of the PUBLISH packets.
+    const recs = () => client.received.filter((p) => p.cmd === 'pubrec').length;
+    await client.waitForPacket((p): p is Packet => p.cmd === 'pubrec' && recs() >= ids.length);
+    const released = ids.filter((id) =>
+      client.received.some((p) => p.cmd === 'pubrec' && p.messageId === id),
+    );
+    client.sendBytes(
+      Buffer.concat(released.map((messageId) => mqttPacket.generate({ cmd: 'pubrel', messageId }))),
+    );
   }
 
   /** A PUBLISH with both QoS bits set, written byte by byte [MQTT-3.3.1-4]. */
