@@ -151,6 +151,18 @@ export const FAULTS = {
     rule: 'MQTT-4.6.0-6',
     does: 'handles the PUBLISH packets of one read last first (delivered out of order)',
   },
+  'resend-without-dup': {
+    rule: 'MQTT-3.3.1-1',
+    does: 're-sends an unacknowledged PUBLISH to a resumed session with DUP=0 (what Aedes does)',
+  },
+  'resend-qos1-with-new-id': {
+    rule: 'MQTT-4.4.0-1',
+    does: 're-sends an unacknowledged QoS 1 PUBLISH to a resumed session with another packet ID',
+  },
+  'resend-reversed': {
+    rule: 'MQTT-4.6.0-1',
+    does: 're-sends the unacknowledged messages of a resumed session last first',
+  },
   'will-never-retained': { rule: 'MQTT-3.1.2-17', does: 'publishes every will with RETAIN=0' },
   'will-always-retained': { rule: 'MQTT-3.1.2-16', does: 'publishes every will with RETAIN=1' },
   // Robustness (ROB-1): shown by the limit detection's health checks, not by a scenario.

@@ -21,6 +21,7 @@ interface AedesInternals {
     storeRetained(packet: PublishPacket): Promise<unknown>;
     createRetainedStreamCombi(patterns: string[]): Readable;
     incomingGetPacket(client: Client, packet: PublishPacket): Promise<unknown>;
+    outgoingStream(client: Client): Readable;
   };
   preConnect: (client: Client, packet: ConnectPacket, done: (e: Error | null, ok: boolean) => void) => void;
 }
@@ -91,6 +92,28 @@ export function installPublishFaults(broker: Aedes, faults: readonly Fault[]): v
     const get = persistence.incomingGetPacket.bind(persistence);
     persistence.incomingGetPacket = (client, packet) =>
       packet.cmd === 'publish' && packet.dup ? Promise.reject(new Error('fault')) : get(client, packet);
+  }
+
+  if (has('resend-without-dup') || has('resend-qos1-with-new-id') || has('resend-reversed')) {
+    // What a resumed session is sent again (session-delivery.ts gives it DUP=1 and the original ID).
+    const outgoing = persistence.outgoingStream.bind(persistence);
+    persistence.outgoingStream = (client) =>
+      Readable.from(
+        (async function* () {
+          const packets: PublishPacket[] = [];
+          for await (const packet of outgoing(client) as AsyncIterable<PublishPacket>) {
+            const resend = (packet.cmd ?? 'publish') === 'publish' && packet.messageId !== undefined;
+            // resend-without-dup: a re-sent PUBLISH has DUP=0 [MQTT-3.3.1-1] (what Aedes does).
+            if (resend && has('resend-without-dup')) packets.push({ ...packet, dup: false });
+            // resend-qos1-with-new-id: a re-sent QoS 1 PUBLISH gets another packet ID [MQTT-4.4.0-1].
+            else if (resend && packet.qos === 1 && has('resend-qos1-with-new-id'))
+              packets.push({ ...packet, messageId: ((packet.messageId ?? 0) % 65_535) + 1 });
+            else packets.push(packet);
+          }
+          // resend-reversed: the re-sends go out last first [MQTT-4.6.0-1].
+          yield* has('resend-reversed') ? packets.reverse() : packets;
+        })(),
+      );
   }
 
   const preConnect = internals.preConnect.bind(broker);

@@ -71,6 +71,11 @@ export const MQTT_NEW_PUBLISH = mqttChapter([
       'same packet identifier, and does not send the PUBLISH again once it has sent the PUBREL.',
   },
   {
+    id: 'MQTT-4.6.0-1',
+    binds: 'both',
+    text: 'PUBLISH packets re-sent (QoS 1 and 2) go out in the order the originals were sent.',
+  },
+  {
     id: 'MQTT-4.6.0-2',
     binds: 'both',
     text: 'PUBACKs are sent in the order the QoS 1 PUBLISH packets they answer were received.',
