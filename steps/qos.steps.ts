@@ -120,3 +120,17 @@ Then(
     await this.sessions.expectNotResent(actor, payload);
   },
 );
+
+Then(
+  '{string} is sent the PUBREL of {string} again with its packet ID',
+  async function (this: HarnessWorld, actor: string, payload: string) {
+    this.log(`evidence: ${await this.sessions.expectReleaseResent(actor, payload)}`);
+  },
+);
+
+Then(
+  '{string} is sent {string}, {string} and {string} again in that order',
+  async function (this: HarnessWorld, actor: string, m1: string, m2: string, m3: string) {
+    this.log(`evidence: ${await this.sessions.expectResentInOrder(actor, [m1, m2, m3])}`);
+  },
+);

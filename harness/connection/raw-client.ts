@@ -146,6 +146,16 @@ export class RawClient implements PacketListener {
     return { answer: 'pubrec', messageId, pubcomp: pubcomp === true };
   }
 
+  /** The next packet ID of this connection [MQTT-2.3.1-1]. */
+  nextPacketId(): number {
+    return this.#connection.nextPacketId();
+  }
+
+  /** Sends any well-formed packet as given (chosen packet IDs and flags, e.g. DUP on a first PUBLISH). */
+  send(packet: Packet): void {
+    this.#connection.send(packet);
+  }
+
   /** Writes `bytes` exactly as given, for packets mqtt-packet will not generate (malformed-packets.ts). */
   sendBytes(bytes: Buffer): void {
     const detail = { bytes: bytes.length, firstByte: `0x${(bytes[0] ?? 0).toString(16).padStart(2, '0')}` };
@@ -206,7 +216,7 @@ export class RawClient implements PacketListener {
   }
 
   /** The first received packet matching `match`, else how the wait ended. */
-  private async waitForPacket<T extends Packet>(match: (packet: Packet) => packet is T, ms = this.timeoutMs) {
+  async waitForPacket<T extends Packet>(match: (packet: Packet) => packet is T, ms = this.timeoutMs) {
     let found: T | undefined;
     const ended = await this.waitUntil(() => (found = this.received.find(match)) !== undefined, ms);
     return found ?? (ended as WaitEnd);

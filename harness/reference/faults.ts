@@ -196,6 +196,84 @@ export const FAULTS = {
     rule: 'QCS-5',
     does: "keeps P2P messages for offline targets by the receiver's cleanSession, not the sender's",
   },
+  // MQTT 3.1.1 PUBLISH, retain, QoS flows, ordering and will delivery (publish-faults.ts, issue 12)
+  'dup-on-qos0': { rule: 'MQTT-3.3.1-2', does: 'sends QoS 0 PUBLISH packets with DUP=1' },
+  'propagate-dup': {
+    rule: 'MQTT-3.3.1-3',
+    does: 'passes the DUP flag of the incoming PUBLISH on to QoS 1 and 2 subscribers (what Aedes does)',
+  },
+  'accept-qos3-publish': { rule: 'MQTT-3.3.1-4', does: 'reads a PUBLISH with both QoS bits set as QoS 1' },
+  'accept-pubrel-flags': {
+    rule: 'MQTT-3.6.1-1',
+    does: 'accepts a PUBREL whose fixed header flags are not 0010',
+  },
+  'wrong-ack-id': {
+    rule: 'MQTT-2.3.1-6',
+    does: 'answers a QoS 1 or 2 PUBLISH with a PUBACK or PUBREC carrying the next packet ID',
+  },
+  'wrong-pubrel-id': {
+    rule: 'MQTT-4.3.3-1',
+    does: "answers a subscriber's PUBREC with a PUBREL carrying the next packet ID",
+  },
+  'forget-qos1-packet-id': {
+    rule: 'MQTT-4.3.2-2',
+    does: 'acknowledges but drops a QoS 1 PUBLISH whose packet ID the client used before',
+  },
+  'redeliver-qos2-repeat': {
+    rule: 'MQTT-4.3.3-2',
+    does: 'passes on again a QoS 2 PUBLISH repeated with DUP=1 before its PUBREL',
+  },
+  'retained-at-qos0': { rule: 'MQTT-3.3.1-5', does: 'sends retained messages to new subscriptions at QoS 0' },
+  'no-retained-for-wildcards': {
+    rule: 'MQTT-3.3.1-6',
+    does: 'sends no retained message to a new subscription whose filter has a wildcard',
+  },
+  'retained-without-flag': {
+    rule: 'MQTT-3.3.1-8',
+    does: 'sends the retained QoS 1 and 2 messages of a new subscription with RETAIN=0',
+  },
+  'retain-flag-on-live': {
+    rule: 'MQTT-3.3.1-9',
+    does: 'sends messages to established subscriptions with RETAIN=1',
+  },
+  'qos0-retained-ignored': {
+    rule: 'MQTT-3.3.1-7',
+    does: 'ignores a retained QoS 0 message: the message retained before it stays',
+  },
+  'swallow-empty-retained': {
+    rule: 'MQTT-3.3.1-10',
+    does: 'clears the retained message on an empty retained PUBLISH but delivers it to nobody',
+  },
+  'retain-every-message': {
+    rule: 'MQTT-3.3.1-12',
+    does: 'stores every message as the retained one, RETAIN=0 or not',
+  },
+  'ack-qos1-burst-reversed': {
+    rule: 'MQTT-4.6.0-2',
+    does: 'handles the QoS 1 PUBLISH packets of one read last first (PUBACKs out of order)',
+  },
+  'ack-qos2-burst-reversed': {
+    rule: 'MQTT-4.6.0-3',
+    does: 'handles the QoS 2 PUBLISH packets of one read last first (PUBRECs out of order)',
+  },
+  'deliver-burst-reversed': {
+    rule: 'MQTT-4.6.0-6',
+    does: 'handles the PUBLISH packets of one read last first (delivered out of order)',
+  },
+  'resend-without-dup': {
+    rule: 'MQTT-3.3.1-1',
+    does: 're-sends an unacknowledged PUBLISH to a resumed session with DUP=0 (what Aedes does)',
+  },
+  'resend-qos1-with-new-id': {
+    rule: 'MQTT-4.4.0-1',
+    does: 're-sends an unacknowledged QoS 1 PUBLISH to a resumed session with another packet ID',
+  },
+  'resend-reversed': {
+    rule: 'MQTT-4.6.0-1',
+    does: 're-sends the unacknowledged messages of a resumed session last first',
+  },
+  'will-never-retained': { rule: 'MQTT-3.1.2-17', does: 'publishes every will with RETAIN=0' },
+  'will-always-retained': { rule: 'MQTT-3.1.2-16', does: 'publishes every will with RETAIN=1' },
   // Robustness (ROB-1): shown by the limit detection's health checks, not by a scenario.
   'wedge-after-long-topic': {
     rule: 'ROB-1',

@@ -9,6 +9,7 @@ import { installSessionDelivery } from './session-delivery.ts';
 import { installProtocolFaults } from './protocol-faults.ts';
 import { installConnectFaults } from './connect-faults.ts';
 import { installConnectGate } from './connect-gate.ts';
+import { installPublishFaults } from './publish-faults.ts';
 import type { MemoryMq } from '../mq/memory-mq.ts';
 import { ReferenceMq } from './mq-bridge.ts';
 import { NativeP2p } from './native-p2p.ts';
@@ -192,6 +193,7 @@ export async function startReferenceBroker(
   installProtocolFaults(broker, options.faults ?? []);
   installConnectFaults(broker, options.faults ?? []);
   installConnectGate(broker, options.faults ?? []);
+  installPublishFaults(broker, options.faults ?? []);
   const p2p = new NativeP2p(broker, options);
   const { mq } = new ReferenceMq(
     broker,

@@ -12,6 +12,7 @@ import { PresenceWatch } from './presence-watch.ts';
 import { SessionPublishers } from './session-publishers.ts';
 import { requireGrantedAsAsked, unpublishedPremise } from '../checks/premises.ts';
 import { quietWindow, WireExpectations } from '../checks/wire-expectations.ts';
+import { expectReleaseResent, expectResentInOrder } from '../checks/redelivery.ts';
 
 /**
  * The QoS × cleanSession scenarios (QCS): subscribers are SessionProbes (raw packets, DUP flags and
@@ -183,6 +184,18 @@ export class SessionStage implements Stage {
   async expectRedeliveredWithDup(name: string, payload: string): Promise<void> {
     const connects = this.actor(name).connects;
     await this.withPremises(name, payload, () => this.wire(name).redeliveredWithDup(payload, connects));
+  }
+
+  /** The PUBREL of `payload`, not completed before the subscriber left, came again [MQTT-4.4.0-1]. */
+  async expectReleaseResent(name: string, payload: string): Promise<string> {
+    const { probe, connects } = this.actor(name);
+    return expectReleaseResent(name, probe, payload, connects, this.receiveTimeoutMs);
+  }
+
+  /** The unacknowledged messages came again in the order of the originals [MQTT-4.6.0-1]. */
+  async expectResentInOrder(name: string, payloads: readonly string[]): Promise<string> {
+    const { probe, connects } = this.actor(name);
+    return expectResentInOrder(name, probe, payloads, connects, this.receiveTimeoutMs);
   }
 
   /** A delivery check under its preconditions (harness/checks/premises.ts): unmet, it is inconclusive. */

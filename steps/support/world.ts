@@ -14,6 +14,7 @@ import { ConnectStage } from '../../harness/stages/connect-stage.ts';
 import { MalformedStage } from '../../harness/stages/malformed-stage.ts';
 import { MqStage } from '../../harness/stages/mq-stage.ts';
 import { P2pStage } from '../../harness/stages/p2p-stage.ts';
+import { PublishStage } from '../../harness/stages/publish-stage.ts';
 import { RuleStage } from '../../harness/stages/rule-stage.ts';
 import { SessionStage } from '../../harness/stages/session-stage.ts';
 import type { Stage } from '../../harness/stages/stage.ts';
@@ -45,6 +46,7 @@ export class HarnessWorld extends World {
   #mq: MqStage | undefined;
   #p2p: P2pStage | undefined;
   #solutions: SolutionStage | undefined;
+  #publishing: PublishStage | undefined;
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -118,6 +120,11 @@ export class HarnessWorld extends World {
   get p2p(): P2pStage {
     const { p2p } = this.target.capabilities;
     return (this.#p2p ??= this.#made(new P2pStage(this.clients, this.profile, p2p)));
+  }
+
+  /** PUBLISH on the wire (issue 12): publishers that choose flags and packet IDs, subscribers that show them. */
+  get publishing(): PublishStage {
+    return (this.#publishing ??= this.#made(new PublishStage(this.target.url, this.namespace)));
   }
 
   /** The simulated solutions of the scenario (phones, smart APs, CSG and their services). */

@@ -19,3 +19,26 @@ Feature: Last will
     And "ap" is connected with the will "offline" on "ap/9/presence"
     When "ap" disconnects
     Then "watcher" receives nothing on "ap/9/presence"
+
+  # A control watcher proves the will was published before the later subscriber arrives.
+  @MQTT-3.1.2-17
+  Scenario: a will with Will Retain set is retained for later subscribers
+    Given "watcher" is connected
+    And "watcher" subscribes to "ap/5/presence" at QoS 1
+    And "ap" is connected with the retained will "gone" on "ap/5/presence"
+    When "ap"'s connection drops without a DISCONNECT
+    Then "watcher" receives "gone" on "ap/5/presence", else the check is inconclusive
+    Given "late" is connected
+    When "late" subscribes to "ap/5/presence" at QoS 1
+    Then "late" receives "gone" on "ap/5/presence" with the retain flag set
+
+  @MQTT-3.1.2-16
+  Scenario: a will without Will Retain is not retained
+    Given "watcher" is connected
+    And "watcher" subscribes to "ap/6/presence" at QoS 1
+    And "ap" is connected with the will "gone" on "ap/6/presence"
+    When "ap"'s connection drops without a DISCONNECT
+    Then "watcher" receives "gone" on "ap/6/presence", else the check is inconclusive
+    Given "late" is connected
+    When "late" subscribes to "ap/6/presence" at QoS 1
+    Then "late" receives nothing on "ap/6/presence"

@@ -1,0 +1,86 @@
+import type { WirePublish } from '../connection/session-probe.ts';
+import { expectationFailed, preconditionFailed } from '../expectation.ts';
+
+/**
+ * Judgements of PUBLISH packets as a subscriber saw them on the wire (SessionProbe), each naming the one
+ * statement the observed behaviour breaks. Pure functions: the stage (publish-stage.ts) waits, these judge.
+ */
+
+/** `"m" (QoS 1, DUP 0, retain 1, id 7)`, for evidence. */
+export function describePublish(p: WirePublish, topicOf: (t: string) => string = (t) => t): string {
+  const id = p.packetId === undefined ? '' : `, id ${p.packetId}`;
+  return `"${p.payload}" on "${topicOf(p.topic)}" (QoS ${p.qos}, DUP ${Number(p.dup)}, retain ${Number(p.retain)}${id})`;
+}
+
+/**
+ * The message a new subscription is sent because a retained message matched it: its absence breaks
+ * [MQTT-3.3.1-6], a clear retain flag [MQTT-3.3.1-8], a QoS other than the lower of the stored and the
+ * granted one [MQTT-3.3.1-5] (the server stores the message *and its QoS*).
+ */
+export function judgeRetainedSent(
+  actor: string,
+  first: WirePublish | undefined,
+  expected: { payload: string; topic: string; qos: number; granted: number },
+): string {
+  const wanted = Math.min(expected.qos, expected.granted);
+  if (!first)
+    throw expectationFailed(
+      `[MQTT-3.3.1-6] "${actor}" subscribed after "${expected.payload}" was retained on "${expected.topic}" and was not sent it`,
+    );
+  const seen = describePublish(first);
+  if (!first.retain)
+    throw expectationFailed(
+      `[MQTT-3.3.1-8] "${actor}" was sent ${seen} for its new subscription; a message sent because a subscription was made carries RETAIN=1`,
+    );
+  if (first.qos !== wanted)
+    throw expectationFailed(
+      `[MQTT-3.3.1-5] "${actor}" was sent ${seen}; retained at QoS ${expected.qos} and granted QoS ${expected.granted}, it goes out at QoS ${wanted}`,
+    );
+  return `"${actor}" was sent ${seen}`;
+}
+
+/**
+ * The first transmission of a message to a subscriber has DUP=0: on a QoS 0 PUBLISH any DUP=1 breaks
+ * [MQTT-3.3.1-2]; on QoS 1 and 2 a DUP=1 copied from the incoming PUBLISH breaks [MQTT-3.3.1-3].
+ */
+export function judgeFirstSendDup(actor: string, first: WirePublish, publishedWithDup: boolean): string {
+  const seen = describePublish(first);
+  if (!first.dup) return `"${actor}" was sent ${seen}`;
+  if (first.qos === 0)
+    throw expectationFailed(`[MQTT-3.3.1-2] "${actor}" was sent ${seen}: a QoS 0 PUBLISH has DUP=0`);
+  throw expectationFailed(
+    `[MQTT-3.3.1-3] "${actor}" was sent ${seen} the first time it got the message` +
+      `${publishedWithDup ? ' (the publisher had set DUP=1)' : ''}; the outgoing DUP flag says only whether the outgoing packet is a re-send`,
+  );
+}
+
+/** The payloads as first sent to the subscriber are in publishing order [MQTT-4.6.0-6]. */
+export function judgeOrder(actor: string, sent: readonly string[], received: readonly WirePublish[]): string {
+  const firsts = received.filter((p) => !p.dup && sent.includes(p.payload)).map((p) => p.payload);
+  const inOrder = firsts.length === sent.length && firsts.every((payload, i) => payload === sent[i]);
+  if (!inOrder)
+    throw expectationFailed(
+      `[MQTT-4.6.0-6] "${actor}" was sent ${JSON.stringify(firsts)}; published in one go by one client on one topic at one QoS, they go out as ${JSON.stringify(sent)}`,
+    );
+  return `"${actor}" was sent ${JSON.stringify(firsts)} in publishing order`;
+}
+
+/** The acknowledgements (PUBACK or PUBREC) came back in the order of the PUBLISH packets [MQTT-4.6.0-2/-3]. */
+export function judgeAckOrder(
+  rule: string,
+  ack: string,
+  sentIds: readonly number[],
+  ackIds: readonly number[],
+): string {
+  // Only a complete set of answers has an order to judge: a missing one is [MQTT-3.3.4-1]'s business.
+  if (!sentIds.every((id) => ackIds.includes(id)))
+    throw preconditionFailed(
+      `PUBLISH packet IDs ${sentIds.join(', ')} (one write) were answered with ${ack.toUpperCase()} ${ackIds.join(', ') || 'nothing'}; without an answer to each there is no order to judge`,
+    );
+  const inOrder = ackIds.length === sentIds.length && ackIds.every((id, i) => id === sentIds[i]);
+  if (!inOrder)
+    throw expectationFailed(
+      `[${rule}] PUBLISH packet IDs ${sentIds.join(', ')} (one write) were answered with ${ack.toUpperCase()} ${ackIds.join(', ') || 'nothing'}; they go out in the order the PUBLISH packets were received`,
+    );
+  return `${ack.toUpperCase()}s ${ackIds.join(', ')} in the order of the PUBLISH packets`;
+}
