@@ -205,8 +205,8 @@ export class RawClient implements PacketListener {
     this.#fastestRoundTripMs = Math.min(this.#fastestRoundTripMs, Date.now() - started);
   }
 
-  /** The first received packet matching `match`, else how the wait ended. */
-  private async waitForPacket<T extends Packet>(match: (packet: Packet) => packet is T, ms = this.timeoutMs) {
+  /** The first received packet matching `match`, else how the wait ended (closed socket or `ms` elapsed). */
+  async waitForPacket<T extends Packet>(match: (packet: Packet) => packet is T, ms = this.timeoutMs) {
     let found: T | undefined;
     const ended = await this.waitUntil(() => (found = this.received.find(match)) !== undefined, ms);
     return found ?? (ended as WaitEnd);

@@ -7,6 +7,7 @@ import type { ReferenceBrokerOptions } from './reference-options.ts';
 import { forgetQos2Subscriptions } from './qos2-persistent-session.ts';
 import { installSessionDelivery } from './session-delivery.ts';
 import { installProtocolFaults } from './protocol-faults.ts';
+import { installSubscriptionFaults } from './subscription-faults.ts';
 import type { MemoryMq } from '../mq/memory-mq.ts';
 import { ReferenceMq } from './mq-bridge.ts';
 import { NativeP2p } from './native-p2p.ts';
@@ -188,6 +189,7 @@ export async function startReferenceBroker(
 
   installSessionDelivery(broker, options.faults ?? []);
   installProtocolFaults(broker, options.faults ?? []);
+  installSubscriptionFaults(broker, options.faults ?? [], options.parentTopics[0]);
   const p2p = new NativeP2p(broker, options);
   const { mq } = new ReferenceMq(
     broker,

@@ -1,6 +1,7 @@
 import { MQTT_CHAPTER_1 } from './mqtt-3.1.1/chapter-1.ts';
 import { MQTT_CHAPTER_3 } from './mqtt-3.1.1/chapter-3.ts';
 import { MQTT_CHAPTER_4 } from './mqtt-3.1.1/chapter-4.ts';
+import { MQTT_SUBSCRIBE_STATEMENTS } from './mqtt-3.1.1/new-subscribe.ts';
 import type { RuleGroup } from './rule-group.ts';
 import { compareRuleIds, isRuleIdShape, type Rule, type RuleArea } from './rule.ts';
 import { CLIENT_ID_RULES } from './service/client-ids.ts';
@@ -34,6 +35,7 @@ const GROUPS: readonly RuleGroup[] = [
   MQTT_CHAPTER_1,
   MQTT_CHAPTER_3,
   MQTT_CHAPTER_4,
+  MQTT_SUBSCRIBE_STATEMENTS,
 ];
 
 export const RULES: readonly Rule[] = GROUPS.flatMap((group) => group.rules);

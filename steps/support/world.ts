@@ -15,6 +15,7 @@ import { MqStage } from '../../harness/stages/mq-stage.ts';
 import { P2pStage } from '../../harness/stages/p2p-stage.ts';
 import { RuleStage } from '../../harness/stages/rule-stage.ts';
 import { SessionStage } from '../../harness/stages/session-stage.ts';
+import { SubscriptionStage } from '../../harness/stages/subscription-stage.ts';
 import type { Stage } from '../../harness/stages/stage.ts';
 import type { RunTarget } from '../../harness/targets/run-target.ts';
 import { SolutionStage } from '../../simulators/solutions/stage.ts';
@@ -43,6 +44,7 @@ export class HarnessWorld extends World {
   #mq: MqStage | undefined;
   #p2p: P2pStage | undefined;
   #solutions: SolutionStage | undefined;
+  #subscriptions: SubscriptionStage | undefined;
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -95,6 +97,13 @@ export class HarnessWorld extends World {
   /** The malformed-packet probes; they share the raw actors of `rules`. */
   get malformed(): MalformedStage {
     return (this.#malformed ??= this.#made(new MalformedStage(this.rules)));
+  }
+
+  /** SUBSCRIBE/UNSUBSCRIBE checks on bare sockets, naming the scenario's rule tags in failures. */
+  get subscriptions(): SubscriptionStage {
+    const { url } = this.target;
+    const rules = this.#ruleIds;
+    return (this.#subscriptions ??= this.#made(new SubscriptionStage(url, this.namespace, rules)));
   }
 
   /** The authentication actors (PUB-4, SEC-3), logging in from the run's credentials. */
