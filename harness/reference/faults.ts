@@ -110,9 +110,9 @@ export const FAULTS = {
     rule: 'MQTT-3.8.3-4',
     does: 'reads a requested-QoS byte of 3 as QoS 2 and ignores its reserved bits',
   },
-  'suback-wrong-id': {
+  'suback-id-low-byte': {
     rule: 'MQTT-3.8.4-2',
-    does: 'answers a SUBSCRIBE with a SUBACK of the next packet ID',
+    does: 'answers a SUBSCRIBE with a SUBACK carrying only the low byte of its packet ID',
   },
   'keep-first-subscription': {
     rule: 'MQTT-3.8.4-3',

@@ -23,14 +23,15 @@ Feature: Subscriptions made by SUBSCRIBE
     And "sub" is sent "third" on "multi/c/d/e"
 
   # [MQTT-3.8.4-3]: the same filter again replaces the subscription — its retained message is sent
-  # again, and from then on messages arrive once, at the new QoS.
+  # again, and from then on messages arrive once, at the new QoS. The first retained copy is judged by
+  # [MQTT-3.3.1-6] (retained.feature): here, without it, the check is inconclusive.
   @MQTT-3.8.4-3
   Scenario Outline: subscribing again to "<filter>" at QoS 1 replaces the QoS 0 subscription
     Given "sub" is connected on a raw socket
     And "pub" is connected
     When "pub" publishes the retained message "kept" to "replace/a" at QoS 1
     And "sub" subscribes on its raw socket to "<filter>" at QoS 0
-    Then "sub" is sent "kept" on "replace/a" at QoS 0
+    Then "sub" is sent "kept" on "replace/a", else the check is inconclusive
     When "sub" subscribes on its raw socket to "<filter>" at QoS 1
     Then "sub" holds "<filter>" at QoS 1 or above, else the check is inconclusive
     And "sub" is sent "kept" on "replace/a" a second time, at QoS 1
@@ -54,18 +55,21 @@ Feature: Subscriptions made by SUBSCRIBE
     Then "sub" is sent "live" on "lower/a" exactly once, at QoS 0
 
   # [MQTT-3.8.4-6] holds for retained messages too: sent on SUBSCRIBE at the lower of their QoS and
-  # the QoS granted to the matching subscription, whatever the filter.
+  # the QoS granted to the matching subscription, whatever the filter. Whether it is sent at all is
+  # judged by [MQTT-3.3.1-6] (retained.feature). Published at QoS 1, which every
+  # broker here supports (a QoS 2 publish is judged in publish-subscribe.feature).
   @MQTT-3.8.4-6
   Scenario Outline: a retained QoS <published> message is sent at QoS 0 to a new QoS 0 subscription to "<filter>"
     Given "sub" is connected on a raw socket
     And "pub" is connected
     When "pub" publishes the retained message "kept" to "granted/a/b" at QoS <published>
     And "sub" subscribes on its raw socket to "<filter>" at QoS 0
-    Then "sub" is sent "kept" on "granted/a/b" at QoS 0
+    Then "sub" is sent "kept" on "granted/a/b", else the check is inconclusive
+    And "sub" is sent "kept" on "granted/a/b" at QoS 0
 
     Examples:
       | published | filter      |
       | 1         | granted/a/b |
-      | 2         | granted/+/b |
+      | 1         | granted/+/b |
       | 1         | granted/#   |
-      | 2         | granted/a/+ |
+      | 1         | granted/a/+ |
