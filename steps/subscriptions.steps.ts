@@ -176,3 +176,21 @@ Then(
     this.subscriptions.expectNotGranted(actor);
   },
 );
+
+When('{string} answers {string} with PUBREC', function (this: HarnessWorld, actor: string, payload: string) {
+  this.subscriptions.answerWithPubrec(actor, payload);
+});
+
+Then(
+  '{string} gets a PUBREL for {string}',
+  async function (this: HarnessWorld, actor: string, payload: string) {
+    await this.subscriptions.expectPubrel(actor, payload);
+  },
+);
+
+Then(
+  '{string} is sent {string} on {string} at QoS {qos}, once or once per matching subscription',
+  async function (this: HarnessWorld, actor: string, payload: string, topic: string, qos: QoS) {
+    this.log(`evidence: ${await this.subscriptions.expectOverlapDelivery(actor, payload, topic, qos)}`);
+  },
+);

@@ -41,6 +41,11 @@ export function publishWithTopicBytes(topic: Buffer, payload: string): Buffer {
   return packet(0x30, Buffer.concat([prefix(topic.length), topic, Buffer.from(payload, 'utf8')]));
 }
 
+/** A PUBREC for `packetId`: the receiver's answer to a QoS 2 PUBLISH. */
+export function pubrecPacket(packetId: number): Buffer {
+  return packet(0x50, id(packetId));
+}
+
 /** Whether mqtt-packet can parse `bytes` at all (used by the unit test to show they are what they claim). */
 export function parses(bytes: Buffer): boolean {
   const parser = mqttPacket.parser({ protocolVersion: 4 });

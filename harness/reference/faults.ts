@@ -142,6 +142,14 @@ export const FAULTS = {
     rule: 'MQTT-3.10.4-6',
     does: 'deletes only the first filter of an UNSUBSCRIBE of several',
   },
+  'drop-inflight-on-unsubscribe': {
+    rule: 'MQTT-3.10.4-3',
+    does: 'ignores the PUBREC of a QoS 2 delivery once the client has unsubscribed (no PUBREL)',
+  },
+  'overlap-exact-filter-qos': {
+    rule: 'MQTT-3.3.5-1',
+    does: "sends a message matching an exact filter and a wildcard one at the exact filter's QoS (Aedes as it is)",
+  },
   'accept-empty-filter': { rule: 'MQTT-4.7.3-1', does: 'grants an empty topic filter' },
   'normalize-topics-nfc': {
     rule: 'MQTT-4.7.3-4',

@@ -26,7 +26,10 @@ export function installSubscriptionFaults(
   const has = (fault: Fault) => faults.includes(fault);
   const preConnect = broker.preConnect.bind(broker);
   broker.preConnect = (client, packet, done) => {
-    if (!has('retained-ignores-granted-qos')) downgradeRetained(client);
+    deliverAtGrantedQos(client, {
+      retained: !has('retained-ignores-granted-qos'),
+      live: !has('overlap-exact-filter-qos'),
+    });
     const parser = parserOf(client);
     parser.prependListener('packet', (p: LoosePacket) => rewrite(client, p, has, parent));
     const bytes = byteRewrite(has);
@@ -40,27 +43,52 @@ export function installSubscriptionFaults(
 
 type Deliver = (packet: { topic: string; qos: number; retain: boolean }, done: () => void) => void;
 
-/**
- * Correction: Aedes sends a retained message on SUBSCRIBE at its stored QoS unless a subscription's
- * filter equals the topic, so a wildcard subscription granted QoS 0 gets it at QoS 1 or 2, against
- * [MQTT-3.8.4-6]. Deliveries for live messages pass through the subscription's own QoS; only the
- * retained ones (RETAIN=1 on the way out [MQTT-3.3.1-8]) are capped here, at the highest QoS among
- * the client's matching subscriptions [MQTT-3.3.5-1].
- */
-function downgradeRetained(client: Client): void {
-  const target = client as unknown as { deliverQoS: Deliver; subscriptions: Record<string, { qos: number }> };
-  const deliver = target.deliverQoS;
-  target.deliverQoS = (packet, done) => {
-    if (packet.retain) {
-      const granted = Object.entries(target.subscriptions ?? {})
-        .filter(([filter]) => matches(filter, packet.topic))
-        .map(([, sub]) => sub.qos);
-      if (granted.length > 0 && Math.max(...granted) < packet.qos)
-        packet = { ...packet, qos: Math.max(...granted) };
-    }
-    deliver(packet, done);
-  };
+interface Deliveries {
+  deliver0: Deliver;
+  deliverQoS: Deliver;
+  subscriptions: Record<string, { qos: number }>;
 }
+
+/**
+ * Correction: Aedes caps the QoS of a message it sends only by the subscription whose filter *equals*
+ * the topic. So a retained message sent on SUBSCRIBE to a wildcard filter granted QoS 0 goes out at its
+ * stored QoS [MQTT-3.8.4-6], and a message matching an exact filter at QoS 0 and a wildcard one at QoS 1
+ * goes out at QoS 0 [MQTT-3.3.5-1]. Here each copy goes out at the lower of its published QoS and the
+ * highest QoS among the client's matching subscriptions. The faults retained-ignores-granted-qos and
+ * overlap-exact-filter-qos leave Aedes as it is, for retained and for live messages.
+ */
+function deliverAtGrantedQos(client: Client, fix: { retained: boolean; live: boolean }): void {
+  const target = client as unknown as Deliveries;
+  const { deliver0, deliverQoS } = target;
+  const send = (original: Deliver) => (packet: Parameters<Deliver>[0], done: () => void) => {
+    if (!(packet.retain ? fix.retained : fix.live)) return original(packet, done);
+    const granted = Object.entries(target.subscriptions ?? {})
+      .filter(([filter]) => matches(filter, packet.topic))
+      .map(([, sub]) => sub.qos);
+    const qos = granted.length > 0 ? Math.min(packet.qos, Math.max(...granted)) : packet.qos;
+    if (qos === 0) return deliver0({ ...packet, qos }, done);
+    // Aedes lowers the QoS to that of the filter equal to the topic, in a setImmediate of its own: that
+    // subscription shows the capped QoS until then (restored in the setImmediate queued after it).
+    const exact = target.subscriptions[packet.topic];
+    if (exact && exact.qos < qos) {
+      const shown = Object.assign(Object.create(Object.getPrototypeOf(exact) as object) as object, exact, {
+        qos,
+      });
+      target.subscriptions[packet.topic] = shown;
+      deliverQoS({ ...packet, qos }, done);
+      setImmediate(() => {
+        if (target.subscriptions[packet.topic] === shown) target.subscriptions[packet.topic] = exact;
+      });
+      return;
+    }
+    deliverQoS({ ...packet, qos }, done);
+  };
+  target.deliver0 = send(deliver0);
+  target.deliverQoS = send(deliverQoS);
+}
+
+/** drop-inflight-on-unsubscribe: the clients that unsubscribed, whose PUBRECs are ignored from then on. */
+const unsubscribed = new WeakSet<Client>();
 
 function rewrite(client: Client, p: LoosePacket, has: (fault: Fault) => boolean, parent: string): void {
   /** Another filter of the same parent, that nothing publishes to. */
@@ -71,6 +99,10 @@ function rewrite(client: Client, p: LoosePacket, has: (fault: Fault) => boolean,
   const held = Object.keys(
     (client as unknown as { subscriptions: Record<string, unknown> }).subscriptions ?? {},
   );
+  if (p.cmd === 'unsubscribe') unsubscribed.add(client);
+  // A QoS 2 delivery begun before the UNSUBSCRIBE is never completed [MQTT-3.10.4-3].
+  if (p.cmd === 'pubrec' && has('drop-inflight-on-unsubscribe') && unsubscribed.has(client))
+    p.cmd = 'pingreq';
   if (p.cmd === 'unsubscribe') {
     const filters = p.unsubscriptions ?? [];
     // Correction: Aedes answers an UNSUBSCRIBE with no filter, a protocol violation [MQTT-3.10.3-2];

@@ -7,7 +7,7 @@ import { eventually } from '../eventually.ts';
 import { expectationFailed, preconditionFailed } from '../expectation.ts';
 import { quietWindowMs, waitQuietWindow } from '../net/quiet-window.ts';
 import { redactUrl } from '../net/redact-url.ts';
-import { subscribePacket, unsubscribePacket } from '../probe/subscribe-packets.ts';
+import { pubrecPacket, subscribePacket, unsubscribePacket } from '../probe/subscribe-packets.ts';
 import {
   describePublish,
   decodeEscapes,
@@ -53,6 +53,8 @@ interface Actor {
 export class SubscriptionStage implements Stage {
   readonly #actors = new Map<string, Actor>();
   readonly #lines: string[] = [];
+  /** Connections replaced by a reconnect, for the evidence. */
+  readonly #past: [string, RawClient][] = [];
 
   constructor(
     readonly url: string,
@@ -68,11 +70,14 @@ export class SubscriptionStage implements Stage {
     return this.rules.join(' ') || 'no rule tag';
   }
 
-  async connect(actor: string): Promise<void> {
-    this.#actors.get(actor)?.client.destroy();
+  /** Connects `actor` (again: a new socket with the same client ID; the old one's packets stay in the evidence). */
+  async connect(actor: string, clean = true): Promise<void> {
+    const earlier = this.#actors.get(actor);
+    earlier?.client.destroy();
+    if (earlier) this.#past.push([actor, earlier.client]);
     const client = new RawClient(this.url, this.timeoutMs);
-    this.#actors.set(actor, { client, granted: new Map(), nextId: 1 });
-    const outcome = await client.connect({ clientId: this.namespace.clientId(actor), clean: true });
+    this.#actors.set(actor, { client, granted: new Map(), nextId: earlier?.nextId ?? 1 });
+    const outcome = await client.connect({ clientId: this.namespace.clientId(actor), clean });
     if (!outcome.accepted)
       throw preconditionFailed(
         `"${actor}" was refused: ${outcome.failure ?? `CONNACK return code ${outcome.returnCode}`}; the check needs the connection accepted`,
@@ -230,6 +235,52 @@ export class SubscriptionStage implements Stage {
     this.#lines.push(`"${actor}" was sent no ${JSON.stringify(payload)} within ${this.quietMs()} ms`);
   }
 
+  // In-flight deliveries ([MQTT-3.10.4-3]) and overlapping subscriptions ([MQTT-3.3.5-1]) -------------
+
+  /** Answers the QoS 2 PUBLISH carrying `payload` with PUBREC (the raw client acknowledges nothing itself). */
+  answerWithPubrec(actor: string, payload: string): void {
+    const { client } = this.actor(actor);
+    const publish = client.publishes.find((p) => payloadOf(p) === payload && p.qos === 2);
+    if (publish?.messageId === undefined)
+      throw new Error(`"${actor}" holds no QoS 2 PUBLISH of ${JSON.stringify(payload)} (scenario defect)`);
+    client.sendBytes(pubrecPacket(publish.messageId));
+  }
+
+  /** The broker answers that PUBREC with PUBREL of the same packet ID, completing the delivery. */
+  async expectPubrel(actor: string, payload: string): Promise<void> {
+    const { client } = this.actor(actor);
+    const id = client.publishes.find((p) => payloadOf(p) === payload && p.qos === 2)?.messageId;
+    const pubrel = await client.waitForPacket((p): p is Packet => p.cmd === 'pubrel' && p.messageId === id);
+    if (typeof pubrel === 'string')
+      throw expectationFailed(
+        `[${this.rule}] "${actor}" answered the QoS 2 PUBLISH of ${JSON.stringify(payload)} (packet ID ${id}) with PUBREC after ` +
+          `unsubscribing; no PUBREL came back (${pubrel === 'closed' ? 'the connection was closed' : `nothing within ${this.timeoutMs} ms`}); ` +
+          'the broker must complete a QoS 2 delivery it has begun',
+      );
+    this.#lines.push(
+      `"${actor}" got PUBREL (packet ID ${id}) for ${JSON.stringify(payload)} after unsubscribing`,
+    );
+  }
+
+  /**
+   * [MQTT-3.3.5-1]: a message matching several subscriptions of `actor` reaches it at the highest
+   * granted QoS (capped by the published one). Sending it once, or once per matching subscription
+   * (each copy at its own subscription's QoS), is left open by the standard: recorded, not judged.
+   */
+  async expectOverlapDelivery(actor: string, payload: string, topic: string, qos: QoS): Promise<string> {
+    await this.expectPublish(actor, payload, topic);
+    await waitQuietWindow(this.quietMs());
+    const { client } = this.actor(actor);
+    const copies = client.publishes.filter((p) => payloadOf(p) === payload);
+    const counted = `${copies.length} cop${copies.length === 1 ? 'y' : 'ies'} (${copies.map((p) => `QoS ${p.qos}`).join(', ')})`;
+    if (!copies.some((p) => p.qos === qos))
+      throw expectationFailed(
+        `[${this.rule}] "${actor}" was sent ${JSON.stringify(payload)} in ${counted}, none at QoS ${qos}, the highest QoS ` +
+          `of its matching subscriptions; ${this.wire(actor)}`,
+      );
+    return `"${actor}" was sent ${JSON.stringify(payload)} in ${counted}: ${copies.length === 1 ? 'once' : 'once per matching subscription'} (either is allowed)`;
+  }
+
   // Topic filters ---------------------------------------------------------------------------------------
 
   /** A SUBSCRIBE of the empty filter (outside the namespace: it has no levels to put under it). */
@@ -254,7 +305,9 @@ export class SubscriptionStage implements Stage {
     const body = {
       target: redactUrl(run.target),
       namespace: run.namespace,
-      packets: Object.fromEntries([...this.#actors].map(([name, a]) => [name, a.client.transcript])),
+      packets: [...this.#past, ...[...this.#actors].map(([name, a]) => [name, a.client] as const)].map(
+        ([name, client]) => ({ actor: name, packets: client.transcript }),
+      ),
     };
     return { lines: this.#lines, attachments: [{ fileName: 'subscription-transcript.json', body }] };
   }

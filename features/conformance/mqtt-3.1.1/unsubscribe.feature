@@ -58,3 +58,22 @@ Feature: UNSUBSCRIBE
     And "control" is sent "to b" on "two/b", else the check is inconclusive
     And "sub" is not sent "to a"
     And "sub" is not sent "to b"
+
+  # [MQTT-3.10.4-3]: the raw subscriber holds back its PUBREC until after the UNSUBACK; the broker must
+  # still release the message. A QoS 1 delivery has nothing left to observe once the PUBLISH is sent.
+  @MQTT-3.10.4-3
+  Scenario Outline: a QoS 2 delivery begun before unsubscribing from "<filter>" is completed after it
+    Given "sub" is connected on a raw socket
+    And "pub" is connected
+    When "sub" subscribes on its raw socket to "<filter>" at QoS 2
+    Then "sub" holds "<filter>" at QoS 2 or above, else the check is inconclusive
+    When "pub" publishes "m" to "inflight/a" at QoS 2, which the broker must accept
+    Then "sub" is sent "m" on "inflight/a" at QoS 2
+    When "sub" unsubscribes on its raw socket from "<filter>"
+    And "sub" answers "m" with PUBREC
+    Then "sub" gets a PUBREL for "m"
+
+    Examples:
+      | filter     |
+      | inflight/a |
+      | inflight/# |
