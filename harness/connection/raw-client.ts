@@ -215,7 +215,7 @@ export class RawClient implements PacketListener {
     this.#fastestRoundTripMs = Math.min(this.#fastestRoundTripMs, Date.now() - started);
   }
 
-  /** The first received packet matching `match`, else how the wait ended. */
+  /** The first received packet matching `match`, else how the wait ended (closed socket or `ms` elapsed). */
   async waitForPacket<T extends Packet>(match: (packet: Packet) => packet is T, ms = this.timeoutMs) {
     let found: T | undefined;
     const ended = await this.waitUntil(() => (found = this.received.find(match)) !== undefined, ms);

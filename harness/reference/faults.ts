@@ -280,6 +280,80 @@ export const FAULTS = {
     does: 'after refusing a SUBSCRIBE to a topic over the length limit, refuses every later SUBSCRIBE (wedged)',
     shownBy: 'limit detection',
   },
+  // SUBSCRIBE / UNSUBSCRIBE and topic matching, MQTT 3.1.1 §3.8-§3.10 and §4.7 (subscription-faults.ts)
+  'accept-subscribe-flags': {
+    rule: 'MQTT-3.8.1-1',
+    does: 'handles a SUBSCRIBE whose fixed-header flags are not 0010 as a valid one',
+  },
+  'accept-unsubscribe-flags': {
+    rule: 'MQTT-3.10.1-1',
+    does: 'handles an UNSUBSCRIBE whose fixed-header flags are not 0010 as a valid one',
+  },
+  'ignore-empty-subscribe': {
+    rule: 'MQTT-3.8.3-3',
+    does: 'keeps the connection of a SUBSCRIBE with no topic filter (answers it with PINGRESP)',
+  },
+  'accept-subscribe-qos3': {
+    rule: 'MQTT-3.8.3-4',
+    does: 'reads a requested-QoS byte of 3 as QoS 2 and ignores its reserved bits',
+  },
+  'suback-id-low-byte': {
+    rule: 'MQTT-3.8.4-2',
+    does: 'answers a SUBSCRIBE with a SUBACK carrying only the low byte of its packet ID',
+  },
+  'keep-first-subscription': {
+    rule: 'MQTT-3.8.4-3',
+    does: 'keeps a subscription when the same filter is subscribed again (new QoS and retained re-send lost)',
+  },
+  'subscribe-first-filter-only': {
+    rule: 'MQTT-3.8.4-4',
+    does: 'grants every filter of a SUBSCRIBE but subscribes only the first',
+  },
+  'unsuback-wrong-id': {
+    rule: 'MQTT-3.10.4-4',
+    does: 'answers an UNSUBSCRIBE with an UNSUBACK of the next packet ID',
+  },
+  'no-unsuback-without-subscription': {
+    rule: 'MQTT-3.10.4-5',
+    does: 'sends no UNSUBACK (but a PINGRESP) when the UNSUBSCRIBE deletes no subscription',
+  },
+  'ignore-unsubscribe': {
+    rule: 'MQTT-3.10.4-2',
+    does: 'answers UNSUBSCRIBE with UNSUBACK but keeps the subscription',
+  },
+  'unsubscribe-by-matching': {
+    rule: 'MQTT-3.10.4-1',
+    does: 'also deletes subscriptions whose filter matches the UNSUBSCRIBE filter as a topic',
+  },
+  'unsubscribe-first-filter-only': {
+    rule: 'MQTT-3.10.4-6',
+    does: 'deletes only the first filter of an UNSUBSCRIBE of several',
+  },
+  'drop-inflight-on-unsubscribe': {
+    rule: 'MQTT-3.10.4-3',
+    does: 'ignores the PUBREC of a QoS 2 delivery once the client has unsubscribed (no PUBREL)',
+  },
+  'overlap-exact-filter-qos': {
+    rule: 'MQTT-3.3.5-1',
+    does: "sends a message matching an exact filter and a wildcard one at the exact filter's QoS (Aedes as it is)",
+  },
+  'accept-empty-filter': { rule: 'MQTT-4.7.3-1', does: 'grants an empty topic filter' },
+  'normalize-topics-nfc': {
+    rule: 'MQTT-4.7.3-4',
+    does: 'normalises topic names and filters to Unicode NFC before matching',
+  },
+  'strip-bom-in-topics': {
+    rule: 'MQTT-1.5.3-3',
+    does: 'strips U+FEFF from topic names and filters',
+  },
+  'retained-ignores-granted-qos': {
+    rule: 'MQTT-3.8.4-6',
+    does: 'sends a retained message at its own QoS to a wildcard subscription granted a lower one (Aedes as it is)',
+  },
+  'hash-excludes-parent': {
+    rule: 'MQTT-4.5.0-1',
+    does: 'lets "a/#" match only topics below "a", not "a" itself',
+  },
 } as const satisfies Record<string, FaultInfo>;
 
 interface FaultInfo {

@@ -10,6 +10,7 @@ import { installProtocolFaults } from './protocol-faults.ts';
 import { installConnectFaults } from './connect-faults.ts';
 import { installConnectGate } from './connect-gate.ts';
 import { installPublishFaults } from './publish-faults.ts';
+import { installSubscriptionFaults } from './subscription-faults.ts';
 import type { MemoryMq } from '../mq/memory-mq.ts';
 import { ReferenceMq } from './mq-bridge.ts';
 import { NativeP2p } from './native-p2p.ts';
@@ -194,6 +195,7 @@ export async function startReferenceBroker(
   installConnectFaults(broker, options.faults ?? []);
   installConnectGate(broker, options.faults ?? []);
   installPublishFaults(broker, options.faults ?? []);
+  installSubscriptionFaults(broker, options.faults ?? [], options.parentTopics[0]);
   const p2p = new NativeP2p(broker, options);
   const { mq } = new ReferenceMq(
     broker,

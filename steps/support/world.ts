@@ -17,6 +17,7 @@ import { P2pStage } from '../../harness/stages/p2p-stage.ts';
 import { PublishStage } from '../../harness/stages/publish-stage.ts';
 import { RuleStage } from '../../harness/stages/rule-stage.ts';
 import { SessionStage } from '../../harness/stages/session-stage.ts';
+import { SubscriptionStage } from '../../harness/stages/subscription-stage.ts';
 import type { Stage } from '../../harness/stages/stage.ts';
 import type { RunTarget } from '../../harness/targets/run-target.ts';
 import { SolutionStage } from '../../simulators/solutions/stage.ts';
@@ -47,6 +48,7 @@ export class HarnessWorld extends World {
   #p2p: P2pStage | undefined;
   #solutions: SolutionStage | undefined;
   #publishing: PublishStage | undefined;
+  #subscriptions: SubscriptionStage | undefined;
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -104,6 +106,13 @@ export class HarnessWorld extends World {
   /** Hand-written CONNECTs, control packets and keep-alive (connect-*.feature); they share the raw actors of `rules`. */
   get connects(): ConnectStage {
     return (this.#connects ??= this.#made(new ConnectStage(this.rules)));
+  }
+
+  /** SUBSCRIBE/UNSUBSCRIBE checks on bare sockets, naming the scenario's rule tags in failures. */
+  get subscriptions(): SubscriptionStage {
+    const { url } = this.target;
+    const rules = this.#ruleIds;
+    return (this.#subscriptions ??= this.#made(new SubscriptionStage(url, this.namespace, rules)));
   }
 
   /** The authentication actors (PUB-4, SEC-3), logging in from the run's credentials. */

@@ -23,12 +23,28 @@ Feature: Topic wildcards
       | sport/#        | sport              |
       | sport/#        | sport/tennis       |
       | sport/#        | sport/tennis/final |
+      | sport/#        | sport/a/b/c/d/e    |
+      | sport/tennis/# | sport/tennis       |
+      | sport/tennis/# | sport/tennis/x/y   |
+      | sport/+/#      | sport/tennis       |
+      | sport/+/#      | sport/tennis/final |
+      | sport/#        | sport/             |
+      | sport/#        | sport//            |
 
     Examples: the single-level wildcard
       | filter         | topic              |
       | sport/+        | sport/             |
       | sport/+/player | sport/tennis/player |
       | sport/+/player | sport//player      |
+      | sport/+/+      | sport/tennis/final |
+      | sport/+/+      | sport//            |
+      | +/tennis       | sport/tennis       |
+
+    Examples: empty levels match as written
+      | filter         | topic              |
+      | sport//player  | sport//player      |
+      | sport/         | sport/             |
+      | sport//        | sport//            |
 
   # [MQTT-3.3.2-3]: what the server sends on a subscription matches its filter.
   @MQTT-3.3.2-3
@@ -44,6 +60,14 @@ Feature: Topic wildcards
       | sport/+        | sport                  |
       | sport/+        | sport/tennis/final     |
       | sport/+/player | sport/tennis/coach     |
+      | sport/tennis/# | sport                  |
+      | sport/tennis/# | sport/tennisx          |
+      | sport/+/#      | sport                  |
+      | sport//player  | sport/player           |
+      | sport/player   | sport//player          |
+      | sport/         | sport                  |
+      | sport          | sport/                 |
+      | sport/+/+      | sport/tennis           |
 
   # [MQTT-4.7.2-1]; the control subscriber "ops" proves the "$" message is delivered at all (a server
   # MAY refuse "$" topics to clients): without it, silence on "#" says nothing.

@@ -1,0 +1,112 @@
+import type { IPublishPacket, Packet } from 'mqtt-packet';
+import { expectationFailed } from '../expectation.ts';
+import type { WaitEnd } from '../connection/packet-connection.ts';
+
+/** Which acknowledgement answers a SUBSCRIBE or an UNSUBSCRIBE. */
+export type AckKind = 'SUBACK' | 'UNSUBACK';
+
+/**
+ * [MQTT-3.8.1-1], [MQTT-3.10.1-1], [MQTT-3.8.3-3], [MQTT-3.8.3-4], [MQTT-3.10.3-2]: the server treats
+ * the packet as malformed (or a protocol violation [MQTT-4.8.0-1]) and closes the connection. Answering
+ * it (SUBACK, UNSUBACK) is handling it as valid, and so is keeping the connection open past the bound.
+ * Returns the evidence line of a pass.
+ */
+export function judgeClosedUnanswered(c: {
+  readonly rule: string;
+  readonly actor: string;
+  readonly sent: string;
+  readonly ack: AckKind;
+  readonly answer: Packet | undefined;
+  readonly closedAfterMs: number | undefined;
+  readonly withinMs: number;
+}): string {
+  const what = `"${c.actor}" sent ${c.sent}`;
+  if (c.answer)
+    throw expectationFailed(
+      `[${c.rule}] ${what}; the broker answered it with ${describeAck(c.answer)} ` +
+        `${c.closedAfterMs === undefined ? 'and kept the connection open' : 'before closing the connection'}; ` +
+        'it must treat the packet as malformed and close the connection without answering',
+    );
+  if (c.closedAfterMs === undefined)
+    throw expectationFailed(
+      `[${c.rule}] ${what}; the connection was still open ${c.withinMs} ms later, with no ${c.ack}; ` +
+        'the broker must treat the packet as malformed and close the connection',
+    );
+  return `${what}; the broker closed the connection ${c.closedAfterMs} ms later without a ${c.ack}`;
+}
+
+/**
+ * [MQTT-3.8.4-2] a SUBACK, [MQTT-3.10.4-4] an UNSUBACK carries the packet ID of the packet it answers.
+ * No answer at all breaks [MQTT-3.8.4-1] (SUBSCRIBE), [MQTT-3.10.4-4] (UNSUBSCRIBE that deleted a
+ * subscription) or [MQTT-3.10.4-5] (UNSUBSCRIBE that deleted none). Returns the evidence line.
+ */
+export function judgeAckId(c: {
+  readonly actor: string;
+  readonly ack: AckKind;
+  readonly sent: string;
+  readonly packetId: number;
+  readonly answer: Packet | WaitEnd;
+  /** UNSUBSCRIBE only: whether one of its filters equals a subscription the client holds. */
+  readonly deletes?: boolean;
+}): string {
+  const what = `"${c.actor}" sent ${c.sent} with packet ID ${c.packetId}`;
+  if (typeof c.answer === 'string') {
+    const rule =
+      c.ack === 'SUBACK' ? 'MQTT-3.8.4-1' : c.deletes === false ? 'MQTT-3.10.4-5' : 'MQTT-3.10.4-4';
+    const unmatched = c.deletes === false ? ' (even one that deletes no subscription)' : '';
+    throw expectationFailed(
+      `[${rule}] ${what}; no ${c.ack} came back (${c.answer === 'closed' ? 'the broker closed the connection' : 'nothing within the wait'}); ` +
+        `the broker must answer every ${c.ack === 'SUBACK' ? 'SUBSCRIBE' : 'UNSUBSCRIBE'}${unmatched} with a ${c.ack}`,
+    );
+  }
+  const got = 'messageId' in c.answer ? c.answer.messageId : undefined;
+  if (got !== c.packetId)
+    throw expectationFailed(
+      `[${c.ack === 'SUBACK' ? 'MQTT-3.8.4-2' : 'MQTT-3.10.4-4'}] ${what}; the ${c.ack} carried packet ID ${got ?? 'none'}; ` +
+        `it must carry the packet ID of the packet it answers (${c.packetId})`,
+    );
+  return `${what}; ${describeAck(c.answer)} came back`;
+}
+
+/**
+ * A filter the server must not grant ([MQTT-4.7.3-1] an empty one): SUBACK 0x80 or closing the
+ * connection [MQTT-4.8.0-1] both pass. A grant fails; no answer on an open connection breaks
+ * [MQTT-3.8.4-1]. Returns the evidence line.
+ */
+export function judgeNotGranted(rule: string, actor: string, sent: string, answer: Packet | WaitEnd): string {
+  const what = `"${actor}" sent ${sent}`;
+  if (answer === 'closed') return `${what}; the broker closed the connection`;
+  if (answer === 'timeout')
+    throw expectationFailed(
+      `[MQTT-3.8.4-1] ${what}; no SUBACK came back and the connection stayed open; the broker must answer ` +
+        'with SUBACK (0x80 for a refused filter) or close the connection',
+    );
+  const code = answer.cmd === 'suback' ? answer.granted[0] : undefined;
+  if (code === 0x80) return `${what}; the broker answered SUBACK 0x80`;
+  throw expectationFailed(
+    `[${rule}] ${what}; the broker granted it (SUBACK code ${code}); it must refuse it (SUBACK 0x80) or close the connection`,
+  );
+}
+
+/** `\uXXXX` escapes in a feature's text, decoded: topics with combining or invisible characters stay readable. */
+export function decodeEscapes(text: string): string {
+  return text.replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) =>
+    String.fromCharCode(Number.parseInt(hex, 16)),
+  );
+}
+
+/** A PUBLISH as the evidence shows it. */
+export function describePublish(p: IPublishPacket): string {
+  const payload = Buffer.isBuffer(p.payload) ? p.payload.toString('utf8') : String(p.payload);
+  return `${JSON.stringify(payload)} on ${JSON.stringify(p.topic)} QoS ${p.qos}${p.retain ? ' RETAIN' : ''}${p.dup ? ' DUP' : ''}`;
+}
+
+export function payloadOf(p: IPublishPacket): string {
+  return Buffer.isBuffer(p.payload) ? p.payload.toString('utf8') : String(p.payload);
+}
+
+function describeAck(p: Packet): string {
+  const id = 'messageId' in p ? ` (packet ID ${p.messageId})` : '';
+  const codes = p.cmd === 'suback' ? ` codes [${p.granted.join(', ')}]` : '';
+  return `${p.cmd.toUpperCase()}${id}${codes}`;
+}

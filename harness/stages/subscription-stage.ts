@@ -1,0 +1,392 @@
+import type { IPublishPacket, Packet } from 'mqtt-packet';
+import type { ScenarioNamespace } from '../client/namespace.ts';
+import { SUBACK_FAILURE, type QoS } from '../connection/qos.ts';
+import { RawClient } from '../connection/raw-client.ts';
+import type { WaitEnd } from '../connection/packet-connection.ts';
+import { eventually } from '../eventually.ts';
+import { expectationFailed, preconditionFailed } from '../expectation.ts';
+import { quietWindowMs, waitQuietWindow } from '../net/quiet-window.ts';
+import { redactUrl } from '../net/redact-url.ts';
+import { pubrecPacket, subscribePacket, unsubscribePacket } from '../probe/subscribe-packets.ts';
+import {
+  describePublish,
+  decodeEscapes,
+  judgeAckId,
+  judgeClosedUnanswered,
+  judgeNotGranted,
+  payloadOf,
+  type AckKind,
+} from '../checks/subscription-answers.ts';
+import type { Stage, StageEvidence, StageRun } from './stage.ts';
+
+/** A malformed SUBSCRIBE or UNSUBSCRIBE the harness can write (subscribe-packets.ts). */
+export type MalformedKind =
+  | { readonly kind: 'flags'; readonly ack: AckKind; readonly flags: number; readonly filter: string }
+  | { readonly kind: 'no filter'; readonly ack: AckKind }
+  | { readonly kind: 'options'; readonly options: number; readonly filter: string };
+
+/** What a delivery check expects; see SubscriptionStage.expectPublish. */
+export interface PublishExpectation {
+  readonly qos?: QoS;
+  readonly exactly?: number;
+  readonly atLeast?: number;
+  readonly inconclusive?: boolean;
+}
+
+interface Actor {
+  readonly client: RawClient;
+  /** The filters (absolute) the broker granted, with the QoS of their latest grant. */
+  readonly granted: Map<string, number>;
+  nextId: number;
+  /** The last packet judged by its answer: what was sent and what came back. */
+  last?: { sent: string; ack: AckKind; packetId?: number; answer: Packet | WaitEnd; deletes?: boolean };
+  /** The malformed packet last sent, and when. */
+  malformed?: { sent: string; ack: AckKind; at: number };
+}
+
+/**
+ * SUBSCRIBE / UNSUBSCRIBE checks (features/conformance/mqtt-3.1.1/subscribe-*.feature,
+ * unsubscribe.feature, topic-*.feature) on bare sockets: packets written byte by byte with the packet
+ * IDs and flags the check chooses, every packet the broker sends back recorded (SUBACK/UNSUBACK IDs and
+ * codes, PUBLISH QoS, RETAIN, DUP). Publishers are the client stage's; topics share its namespace.
+ */
+export class SubscriptionStage implements Stage {
+  readonly #actors = new Map<string, Actor>();
+  readonly #lines: string[] = [];
+  /** Connections replaced by a reconnect, for the evidence. */
+  readonly #past: [string, RawClient][] = [];
+
+  constructor(
+    readonly url: string,
+    readonly namespace: ScenarioNamespace,
+    /** The scenario's rule tags, named in failures that judge the scenario's own rule. */
+    readonly rules: readonly string[],
+    readonly timeoutMs = 5_000,
+    /** How long a broker may take to close a connection it must close. */
+    readonly closeWithinMs = 2_000,
+  ) {}
+
+  private get rule(): string {
+    return this.rules.join(' ') || 'no rule tag';
+  }
+
+  /** Connects `actor` (again: a new socket with the same client ID; the old one's packets stay in the evidence). */
+  async connect(actor: string, clean = true): Promise<void> {
+    const earlier = this.#actors.get(actor);
+    earlier?.client.destroy();
+    if (earlier) this.#past.push([actor, earlier.client]);
+    const client = new RawClient(this.url, this.timeoutMs);
+    this.#actors.set(actor, { client, granted: new Map(), nextId: earlier?.nextId ?? 1 });
+    const outcome = await client.connect({ clientId: this.namespace.clientId(actor), clean });
+    if (!outcome.accepted)
+      throw preconditionFailed(
+        `"${actor}" was refused: ${outcome.failure ?? `CONNACK return code ${outcome.returnCode}`}; the check needs the connection accepted`,
+      );
+  }
+
+  // Malformed packets -------------------------------------------------------------------------------
+
+  sendMalformed(actor: string, packet: MalformedKind): void {
+    const entry = this.actor(actor);
+    const id = this.nextId(entry);
+    const [bytes, sent, ack] = malformedBytes(packet, id, (f) => this.namespace.topic(f));
+    entry.malformed = { sent, ack, at: Date.now() };
+    entry.client.sendBytes(bytes);
+  }
+
+  /** The connection is closed within `closeWithinMs` and the packet was not answered. */
+  async expectClosedUnanswered(actor: string): Promise<void> {
+    const entry = this.actor(actor);
+    const sent = entry.malformed;
+    if (!sent) throw new Error(`"${actor}" sent no malformed packet (scenario defect)`);
+    const closed = entry.client.closed || (await entry.client.waitClosed(this.closeWithinMs));
+    const answer = entry.client.received.find((p) => p.cmd === sent.ack.toLowerCase());
+    const line = judgeClosedUnanswered({
+      rule: this.rule,
+      actor,
+      sent: sent.sent,
+      ack: sent.ack,
+      answer,
+      closedAfterMs: closed ? Date.now() - sent.at : undefined,
+      withinMs: this.closeWithinMs,
+    });
+    this.#lines.push(line);
+  }
+
+  // SUBSCRIBE / UNSUBSCRIBE -------------------------------------------------------------------------
+
+  /** One SUBSCRIBE of `asked` (relative filters); with `packetId`, that ID and its answer is judged later. */
+  async subscribe(actor: string, asked: readonly { filter: string; qos: number }[], packetId?: number) {
+    const entry = this.actor(actor);
+    const id = packetId ?? this.nextId(entry);
+    const absolute = asked.map((a) => ({ filter: this.topic(a.filter), qos: a.qos }));
+    const sent = `a SUBSCRIBE to ${asked.map((a) => `${JSON.stringify(a.filter)} at QoS ${a.qos}`).join(', ')}`;
+    entry.client.sendBytes(subscribePacket(id, absolute));
+    const answer = await this.answer(entry, 'suback', packetId);
+    entry.last = { sent, ack: 'SUBACK', packetId: id, answer };
+    if (typeof answer !== 'string' && answer.cmd === 'suback')
+      answer.granted.forEach((code, i) => {
+        const filter = absolute[i]?.filter;
+        if (filter !== undefined && typeof code === 'number' && code !== SUBACK_FAILURE)
+          entry.granted.set(filter, code);
+      });
+    if (packetId !== undefined) return;
+    // A setup subscription: a refusal is lawful, so the check that needs it is inconclusive.
+    const codes = typeof answer === 'string' ? answer : answer.cmd === 'suback' ? answer.granted : [];
+    if (typeof codes === 'string' || codes.length !== asked.length || codes.includes(SUBACK_FAILURE))
+      throw preconditionFailed(
+        `"${actor}" sent ${sent}; the broker answered ${typeof codes === 'string' ? `nothing (${codes})` : `SUBACK [${codes.join(', ')}]`}; the check needs every filter granted`,
+      );
+  }
+
+  /** Precondition: `filter` is held at `qos` or above (a lower grant is lawful [MQTT-3.9.3]). */
+  requireGranted(actor: string, filter: string, qos: QoS): string {
+    const granted = this.actor(actor).granted.get(this.topic(filter));
+    if (granted === undefined || granted < qos)
+      throw preconditionFailed(
+        `"${actor}" holds ${JSON.stringify(filter)} at ${granted === undefined ? 'no QoS' : `QoS ${granted}`}; the check needs QoS ${qos} or above`,
+      );
+    return `"${actor}" holds ${JSON.stringify(filter)} at QoS ${granted}`;
+  }
+
+  /** One UNSUBSCRIBE of `filters` (relative); with `packetId`, that ID and its answer is judged later. */
+  async unsubscribe(actor: string, filters: readonly string[], packetId?: number): Promise<void> {
+    const entry = this.actor(actor);
+    const id = packetId ?? this.nextId(entry);
+    const absolute = filters.map((f) => this.topic(f));
+    const deletes = absolute.some((f) => entry.granted.has(f));
+    const sent = `an UNSUBSCRIBE of ${filters.map((f) => JSON.stringify(f)).join(', ')}`;
+    entry.client.sendBytes(unsubscribePacket(id, absolute));
+    const answer = await this.answer(entry, 'unsuback', packetId);
+    entry.last = { sent, ack: 'UNSUBACK', packetId: id, answer, deletes };
+    for (const filter of absolute) entry.granted.delete(filter);
+    if (packetId === undefined && typeof answer === 'string')
+      throw preconditionFailed(
+        `"${actor}" sent ${sent}; no UNSUBACK came back (${answer}), so the check cannot go on (judged by [MQTT-3.10.4-4])`,
+      );
+  }
+
+  expectAckId(actor: string, ack: AckKind, packetId: number): void {
+    const last = this.actor(actor).last;
+    if (last?.ack !== ack || last.packetId !== packetId)
+      throw new Error(`"${actor}" sent no packet answered by ${ack} with ID ${packetId} (scenario defect)`);
+    this.#lines.push(judgeAckId({ actor, ...last, packetId }));
+  }
+
+  // Deliveries ----------------------------------------------------------------------------------------
+
+  /** A PUBLISH (QoS 0 or 1) from `actor`'s raw socket: the topic may carry escapes the feature cannot show. */
+  async publish(actor: string, payload: string, topic: string, qos: 0 | 1): Promise<void> {
+    const outcome = await this.actor(actor).client.publish(this.topic(topic), payload, qos);
+    if (outcome === 'connection closed' || outcome === 'no acknowledgement')
+      throw preconditionFailed(
+        `"${actor}" published ${JSON.stringify(payload)} to ${JSON.stringify(topic)}: ${outcome}`,
+      );
+  }
+
+  /**
+   * `payload` is sent to `actor` on `topic`: at least once (or `copies.exactly` times, counted after a
+   * quiet window, or `copies.atLeast`), the last copy at `qos` when given. `inconclusive`: a
+   * precondition (a control subscriber), so a miss is no verdict.
+   */
+  async expectPublish(
+    actor: string,
+    payload: string,
+    topic: string,
+    { qos, exactly, atLeast = 1, inconclusive = false }: PublishExpectation = {},
+  ): Promise<void> {
+    const { client } = this.actor(actor);
+    const absolute = this.topic(topic);
+    // A control (inconclusive) only shows the message was delivered at all: its topic is not judged.
+    const copies = () =>
+      client.publishes.filter((p) => payloadOf(p) === payload && (inconclusive || p.topic === absolute));
+    const want = `${JSON.stringify(payload)} on ${JSON.stringify(topic)}`;
+    const arrived = await eventually(() => (copies().length >= atLeast ? true : undefined), {
+      timeoutMs: this.timeoutMs,
+      description: want,
+    }).catch(() => false);
+    if (arrived && exactly !== undefined) await waitQuietWindow(this.quietMs());
+    const seen = copies();
+    const last = seen.at(-1);
+    const count = exactly ?? atLeast;
+    const problem = !arrived
+      ? `was sent ${want} ${seen.length} time(s) within ${this.timeoutMs} ms, expected ${atLeast === 1 ? 'it' : `${atLeast} copies`}`
+      : exactly !== undefined && seen.length !== exactly
+        ? `was sent ${want} ${seen.length} times, expected exactly ${exactly}`
+        : qos !== undefined && last?.qos !== qos
+          ? `was sent ${want} at QoS ${last?.qos}, expected QoS ${qos}`
+          : undefined;
+    if (problem && inconclusive) throw preconditionFailed(`"${actor}" ${problem}; ${this.wire(actor)}`);
+    if (problem) throw expectationFailed(`[${this.rule}] "${actor}" ${problem}; ${this.wire(actor)}`);
+    this.#lines.push(
+      `"${actor}" was sent ${seen.slice(0, Math.max(count, 1)).map(describePublish).join(' and ')}`,
+    );
+  }
+
+  /** No PUBLISH carrying `payload` reaches `actor` within the quiet window. */
+  async expectNoPublish(actor: string, payload: string): Promise<void> {
+    const { client } = this.actor(actor);
+    await waitQuietWindow(this.quietMs());
+    const seen = client.publishes.filter((p) => payloadOf(p) === payload);
+    if (seen.length > 0)
+      throw expectationFailed(
+        `[${this.rule}] "${actor}" was sent ${seen.map(describePublish).join(' and ')}, which it must not be; ${this.wire(actor)}`,
+      );
+    this.#lines.push(`"${actor}" was sent no ${JSON.stringify(payload)} within ${this.quietMs()} ms`);
+  }
+
+  // In-flight deliveries ([MQTT-3.10.4-3]) and overlapping subscriptions ([MQTT-3.3.5-1]) -------------
+
+  /** Answers the QoS 2 PUBLISH carrying `payload` with PUBREC (the raw client acknowledges nothing itself). */
+  answerWithPubrec(actor: string, payload: string): void {
+    const { client } = this.actor(actor);
+    const publish = client.publishes.find((p) => payloadOf(p) === payload && p.qos === 2);
+    if (publish?.messageId === undefined)
+      throw new Error(`"${actor}" holds no QoS 2 PUBLISH of ${JSON.stringify(payload)} (scenario defect)`);
+    client.sendBytes(pubrecPacket(publish.messageId));
+  }
+
+  /** The broker answers that PUBREC with PUBREL of the same packet ID, completing the delivery. */
+  async expectPubrel(actor: string, payload: string): Promise<void> {
+    const { client } = this.actor(actor);
+    const id = client.publishes.find((p) => payloadOf(p) === payload && p.qos === 2)?.messageId;
+    const pubrel = await client.waitForPacket((p): p is Packet => p.cmd === 'pubrel' && p.messageId === id);
+    if (typeof pubrel === 'string')
+      throw expectationFailed(
+        `[${this.rule}] "${actor}" answered the QoS 2 PUBLISH of ${JSON.stringify(payload)} (packet ID ${id}) with PUBREC after ` +
+          `unsubscribing; no PUBREL came back (${pubrel === 'closed' ? 'the connection was closed' : `nothing within ${this.timeoutMs} ms`}); ` +
+          'the broker must complete a QoS 2 delivery it has begun',
+      );
+    this.#lines.push(
+      `"${actor}" got PUBREL (packet ID ${id}) for ${JSON.stringify(payload)} after unsubscribing`,
+    );
+  }
+
+  /**
+   * [MQTT-3.3.5-1]: a message matching several subscriptions of `actor` reaches it at the highest
+   * granted QoS (capped by the published one). Sending it once, or once per matching subscription
+   * (each copy at its own subscription's QoS), is left open by the standard: recorded, not judged.
+   */
+  async expectOverlapDelivery(actor: string, payload: string, topic: string, qos: QoS): Promise<string> {
+    await this.expectPublish(actor, payload, topic);
+    await waitQuietWindow(this.quietMs());
+    const { client } = this.actor(actor);
+    const copies = client.publishes.filter((p) => payloadOf(p) === payload);
+    const counted = `${copies.length} cop${copies.length === 1 ? 'y' : 'ies'} (${copies.map((p) => `QoS ${p.qos}`).join(', ')})`;
+    if (!copies.some((p) => p.qos === qos))
+      throw expectationFailed(
+        `[${this.rule}] "${actor}" was sent ${JSON.stringify(payload)} in ${counted}, none at QoS ${qos}, the highest QoS ` +
+          `of its matching subscriptions; ${this.wire(actor)}`,
+      );
+    return `"${actor}" was sent ${JSON.stringify(payload)} in ${counted}: ${copies.length === 1 ? 'once' : 'once per matching subscription'} (either is allowed)`;
+  }
+
+  // Topic filters ---------------------------------------------------------------------------------------
+
+  /** A SUBSCRIBE of the empty filter (outside the namespace: it has no levels to put under it). */
+  async subscribeToEmptyFilter(actor: string): Promise<void> {
+    const entry = this.actor(actor);
+    const id = this.nextId(entry);
+    entry.client.sendBytes(subscribePacket(id, [{ filter: '', qos: 0 }]));
+    const answer = await this.answer(entry, 'suback', undefined);
+    entry.last = { sent: 'a SUBSCRIBE to the empty topic filter ""', ack: 'SUBACK', packetId: id, answer };
+  }
+
+  /** The last SUBSCRIBE was not granted: SUBACK 0x80 or a closed connection [MQTT-4.8.0-1]. */
+  expectNotGranted(actor: string): void {
+    const last = this.actor(actor).last;
+    if (last?.ack !== 'SUBACK')
+      throw new Error(`"${actor}" has not subscribed on its raw socket (scenario defect)`);
+    this.#lines.push(judgeNotGranted(this.rule, actor, last.sent, last.answer));
+  }
+
+  evidence(run: StageRun): StageEvidence {
+    if (this.#actors.size === 0) return {};
+    const body = {
+      target: redactUrl(run.target),
+      namespace: run.namespace,
+      packets: [...this.#past, ...[...this.#actors].map(([name, a]) => [name, a.client] as const)].map(
+        ([name, client]) => ({ actor: name, packets: client.transcript }),
+      ),
+    };
+    return { lines: this.#lines, attachments: [{ fileName: 'subscription-transcript.json', body }] };
+  }
+
+  async close(): Promise<void> {
+    for (const { client } of this.#actors.values()) client.destroy();
+    this.#actors.clear();
+  }
+
+  /**
+   * The answer of the packet just sent (called synchronously after sending it): with a chosen ID the
+   * first of its kind from now on (its ID is judged), else the one carrying its ID.
+   */
+  private async answer(entry: Actor, cmd: 'suback' | 'unsuback', chosenId: number | undefined) {
+    const from = entry.client.received.length;
+    const id = chosenId ?? entry.nextId - 1;
+    return entry.client.waitForPacket(
+      (p): p is Packet =>
+        p.cmd === cmd &&
+        (chosenId !== undefined
+          ? entry.client.received.indexOf(p) >= from
+          : 'messageId' in p && p.messageId === id),
+    );
+  }
+
+  /** A feature's topic in the namespace, with `\\uXXXX` escapes decoded (invisible and combining characters). */
+  private topic(relative: string): string {
+    return this.namespace.topic(decodeEscapes(relative));
+  }
+
+  private nextId(entry: Actor): number {
+    const id = entry.nextId;
+    entry.nextId = (id % 60_000) + 1;
+    return id;
+  }
+
+  private quietMs(): number {
+    return quietWindowMs(Math.min(...[...this.#actors.values()].map((a) => a.client.fastestRoundTripMs)));
+  }
+
+  private wire(actor: string): string {
+    const publishes = this.actor(actor).client.publishes.map((p: IPublishPacket) => describePublish(p));
+    return `PUBLISHes on the wire: ${publishes.join('; ') || 'none'}`;
+  }
+
+  private actor(name: string): Actor {
+    const entry = this.#actors.get(name);
+    if (!entry) throw new Error(`"${name}" is not connected on a raw socket (scenario defect)`);
+    return entry;
+  }
+}
+
+function malformedBytes(
+  m: MalformedKind,
+  id: number,
+  topic: (relative: string) => string,
+): [Buffer, string, AckKind] {
+  switch (m.kind) {
+    case 'flags': {
+      const flags = m.flags.toString(2).padStart(4, '0');
+      const bytes =
+        m.ack === 'SUBACK'
+          ? subscribePacket(id, [{ filter: topic(m.filter), qos: 0 }], m.flags)
+          : unsubscribePacket(id, [topic(m.filter)], m.flags);
+      return [
+        bytes,
+        `${m.ack === 'SUBACK' ? 'a SUBSCRIBE' : 'an UNSUBSCRIBE'} with the fixed-header flags ${flags}`,
+        m.ack,
+      ];
+    }
+    case 'no filter':
+      return m.ack === 'SUBACK'
+        ? [subscribePacket(id, []), 'a SUBSCRIBE with no topic filter', 'SUBACK']
+        : [unsubscribePacket(id, []), 'an UNSUBSCRIBE with no topic filter', 'UNSUBACK'];
+    case 'options':
+      return [
+        subscribePacket(id, [{ filter: topic(m.filter), qos: m.options }]),
+        `a SUBSCRIBE whose requested-QoS byte is 0x${m.options.toString(16).padStart(2, '0')}`,
+        'SUBACK',
+      ];
+  }
+}
