@@ -64,6 +64,13 @@ export const MQTT_NEW_PUBLISH = mqttChapter([
       'and closes the network connection.',
   },
   {
+    id: 'MQTT-4.3.2-1',
+    binds: 'both',
+    text:
+      'A QoS 1 sender gives each new message an unused packet identifier, sends it with QoS=1 and DUP=0, and ' +
+      'holds it unacknowledged until the PUBACK arrives.',
+  },
+  {
     id: 'MQTT-4.3.3-1',
     binds: 'both',
     text:
