@@ -211,6 +211,13 @@ Then(
 );
 
 Then(
+  '{string} is sent {string} at QoS 1 with DUP clear and a packet ID',
+  async function (this: HarnessWorld, actor: string, payload: string) {
+    await this.publishing.expectSentAsNewQos1(actor, payload);
+  },
+);
+
+Then(
   '{string} is sent {string} at QoS 2 with DUP clear, then a PUBREL with its packet ID, and never again',
   async function (this: HarnessWorld, actor: string, payload: string) {
     await this.publishing.expectReleasedOnce(actor, payload);

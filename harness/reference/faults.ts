@@ -215,6 +215,10 @@ export const FAULTS = {
     rule: 'MQTT-4.3.3-1',
     does: "answers a subscriber's PUBREC with a PUBREL carrying the next packet ID",
   },
+  'qos1-sent-as-dup': {
+    rule: 'MQTT-4.3.2-1',
+    does: 'sends every QoS 1 PUBLISH to a subscriber with DUP=1, the first transmission too',
+  },
   'forget-qos1-packet-id': {
     rule: 'MQTT-4.3.2-2',
     does: 'acknowledges but drops a QoS 1 PUBLISH whose packet ID the client used before',

@@ -175,6 +175,9 @@ function installClientFaults(client: ClientInternals, has: (fault: Fault) => boo
   const retained = (p: PublishPacket) => p.brokerId === null;
   if (has('dup-on-qos0')) client.deliver0 = (p, done) => deliver0({ ...p, dup: true }, done); // [MQTT-3.3.1-2]
   if (has('propagate-dup')) client.deliver0 = (p, done) => deliver0({ ...p, dup: false }, done); // QoS 0 stays clean
+  // qos1-sent-as-dup: every QoS 1 PUBLISH to a subscriber goes out with DUP=1 [MQTT-4.3.2-1].
+  if (has('qos1-sent-as-dup'))
+    client.deliverQoS = (p, done) => deliverQoS(p.qos === 1 ? { ...p, dup: true } : p, done);
   if (has('retained-without-flag'))
     // [MQTT-3.3.1-8]
     client.deliverQoS = (p, done) => deliverQoS(retained(p) ? { ...p, retain: false } : p, done);

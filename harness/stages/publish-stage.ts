@@ -130,6 +130,20 @@ export class PublishStage extends PublishActors implements Stage {
     );
   }
 
+  /** The server as QoS 1 sender [MQTT-4.3.2-1]: a new message goes out with QoS=1, DUP=0 and a packet ID. */
+  async expectSentAsNewQos1(actor: string, payload: string): Promise<void> {
+    const first = await this.firstSent(actor, payload);
+    if (!first || first.qos !== 1)
+      throw preconditionFailed(
+        `"${actor}" was not sent "${payload}" at QoS 1 (${first ? describePublish(first) : 'nothing'})`,
+      );
+    if (first.dup || !first.packetId)
+      throw expectationFailed(
+        `[MQTT-4.3.2-1] the first QoS 1 PUBLISH to "${actor}" was ${describePublish(first)}; a new message goes out with DUP=0 and a packet ID`,
+      );
+    this.lines.push(`"${actor}" was sent ${describePublish(first)}`);
+  }
+
   /**
    * The server as QoS 2 sender [MQTT-4.3.3-1]: the PUBLISH goes out with DUP=0, the watcher's PUBREC is
    * answered with a PUBREL of the same packet ID (which [MQTT-2.3.1-6] requires too), and once the PUBREL

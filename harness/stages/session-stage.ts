@@ -188,13 +188,15 @@ export class SessionStage implements Stage {
 
   /** The PUBREL of `payload`, not completed before the subscriber left, came again [MQTT-4.4.0-1]. */
   async expectReleaseResent(name: string, payload: string): Promise<string> {
-    const { probe, connects } = this.actor(name);
+    const { probe, connects, granted } = this.actor(name);
+    requireGrantedAsAsked(name, this.#asked.get(name) ?? [], granted);
     return expectReleaseResent(name, probe, payload, connects, this.receiveTimeoutMs);
   }
 
   /** The unacknowledged messages came again in the order of the originals [MQTT-4.6.0-1]. */
   async expectResentInOrder(name: string, payloads: readonly string[]): Promise<string> {
-    const { probe, connects } = this.actor(name);
+    const { probe, connects, granted } = this.actor(name);
+    requireGrantedAsAsked(name, this.#asked.get(name) ?? [], granted);
     return expectResentInOrder(name, probe, payloads, connects, this.receiveTimeoutMs);
   }
 

@@ -44,6 +44,14 @@ Feature: QoS 1 and QoS 2 flows, packet by packet
     Then "sub" is sent "first" exactly 1 time
     And "sub" is sent "second" exactly 1 time
 
+  # The server as QoS 1 sender [MQTT-4.3.2-1]: QoS=1, DUP=0, a packet ID.
+  @MQTT-4.3.2-1
+  Scenario: the server sends a QoS 1 message with DUP=0 and a packet ID
+    Given "sub" watches "flow/out1" at QoS 1
+    And "sub" watches at QoS 1 or above, else the check is inconclusive
+    When "pub" writes "handed over" to "flow/out1" at QoS 1
+    Then "sub" is sent "handed over" at QoS 1 with DUP clear and a packet ID
+
   # The server as QoS 2 sender [MQTT-4.3.3-1]: its PUBREL carries the packet ID of its PUBLISH.
   @MQTT-4.3.3-1
   Scenario: the server sends a QoS 2 message with DUP=0, releases it with the same packet ID, and never re-sends it
