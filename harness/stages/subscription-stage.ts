@@ -3,7 +3,6 @@ import type { ScenarioNamespace } from '../client/namespace.ts';
 import { SUBACK_FAILURE, type QoS } from '../connection/qos.ts';
 import { RawClient } from '../connection/raw-client.ts';
 import type { WaitEnd } from '../connection/packet-connection.ts';
-import { eventually } from '../eventually.ts';
 import { expectationFailed, preconditionFailed } from '../expectation.ts';
 import { quietWindowMs, waitQuietWindow } from '../net/quiet-window.ts';
 import { redactUrl } from '../net/redact-url.ts';
@@ -201,10 +200,11 @@ export class SubscriptionStage implements Stage {
     const copies = () =>
       client.publishes.filter((p) => payloadOf(p) === payload && (inconclusive || p.topic === absolute));
     const want = `${JSON.stringify(payload)} on ${JSON.stringify(topic)}`;
-    const arrived = await eventually(() => (copies().length >= atLeast ? true : undefined), {
-      timeoutMs: this.timeoutMs,
-      description: want,
-    }).catch(() => false);
+    // Event-driven: re-checked on every packet that arrives, until enough copies are in.
+    const enough = await client.waitForPacket(
+      (p): p is IPublishPacket => p.cmd === 'publish' && copies().length >= atLeast,
+    );
+    const arrived = typeof enough !== 'string';
     if (arrived && exactly !== undefined) await waitQuietWindow(this.quietMs());
     const seen = copies();
     const last = seen.at(-1);
