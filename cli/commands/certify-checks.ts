@@ -153,6 +153,19 @@ export async function runCertifyChecks(input: CertifyChecksInput): Promise<Certi
   gone ??= await watchBroker(url, profile, 'the start');
   const outcomes = await Promise.all(checks.map(attempt));
   await input.alongside?.catch(() => undefined);
+  // A property that failed on a broker found gone right after met a dead broker, not the rule: an error
+  // (as a scenario's failure is, steps/support/hooks.ts). The scenarios beside it may have killed it.
+  if (outcomes.some((o) => o.properties?.some((p) => p.verdict === 'fail')))
+    gone ??= await watchBroker(url, profile, 'the properties');
+  const died = gone;
+  const judged = (p: PropertyResult): PropertyResult =>
+    died && p.verdict === 'fail'
+      ? {
+          ...p,
+          verdict: 'error',
+          detail: `${wentAwayLine(died)} (the property had ended with: ${p.detail ?? 'a failure'})`,
+        }
+      : p;
   if (limitDetection) {
     gone ??= await watchBroker(
       url,
@@ -162,7 +175,7 @@ export async function runCertifyChecks(input: CertifyChecksInput): Promise<Certi
     outcomes.push(await attempt(limitDetection));
   }
   // In the order of the checks, whichever ended first: the same report every run.
-  const properties = outcomes.flatMap((o) => o.properties ?? []);
+  const properties = outcomes.flatMap((o) => o.properties ?? []).map(judged);
   const notRun = outcomes.flatMap((o) => (o.notRun ? [o.notRun] : []));
   const problems = outcomes.flatMap((o) => (o.problem ? [o.problem] : []));
   return { properties, ...(limits ? { limits } : {}), ...(gone ? { wentAway: gone } : {}), notRun, problems };
