@@ -16,8 +16,12 @@ test('a broker that dies mid-certification: earlier verdicts kept, the rest erro
       'aliyun',
       '--tags',
       '@CID-2',
+      // No property cases: the properties run beside the scenarios, and their connections would race
+      // the scenarios' for the broker's last ones; here the broker dies under the scenarios alone.
       '--runs',
-      '3',
+      '0',
+      '--sequences',
+      '0',
       '--seed',
       '1',
     ]);
@@ -40,11 +44,7 @@ test('a broker that dies mid-certification: earlier verdicts kept, the rest erro
       JSON.stringify(evidence, null, 2),
     );
     assert.equal(evidence.filter((e) => e.verdict === 'fail').length, 0, 'a dead broker fails no rule');
-    // The checks after the scenarios did not run: errors under their rules, the limit detection's ROB-1 too.
-    const notRun = evidence.filter(
-      (e) => e.kind === 'property' && /^not run: broker went away at/.test(e.detail ?? ''),
-    );
-    assert.ok(notRun.some((e) => e.name === 'session model property'));
+    // The check after the scenarios did not run: an error under its rule (the limit detection's ROB-1).
     assert.equal(report.rules.find((row) => row.rule === 'ROB-1')?.verdict, 'error');
     assert.equal(report.limits.length, 0, 'no limit measured on a dead broker');
     assert.ok(

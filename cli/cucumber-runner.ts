@@ -4,11 +4,14 @@ import {
   loadConfiguration,
   loadSupport,
   runCucumber,
+  type ISourcesCoordinates,
   type ISupportCodeLibrary,
 } from '@cucumber/cucumber/api';
 import type { KnownDeviation } from '../harness/report/known-deviations.ts';
 import { RunSummary } from '../harness/report/run-summary.ts';
+import { closeRunMq } from '../harness/mq/run-mq.ts';
 import { handOverRunContext, type RunContext } from '../harness/run/run-context.ts';
+import { plannedOrder, shardSources } from './scenario-shards.ts';
 
 export interface FeatureRunOptions {
   /** Feature files or globs; none: cucumber's default, every feature under features/. */
@@ -22,6 +25,11 @@ export interface FeatureRunOptions {
   readonly quiet?: boolean;
   /** Without the Allure/JUnit files of cucumber.mjs: for runs whose failures are expected (mutants). */
   readonly noFiles?: boolean;
+  /**
+   * Scenarios run side by side in this process, in that many shards (scenario-shards.ts); 1 or absent:
+   * one at a time. For quiet runs: each shard has its own formatters.
+   */
+  readonly concurrency?: number;
 }
 
 export interface FeatureRun {
@@ -47,7 +55,7 @@ export class FeatureRunner {
         ...(options.tags ? { tags: options.tags } : {}),
       },
     });
-    this.#support ??= await loadSupport(runConfiguration);
+    const support = (this.#support ??= await loadSupport(runConfiguration));
     const summary = new RunSummary(options.deviations);
     const tags = new Map<string, readonly string[]>();
     const onMessage = (envelope: Envelope) => {
@@ -60,21 +68,42 @@ export class FeatureRunner {
     };
     handOverRunContext(context);
     const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
+    const runOnce = async (sources: ISourcesCoordinates) => {
+      try {
+        await runCucumber(
+          {
+            ...runConfiguration,
+            sources,
+            support,
+            ...(options.noFiles ? { formats: { ...runConfiguration.formats, files: {} } } : {}),
+          },
+          options.quiet ? { stdout: silent, stderr: silent } : undefined,
+          onMessage,
+        );
+      } catch (error) {
+        // The verdicts gathered so far stay; the run is an error with the reason (exit 2), never lost.
+        summary.problems.push(
+          `the cucumber run stopped: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+    };
+    const shards = options.concurrency ?? 1;
     try {
-      await runCucumber(
-        {
-          ...runConfiguration,
-          support: this.#support,
-          ...(options.noFiles ? { formats: { ...runConfiguration.formats, files: {} } } : {}),
-        },
-        options.quiet ? { stdout: silent, stderr: silent } : undefined,
-        onMessage,
-      );
-    } catch (error) {
-      // The verdicts gathered so far stay; the run is an error with the reason (exit 2), never lost.
-      summary.problems.push(
-        `the cucumber run stopped: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      if (shards <= 1) await runOnce(runConfiguration.sources);
+      else {
+        const { together, alone } = shardSources(runConfiguration.sources, shards);
+        await Promise.all(together.map(runOnce));
+        await runOnce(alone);
+        // The report lists the scenarios in the order a one-at-a-time run gives, whichever ended first.
+        const order = await plannedOrder(runConfiguration.sources);
+        const at = (location: string) => order.get(location) ?? Number.MAX_SAFE_INTEGER;
+        summary.outcomes.sort((a, b) => at(a.location) - at(b.location));
+        // Each shard parses every feature: a parse error is one problem, not one per shard.
+        summary.problems.splice(0, summary.problems.length, ...new Set(summary.problems));
+      }
+    } finally {
+      // The run's MQ side is closed by the run, after all its shards (not by a shard's AfterAll).
+      await closeRunMq();
     }
     return { summary, tags };
   }

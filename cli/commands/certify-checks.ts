@@ -29,6 +29,11 @@ export interface CertifyChecksInput {
   /** The session model's systematic part: every command sequence up to this length (`--sequences`). */
   readonly sequences: number;
   readonly limits: boolean;
+  /**
+   * Work going on beside the properties (the scenario run): the limit detection starts only once it and
+   * the properties are done.
+   */
+  readonly alongside?: Promise<unknown>;
 }
 
 export interface CertifyChecks {
@@ -41,45 +46,53 @@ export interface CertifyChecks {
   readonly problems: string[];
 }
 
+/** What became of one check: its rows, or why it did not run (and a problem line when no broker died). */
+interface Attempt {
+  readonly properties?: readonly PropertyResult[];
+  readonly notRun?: NotRun;
+  readonly problem?: string;
+}
+
 interface Check {
   readonly name: string;
   readonly rules: readonly string[];
-  readonly run: () => Promise<void>;
+  readonly run: () => Promise<readonly PropertyResult[]>;
 }
 
 /**
- * The checks of `certify` after the scenarios: the properties, then the limit detection (last, after every
- * verdict is in, since it probes the broker at and beyond its limits). Before each one the broker must still
- * serve a fresh client; once it does not, it *went away*: what ran is kept, and every check not run is an
- * error under the rules it would have judged ("broker went away at …"). A check that throws loses only its
- * own rows (an error with the reason), never the verdicts gathered before it.
+ * The checks of `certify` besides the scenarios: the properties, side by side with each other and with the
+ * scenario run (`alongside`; each uses its own client IDs and topics), then the limit detection (last,
+ * after every verdict is in, since it probes the broker at and beyond its limits). Before each check the
+ * broker must still serve a fresh client; once it does not, it *went away*: what ran is kept, and every
+ * check not run is an error under the rules it would have judged ("broker went away at …"). A check that
+ * throws loses only its own rows (an error with the reason), never the verdicts gathered beside it.
+ * The rows come in the order of the checks, whichever ends first.
  */
 export async function runCertifyChecks(input: CertifyChecksInput): Promise<CertifyChecks> {
   const { url, profile, options } = input;
-  const properties: PropertyResult[] = [];
-  const problems: string[] = [];
   let limits: MeasuredLimits | undefined;
   const runs = options.numRuns;
   const checks: Check[] = [];
   if (profile.clientId) {
+    console.log(
+      `mqtt-harness: property tests (${runs} cases each${options.seed === undefined ? '' : `, seed ${options.seed}`}) …`,
+    );
+    let clientIdRun: Promise<PropertyResult> | undefined;
+    const clientIds = () => (clientIdRun ??= checkClientIdProperty(url, profile, options));
     checks.push({
       name: 'client ID property',
       rules: CLIENT_ID_PROPERTY_RULES,
-      run: async () => {
-        console.log(
-          `mqtt-harness: property tests (${runs} cases each${options.seed === undefined ? '' : `, seed ${options.seed}`}) …`,
-        );
-        properties.push(await checkClientIdProperty(url, profile, options));
-      },
+      run: async () => [await clientIds()],
     });
     checks.push({
       name: 'topic property',
       rules: TOPIC_PROPERTY_RULES,
       run: async () => {
-        const seed = options.seed ?? properties[0]?.seed;
-        properties.push(
+        // Without a given seed, the topic property takes the one the client ID property drew.
+        const seed = options.seed ?? (await clientIds().catch(() => undefined))?.seed;
+        return [
           await checkTopicProperty(url, profile, { ...options, ...(seed === undefined ? {} : { seed }) }),
-        );
+        ];
       },
     });
   }
@@ -91,7 +104,7 @@ export async function runCertifyChecks(input: CertifyChecksInput): Promise<Certi
       console.log(
         `mqtt-harness: session model (every sequence up to ${input.sequences} commands, then ${runs} random runs) …`,
       );
-      properties.push(await checkSessionModel(url, profile, { ...options, sequences: input.sequences }));
+      return [await checkSessionModel(url, profile, { ...options, sequences: input.sequences })];
     },
   });
   if (input.mq.kind !== 'none' && ruleApplies(profile, 'MQM-1'))
@@ -100,43 +113,70 @@ export async function runCertifyChecks(input: CertifyChecksInput): Promise<Certi
       rules: rulesOfArea('MQM').map((rule) => rule.id),
       run: async () => {
         console.log(`mqtt-harness: MQ mapping properties (${runs} cases each) …`);
-        properties.push(...(await checkMqMapping(url, input.mq, profile, input.p2p, options)));
-      },
-    });
-  if (input.limits)
-    checks.push({
-      name: 'limit detection',
-      rules: ['ROB-1'],
-      run: async () => {
-        console.log('mqtt-harness: limit detection …');
-        limits = await detectLimits(url, profile);
+        return checkMqMapping(url, input.mq, profile, input.p2p, options);
       },
     });
 
+  const limitDetection: Check | undefined = input.limits
+    ? {
+        name: 'limit detection',
+        rules: ['ROB-1'],
+        run: async () => {
+          console.log('mqtt-harness: limit detection …');
+          limits = await detectLimits(url, profile);
+          return [];
+        },
+      }
+    : undefined;
+
   let gone: BrokerGone | undefined = brokerGone(url);
-  const notRun: NotRun[] = [];
-  let previous = 'the scenarios';
-  for (const check of checks) {
-    gone ??= await watchBroker(url, profile, previous);
-    if (gone) {
-      notRun.push({ name: check.name, rules: check.rules, why: `not run: ${wentAwayLine(gone)}` });
-      continue;
-    }
+  const attempt = async (check: Check): Promise<Attempt> => {
+    if (gone)
+      return { notRun: { name: check.name, rules: check.rules, why: `not run: ${wentAwayLine(gone)}` } };
     try {
-      await check.run();
+      return { properties: await check.run() };
     } catch (error) {
       if (error instanceof UsageError) throw error; // e.g. a --path that names no case: exit 2, not a row
       // Only this check's rows are lost (errors with the reason); a broker that died under it is said so.
-      gone = await watchBroker(url, profile, `the ${check.name}`);
+      gone ??= await watchBroker(url, profile, `the ${check.name}`);
       const reason =
         error instanceof InfrastructureError
           ? error.reason
           : `${error instanceof Error ? error.message : String(error)} (a harness error)`;
       const why = gone ? wentAwayLine(gone) : reason;
-      if (!gone) problems.push(why.startsWith(check.name) ? why : `${check.name}: ${why}`);
-      notRun.push({ name: check.name, rules: check.rules, why: `could not run: ${why}` });
+      return {
+        notRun: { name: check.name, rules: check.rules, why: `could not run: ${why}` },
+        ...(gone ? {} : { problem: why.startsWith(check.name) ? why : `${check.name}: ${why}` }),
+      };
     }
-    previous = `the ${check.name}`;
+  };
+  gone ??= await watchBroker(url, profile, 'the start');
+  const outcomes = await Promise.all(checks.map(attempt));
+  await input.alongside?.catch(() => undefined);
+  // A property that failed on a broker found gone right after met a dead broker, not the rule: an error
+  // (as a scenario's failure is, steps/support/hooks.ts). The scenarios beside it may have killed it.
+  if (outcomes.some((o) => o.properties?.some((p) => p.verdict === 'fail')))
+    gone ??= await watchBroker(url, profile, 'the properties');
+  const died = gone;
+  const judged = (p: PropertyResult): PropertyResult =>
+    died && p.verdict === 'fail'
+      ? {
+          ...p,
+          verdict: 'error',
+          detail: `${wentAwayLine(died)} (the property had ended with: ${p.detail ?? 'a failure'})`,
+        }
+      : p;
+  if (limitDetection) {
+    gone ??= await watchBroker(
+      url,
+      profile,
+      input.alongside ? 'the scenarios and the properties' : 'the properties',
+    );
+    outcomes.push(await attempt(limitDetection));
   }
+  // In the order of the checks, whichever ended first: the same report every run.
+  const properties = outcomes.flatMap((o) => o.properties ?? []).map(judged);
+  const notRun = outcomes.flatMap((o) => (o.notRun ? [o.notRun] : []));
+  const problems = outcomes.flatMap((o) => (o.problem ? [o.problem] : []));
   return { properties, ...(limits ? { limits } : {}), ...(gone ? { wentAway: gone } : {}), notRun, problems };
 }

@@ -17,6 +17,11 @@ import { resolveRunOptions, RUN_MODE_HELP, RUN_OPTIONS, runContextFor } from '..
 export const CERTIFICATION_DIR = 'reports/certification';
 /** Property runs per property: deep here, a handful in `npm test`. */
 const DEEP_RUNS = 100;
+/**
+ * Scenarios at a time: each spends most of its time waiting on the broker (round trips, quiet windows),
+ * so a few side by side in this process cut the run's time on a 2-core machine (cli/scenario-shards.ts).
+ */
+const SCENARIO_SHARDS = 4;
 /** The session model's short command sequences, all of them up to this length (harness/properties/session-sequences.ts). */
 const SEQUENCE_LENGTH = 2;
 
@@ -92,19 +97,17 @@ export async function certifyCommand(argv: string[]): Promise<number> {
       const { target: started, mq: mqChoice } = context;
       console.log(`mqtt-harness: P2P mode ${started.capabilities.p2p}; MQ side ${mq}`);
       const tags = `(${profile.featureTags})${values.tags ? ` and (${values.tags})` : ''}`;
-      const run = await new FeatureRunner().run(context, {
+      // The scenarios, in shards side by side, and beside them the properties; then the limit detection.
+      const scenarioRun = new FeatureRunner().run(context, {
         paths: ['features/conformance/**/*.feature'],
         tags,
         quiet: true,
+        concurrency: SCENARIO_SHARDS,
       });
-      problems.push(...run.summary.problems);
-      console.log(
-        `mqtt-harness: ${run.summary.outcomes.length} scenarios run (${run.summary.count('failed')} failed, ${run.summary.count('error')} errors)`,
-      );
       const propertyOptions = { numRuns: runs, seed, ...(values.path ? { path: values.path } : {}) };
       console.log(`mqtt-harness: property seed ${seed} (${seedHow})`);
-      // The properties, then the limit detection; a broker gone mid-run keeps what was gathered (certify-checks.ts).
-      const checks = await runCertifyChecks({
+      // A broker gone mid-run keeps what was gathered (certify-checks.ts).
+      const checkRun = runCertifyChecks({
         url: started.url,
         profile,
         mq: mqChoice,
@@ -112,7 +115,15 @@ export async function certifyCommand(argv: string[]): Promise<number> {
         options: propertyOptions,
         sequences,
         limits: !values['no-limits'],
+        alongside: scenarioRun,
       });
+      checkRun.catch(() => undefined); // awaited below; meanwhile a usage error must not go unhandled
+      const run = await scenarioRun;
+      problems.push(...run.summary.problems);
+      console.log(
+        `mqtt-harness: ${run.summary.outcomes.length} scenarios run (${run.summary.count('failed')} failed, ${run.summary.count('error')} errors)`,
+      );
+      const checks = await checkRun;
       problems.push(...checks.problems);
       const { properties, limits } = checks;
       const scenarios = run.summary.outcomes.map((outcome) => ({

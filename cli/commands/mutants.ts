@@ -17,11 +17,14 @@ import { compareRuleIds } from '../../harness/report/certification.ts';
 import { FAULT_SPEC_PREFIX } from '../../harness/targets/reference-target.ts';
 import type { RunSummary, ScenarioOutcome } from '../../harness/report/run-summary.ts';
 import { FeatureRunner } from '../cucumber-runner.ts';
+import { MUTANT_JOBS, runInTurn, runMutantJobs } from '../mutant-jobs.ts';
 import { parseOptions } from '../options.ts';
 import { resolveRunOptions, runContextFor } from '../run-options.ts';
 import { CERTIFICATION_DIR } from './certify.ts';
 
 const CONFORMANCE = ['features/conformance/**/*.feature'];
+/** Scenarios side by side within one broker's run (cli/scenario-shards.ts), as certify runs them. */
+const SCENARIO_SHARDS = 4;
 /** The client ID and topic suite, run whole against every CID/TOP/PUB fault to name collateral failures. */
 const FEATURES = ['features/conformance/client-id.feature', 'features/conformance/topics.feature'];
 const SUITE_AREAS = ['CID', 'TOP', 'PUB'];
@@ -68,15 +71,20 @@ async function probeLimits(
   return { summary: { outcomes: limits ? [outcome] : [], problems } };
 }
 
-const HELP = `usage: mqtt-harness mutants [--faults F,F…]
+const HELP = `usage: mqtt-harness mutants [--faults F,F…] [--jobs N]
 
 Runs the conformance scenarios against the reference broker, then against each of its faults
-(mutants), one fresh broker each, in this process: the client ID and topic suite
+(mutants), one fresh broker each (--jobs at a time): the client ID and topic suite
 (${FEATURES.join(', ')}) for CID/TOP/PUB faults, the scenarios tagged with the fault's rule for the
 others; a fault that shows only with authentication on (accept-any-signature) runs the authentication
 feature with a generated login; a fault the scenarios cannot show (wedge-after-long-topic, ROB-1) is
 probed with the limit detection, as certify runs it. The correct broker must pass everything; each fault must make its own rule fail. Prints the mutation table (fault → rules that
 failed) and writes it to ${CERTIFICATION_DIR}/mutants.{json,md}.
+
+options:
+  --faults F,F…  only these faults (the correct broker always runs first)
+  --jobs N       brokers at a time (default ${MUTANT_JOBS}): the others in child processes; each broker's
+                 scenarios also run a few side by side
 
 faults: ${Object.keys(FAULTS).join(', ')}
 
@@ -93,7 +101,11 @@ export interface MutantRow {
 }
 
 export async function mutantsCommand(argv: string[]): Promise<number> {
-  const { values } = parseOptions('mutants', argv, { faults: { type: 'string' } });
+  const { values } = parseOptions('mutants', argv, {
+    faults: { type: 'string' },
+    jobs: { type: 'string' },
+    part: { type: 'string' },
+  });
   if (values.help) {
     console.log(HELP);
     return 0;
@@ -105,65 +117,18 @@ export async function mutantsCommand(argv: string[]): Promise<number> {
       `mutants: unknown fault(s) ${unknown.join(', ')}; faults: ${Object.keys(FAULTS).join(', ')}`,
     );
 
+  const faults = requested as Fault[];
+  const jobs = values.jobs === undefined ? MUTANT_JOBS : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1)
+    throw new UsageError(`mutants: --jobs takes a positive integer, not "${values.jobs ?? ''}"`);
   const runner = new FeatureRunner();
-  const rows: MutantRow[] = [];
-  for (const fault of [undefined, ...(requested as Fault[])]) {
-    // A fault that shows only with auth on runs as a vendor's instance with a generated login.
-    const needsAuth = fault && faultNeedsAuth(fault);
-    const auth: GeneratedAuth | undefined = needsAuth ? generateAuthConfig(needsAuth) : undefined;
-    // The options as `run --broker embedded:fault:F --profile aliyun [--profile-config GENERATED]` would give them.
-    const resolved = resolveRunOptions({
-      broker: fault ? `${FAULT_SPEC_PREFIX}${fault}` : 'embedded',
-      profile: fault ? faultProfile(fault) : 'aliyun',
-      ...(auth ? { 'profile-config': auth.file } : {}),
-    });
-    const started = await resolved.target.start().catch((error: unknown) => {
-      auth?.remove();
-      throw error;
-    });
-    try {
-      const { context } = runContextFor(started, resolved);
-      const { summary } =
-        fault && faultShownByLimits(fault) && resolved.profile
-          ? await probeLimits(started.url, resolved.profile.profile)
-          : await runner.run(context, { ...selection(fault), quiet: true, noFiles: true });
-      const failed = summary.outcomes.filter((o) => o.verdict === 'failed');
-      const ran = summary.outcomes.filter((o) => o.verdict !== 'skipped').length;
-      const errors = [
-        ...summary.problems,
-        ...summary.outcomes
-          .filter((o) => o.verdict === 'error')
-          .map((o) => `${o.location}: ${o.reason ?? 'error'}`),
-      ];
-      const rulesFailed = [...new Set(failed.flatMap((o) => o.failedRules ?? o.rules))].sort(compareRuleIds);
-      const expectedRule = fault && !faultIsLawful(fault) ? FAULTS[fault].rule : undefined;
-      const status: MutantRow['status'] =
-        errors.length > 0
-          ? 'ERROR'
-          : !fault || faultIsLawful(fault)
-            ? failed.length === 0
-              ? 'clean'
-              : 'BROKEN'
-            : rulesFailed.includes(expectedRule ?? '')
-              ? 'caught'
-              : 'ESCAPED';
-      rows.push({
-        fault: fault ?? 'none (correct broker)',
-        ...(expectedRule ? { expectedRule } : {}),
-        rulesFailed,
-        scenariosRun: ran,
-        scenariosFailed: failed.length,
-        errors,
-        status,
-      });
-      console.log(
-        `mqtt-harness: ${(fault ?? 'correct broker').padEnd(28)} ${status.padEnd(8)} rules failed: ${rulesFailed.join(' ') || '—'}`,
-      );
-    } finally {
-      await started.stop();
-      auth?.remove();
-    }
+  const runOne = (fault: Fault | undefined) => runMutant(runner, fault);
+  // A part of another mutants run (mutant-jobs.ts): just these faults, their rows to a file, no table.
+  if (values.part) {
+    await writeFile(values.part, JSON.stringify(await runInTurn(faults, runOne)));
+    return 0;
   }
+  const rows = await runMutantJobs([undefined, ...faults], jobs, runOne);
   const table = mutationTable(rows);
   console.log(`\n${table}`);
   await mkdir(CERTIFICATION_DIR, { recursive: true });
@@ -185,6 +150,71 @@ export async function mutantsCommand(argv: string[]): Promise<number> {
     );
   }
   return bad.length > 0 ? 1 : 0;
+}
+
+/** One broker of the mutation run: the correct one (no fault) or one fault, fresh, in this process. */
+async function runMutant(runner: FeatureRunner, fault: Fault | undefined): Promise<MutantRow> {
+  // A fault that shows only with auth on runs as a vendor's instance with a generated login.
+  const needsAuth = fault && faultNeedsAuth(fault);
+  const auth: GeneratedAuth | undefined = needsAuth ? generateAuthConfig(needsAuth) : undefined;
+  // The options as `run --broker embedded:fault:F --profile aliyun [--profile-config GENERATED]` would give them.
+  const resolved = resolveRunOptions({
+    broker: fault ? `${FAULT_SPEC_PREFIX}${fault}` : 'embedded',
+    profile: fault ? faultProfile(fault) : 'aliyun',
+    ...(auth ? { 'profile-config': auth.file } : {}),
+  });
+  const started = await resolved.target.start().catch((error: unknown) => {
+    auth?.remove();
+    throw error;
+  });
+  try {
+    const { context } = runContextFor(started, resolved);
+    const { summary } =
+      fault && faultShownByLimits(fault) && resolved.profile
+        ? await probeLimits(started.url, resolved.profile.profile)
+        : await runner.run(context, {
+            ...selection(fault),
+            quiet: true,
+            noFiles: true,
+            concurrency: SCENARIO_SHARDS,
+          });
+    const failed = summary.outcomes.filter((o) => o.verdict === 'failed');
+    const ran = summary.outcomes.filter((o) => o.verdict !== 'skipped').length;
+    const errors = [
+      ...summary.problems,
+      ...summary.outcomes
+        .filter((o) => o.verdict === 'error')
+        .map((o) => `${o.location}: ${o.reason ?? 'error'}`),
+    ];
+    const rulesFailed = [...new Set(failed.flatMap((o) => o.failedRules ?? o.rules))].sort(compareRuleIds);
+    const expectedRule = fault && !faultIsLawful(fault) ? FAULTS[fault].rule : undefined;
+    const status: MutantRow['status'] =
+      errors.length > 0
+        ? 'ERROR'
+        : !fault || faultIsLawful(fault)
+          ? failed.length === 0
+            ? 'clean'
+            : 'BROKEN'
+          : rulesFailed.includes(expectedRule ?? '')
+            ? 'caught'
+            : 'ESCAPED';
+    const row: MutantRow = {
+      fault: fault ?? 'none (correct broker)',
+      ...(expectedRule ? { expectedRule } : {}),
+      rulesFailed,
+      scenariosRun: ran,
+      scenariosFailed: failed.length,
+      errors,
+      status,
+    };
+    console.log(
+      `mqtt-harness: ${(fault ?? 'correct broker').padEnd(28)} ${status.padEnd(8)} rules failed: ${rulesFailed.join(' ') || '—'}`,
+    );
+    return row;
+  } finally {
+    await started.stop();
+    auth?.remove();
+  }
 }
 
 function mutationTable(rows: readonly MutantRow[]): string {

@@ -14,6 +14,7 @@ import { WithholdAcks } from './session-commands/withhold-acks.ts';
 import { SessionModel } from './session-model.ts';
 import { describeCase, sessionSequences } from './session-sequences.ts';
 import { SessionSystem } from './session-system.ts';
+import { firstFailure } from './first-failure.ts';
 import { failedProperty, type PropertyOptions, type PropertyResult } from './property-result.ts';
 import { clientIdScheme } from '../profiles/client-id-scheme.ts';
 
@@ -26,7 +27,16 @@ export interface SessionModelOptions extends PropertyOptions {
   readonly maxQos?: QoS;
   /** Run every command sequence up to this length first, systematically (0: none). */
   readonly sequences?: number;
+  /** Systematic cases run side by side (default CONCURRENT_CASES); 1: one at a time. */
+  readonly concurrency?: number;
 }
+
+/**
+ * Systematic cases at a time: each spends most of its ~0.2 s waiting on the broker (a quiet window, a
+ * will), so a handful side by side cut the sweep's time without loading a 2-core machine much. Each
+ * quiet window is sized from its own connections' round trips, so a busier broker waits longer.
+ */
+export const CONCURRENT_CASES = 6;
 
 export const SESSION_MODEL_NAME = 'QoS × cleanSession: a real broker follows the session model step by step';
 export const SESSION_MODEL_RULES = [
@@ -100,53 +110,24 @@ export async function checkSessionModel(
       await real.close();
     }
   };
-  const base = { name: SESSION_MODEL_NAME, rules: SESSION_MODEL_RULES, seed };
-
-  // The systematic part; `--path sequence:K:N` replays case N of the sequences up to length K alone.
-  const replayCase = /^sequence:(\d+):(\d+)$/.exec(options.path ?? '');
-  const depth = replayCase ? Number(replayCase[1]) : (options.sequences ?? 0);
-  const all = [...sessionSequences(profile, depth, maxQos).entries()];
-  const cases = replayCase ? all.filter(([i]) => i === Number(replayCase[2])) : options.path ? [] : all;
-  for (const [index, c] of cases) {
-    try {
-      await runCase(c.clean, c.firstQos, async (model, real) => {
-        // What asyncModelRun does: a step whose precondition no longer holds (a lower grant) is skipped.
-        for (const command of c.commands) if (command.check(model)) await command.run(model, real);
-        // A case that ends away comes back, so what was queued or lost meanwhile is judged too (QCS-2).
-        if (!model.online) await new Connect().run(model, real);
-      });
-    } catch (error) {
-      return failedProperty(
-        { ...base, runs: index + 1 },
-        error,
-        describeCase(c),
-        `sequence:${depth}:${index}`,
-        'model run',
-      );
-    }
-    for (const rule of rulesExercised(c.clean, c.firstQos, c.commands)) exercised.add(rule);
-  }
-  if (replayCase) {
-    if (cases.length === 0)
-      throw new UsageError(
-        `--path ${options.path ?? ''} names no session-model sequence; copy it from a report`,
-      );
-    return { ...base, runs: cases.length, verdict: 'pass', exercised: [...exercised] };
-  }
-
-  const [runPath, commandsPath] = (options.path ?? '').split('|');
-  const replayPath = commandsPath || options.replayPath;
-  const arbitrary = fc.tuple(
-    fc.boolean(),
-    qosUpTo(maxQos),
-    sessionCommands(options.maxCommands ?? 12, replayPath, maxQos),
-  );
-  const property = fc.asyncProperty(arbitrary, async ([clean, firstQos, commands]) => {
-    await runCase(clean, firstQos, (model, real) => fc.asyncModelRun(() => ({ model, real }), commands));
-    for (const rule of rulesExercised(clean, firstQos, [...commands])) exercised.add(rule);
-  });
-  const details =
-    options.numRuns > 0
+  /** The fast-check runs (`--runs`), one at a time as fast-check runs them, each a fresh SessionSystem. */
+  const randomExercised = new Set<string>();
+  let systematicFailed = false;
+  const randomRuns = async () => {
+    const [runPath, commandsPath] = (options.path ?? '').split('|');
+    const replayPath = commandsPath || options.replayPath;
+    const arbitrary = fc.tuple(
+      fc.boolean(),
+      qosUpTo(maxQos),
+      sessionCommands(options.maxCommands ?? 12, replayPath, maxQos),
+    );
+    const property = fc.asyncProperty(arbitrary, async ([clean, firstQos, commands]) => {
+      // Once a systematic case has failed, the rest are skipped (a skip is no failure, so nothing shrinks).
+      fc.pre(!systematicFailed);
+      await runCase(clean, firstQos, (model, real) => fc.asyncModelRun(() => ({ model, real }), commands));
+      for (const rule of rulesExercised(clean, firstQos, [...commands])) randomExercised.add(rule);
+    });
+    return options.numRuns > 0
       ? await fc.check(property, {
           numRuns: options.numRuns,
           seed,
@@ -154,6 +135,54 @@ export async function checkSessionModel(
           endOnFailure: false,
         })
       : undefined;
+  };
+  const base = { name: SESSION_MODEL_NAME, rules: SESSION_MODEL_RULES, seed };
+
+  // The systematic part; `--path sequence:K:N` replays case N of the sequences up to length K alone.
+  const replayCase = /^sequence:(\d+):(\d+)$/.exec(options.path ?? '');
+  const depth = replayCase ? Number(replayCase[1]) : (options.sequences ?? 0);
+  const all = [...sessionSequences(profile, depth, maxQos).entries()];
+  const cases = replayCase ? all.filter(([i]) => i === Number(replayCase[2])) : options.path ? [] : all;
+  if (replayCase && cases.length === 0)
+    throw new UsageError(
+      `--path ${options.path ?? ''} names no session-model sequence; copy it from a report`,
+    );
+  // The cases side by side (each has its own client IDs and topic, SessionSystem); the first failure in
+  // case order is the one reported, as a one-at-a-time loop would report it (first-failure.ts).
+  const systematic = firstFailure(cases.length, options.concurrency ?? CONCURRENT_CASES, async (i) => {
+    const [, c] = cases[i] ?? [];
+    if (!c) return;
+    await runCase(c.clean, c.firstQos, async (model, real) => {
+      // What asyncModelRun does: a step whose precondition no longer holds (a lower grant) is skipped.
+      for (const command of c.commands) if (command.check(model)) await command.run(model, real);
+      // A case that ends away comes back, so what was queued or lost meanwhile is judged too (QCS-2).
+      if (!model.online) await new Connect().run(model, real);
+    });
+  });
+  // The random runs go on beside the systematic ones; their result counts only if those all pass.
+  const random = replayCase ? Promise.resolve(undefined) : randomRuns();
+  const failure = await systematic;
+  // Their rules in case order, whatever order the cases finished in: the report is the same every run.
+  for (const [, c] of cases)
+    for (const rule of rulesExercised(c.clean, c.firstQos, c.commands)) exercised.add(rule);
+  if (failure) {
+    // A failing systematic case is the verdict; the random runs stop at their next run, unjudged.
+    systematicFailed = true;
+    await random.catch(() => undefined);
+    const [index, c] = cases[failure.index] ?? [];
+    if (index === undefined || !c) throw failure.error;
+    return failedProperty(
+      { ...base, runs: index + 1 },
+      failure.error,
+      describeCase(c),
+      `sequence:${depth}:${index}`,
+      'model run',
+    );
+  }
+  if (replayCase) return { ...base, runs: cases.length, verdict: 'pass', exercised: [...exercised] };
+
+  const details = await random;
+  for (const rule of randomExercised) exercised.add(rule);
   const runs = cases.length + (details?.numRuns ?? 0);
   if (!details?.failed) return { ...base, runs, verdict: 'pass', exercised: [...exercised] };
   const [clean, firstQos, commands] = details.counterexample?.[0] ?? [false, 1, []];

@@ -22,9 +22,10 @@ AfterAll({ timeout: 60_000 }, async function () {
   await run?.owned?.stop();
 });
 
-// The run's MQ connection (--mq amqp), shared by the scenarios' MQ stages.
+// The run's MQ connection (--mq amqp), shared by the scenarios' MQ stages: closed here by a bare cucumber
+// run; a CLI run may go in shards side by side, so the CLI closes it after all of them (cli/cucumber-runner.ts).
 AfterAll(async function () {
-  await closeRunMq();
+  if (run?.owned) await closeRunMq();
 });
 
 Before(function (this: HarnessWorld, { pickle }) {
