@@ -3,6 +3,7 @@ import { redactUrlsIn } from '../harness/net/redact-url.ts';
 import { brokerCommand } from './commands/broker.ts';
 import { brokersCommand } from './commands/brokers.ts';
 import { certifyCommand } from './commands/certify.ts';
+import { compareCommand } from './commands/compare.ts';
 import { imagesCommand } from './commands/images.ts';
 import { mutantsCommand } from './commands/mutants.ts';
 import { reportCommand } from './commands/report.ts';
@@ -13,6 +14,10 @@ const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promi
   certify: {
     summary: 'certify a broker against a profile (aliyun, mqtt-3.1.1): one verdict per rule',
     run: certifyCommand,
+  },
+  compare: {
+    summary: 'compare two certification reports: regressions, fixes, rules and limits that changed',
+    run: compareCommand,
   },
   mutants: {
     summary: 'check that the CID/TOP scenarios catch every fault of the reference broker',
