@@ -43,7 +43,7 @@ export async function writeRunRules(
 }
 
 /** Writes a JUnit file (its directory made as needed). */
-export async function writeJUnit(file: string, run: JUnitRun): Promise<void> {
+export async function writeJUnit(file: string, run: JUnitRun | readonly JUnitRun[]): Promise<void> {
   await mkdir(path.dirname(path.resolve(file)), { recursive: true });
   await writeFile(file, junitXml(run));
 }

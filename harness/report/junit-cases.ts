@@ -56,7 +56,7 @@ export function scenarioCases(
           message: `a known deviation of this broker: ${o.reason ?? ''}`,
         };
       case 'skipped':
-        return { ...base, outcome: 'skipped', message: o.notApplicable ?? 'skipped' };
+        return { ...base, outcome: 'skipped', message: `not applicable: ${o.notApplicable ?? 'skipped'}` };
     }
   });
   return [...cases, ...problemCases(problems)];
@@ -103,7 +103,7 @@ export function certificationCases(report: CertificationReport): JUnitCase[] {
           ...(detail ? { detail } : {}),
         };
       case 'not applicable':
-        return { ...base, outcome: 'skipped', message: e.detail ?? 'not applicable' };
+        return { ...base, outcome: 'skipped', message: `not applicable: ${e.detail ?? ''}` };
     }
   });
   return [...cases, ...problemCases(report.problems)];

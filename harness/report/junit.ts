@@ -36,37 +36,47 @@ export interface JUnitRun {
   readonly cases: readonly JUnitCase[];
 }
 
-/** The JUnit XML of a run: one `<testsuite>` per classname, in the order they first appear. */
-export function junitXml(run: JUnitRun): string {
-  const classes = [...new Set(run.cases.map((c) => c.classname))];
+/**
+ * The JUnit XML of one run or several (a certification matrix: one run per broker): one `<testsuite>`
+ * per run and classname, in the order they first appear.
+ */
+export function junitXml(runs: JUnitRun | readonly JUnitRun[]): string {
+  const suites = (Array.isArray(runs) ? runs : [runs]).flatMap((run: JUnitRun) =>
+    [...new Set(run.cases.map((c) => c.classname))].map((classname) => ({ run, classname })),
+  );
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<testsuites>',
+    ...suites.map(({ run, classname }, id) => suite(run, classname, id)),
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+function suite(run: JUnitRun, classname: string, id: number): string {
   // JUnit.xsd's timestamp has no zone and no fraction: UTC, to the second.
   const timestamp = run.startedAt.toISOString().slice(0, 19);
   const host = hostname() || 'localhost';
-  const suites = classes.map((classname, id) => {
-    const cases = run.cases.filter((c) => c.classname === classname);
-    const judged = cases.filter((c) => c.outcome !== 'skipped');
-    const skipped = cases.filter((c) => c.outcome === 'skipped');
-    const properties = [
-      ...Object.entries(run.properties ?? {}),
-      ...judged.filter((c) => c.rules?.length).map((c) => [c.name, c.rules?.join(' ') ?? ''] as const),
-    ];
-    const seconds = judged.reduce((sum, c) => sum + (c.durationMs ?? 0), 0) / 1000;
-    return [
-      `  <testsuite package="${attr(classname)}" id="${id}" name="${attr(`${run.name} ${classname}`)}"` +
-        ` timestamp="${timestamp}" hostname="${attr(host)}" tests="${judged.length}"` +
-        ` failures="${count(judged, 'failure')}" errors="${count(judged, 'error')}" time="${seconds.toFixed(3)}">`,
-      '    <properties>',
-      ...properties.map(([name, value]) => `      <property name="${attr(name)}" value="${attr(value)}"/>`),
-      '    </properties>',
-      ...judged.map(testcase),
-      `    <system-out>${text(skipped.map((c) => `not applicable: ${c.name}: ${c.message ?? ''}`).join('\n'))}</system-out>`,
-      '    <system-err></system-err>',
-      '  </testsuite>',
-    ].join('\n');
-  });
-  return ['<?xml version="1.0" encoding="UTF-8"?>', '<testsuites>', ...suites, '</testsuites>', ''].join(
-    '\n',
-  );
+  const cases = run.cases.filter((c) => c.classname === classname);
+  const judged = cases.filter((c) => c.outcome !== 'skipped');
+  const skipped = cases.filter((c) => c.outcome === 'skipped');
+  const properties = [
+    ...Object.entries(run.properties ?? {}),
+    ...judged.filter((c) => c.rules?.length).map((c) => [c.name, c.rules?.join(' ') ?? ''] as const),
+  ];
+  const seconds = judged.reduce((sum, c) => sum + (c.durationMs ?? 0), 0) / 1000;
+  return [
+    `  <testsuite package="${attr(classname)}" id="${id}" name="${attr(`${run.name} ${classname}`)}"` +
+      ` timestamp="${timestamp}" hostname="${attr(host)}" tests="${judged.length}"` +
+      ` failures="${count(judged, 'failure')}" errors="${count(judged, 'error')}" time="${seconds.toFixed(3)}">`,
+    '    <properties>',
+    ...properties.map(([name, value]) => `      <property name="${attr(name)}" value="${attr(value)}"/>`),
+    '    </properties>',
+    ...judged.map(testcase),
+    `    <system-out>${text(skipped.map((c) => `skipped: ${c.name}: ${c.message ?? ''}`).join('\n'))}</system-out>`,
+    '    <system-err></system-err>',
+    '  </testsuite>',
+  ].join('\n');
 }
 
 function testcase(c: JUnitCase): string {
