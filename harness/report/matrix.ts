@@ -102,6 +102,44 @@ export function buildMatrix(
   return { schema: MATRIX_SCHEMA, profile, startedAt: startedAt.toISOString(), exitCode, columns, areas };
 }
 
+/**
+ * Where the matrix says something else than the brokers' own reports (none, for a matrix built from
+ * them): a missing or extra rule row, a cell or a column verdict that differs, or the wrong exit code.
+ */
+export function matrixDisagreements(
+  matrix: CertificationMatrix,
+  reports: readonly CertificationReport[],
+): string[] {
+  const problems: string[] = [];
+  const columns = matrix.columns.map((c) => c.target).join(', ');
+  const specs = reports.map((r) => r.target.spec).join(', ');
+  if (columns !== specs) return [`the columns are ${columns}, the reports ${specs}`];
+  const rows = matrix.areas.flatMap((area) => area.rows);
+  const rules = new Set(reports.flatMap((r) => r.rules.map((row) => row.rule)));
+  for (const rule of rules)
+    if (!rows.some((row) => row.rule === rule)) problems.push(`${rule}: no row in the matrix`);
+  for (const row of rows) {
+    if (!rules.has(row.rule)) problems.push(`${row.rule}: a row no report has`);
+    for (const [i, report] of reports.entries()) {
+      const expected = report.rules.find((r) => r.rule === row.rule)?.verdict ?? 'absent';
+      const actual = row.cells[i]?.verdict;
+      if (actual !== expected)
+        problems.push(
+          `${row.rule} × ${report.target.spec}: the matrix says ${actual}, the report ${expected}`,
+        );
+    }
+  }
+  for (const [i, report] of reports.entries())
+    if (matrix.columns[i]?.verdict !== report.verdict)
+      problems.push(
+        `${report.target.spec}: the matrix says ${matrix.columns[i]?.verdict}, the report ${report.verdict}`,
+      );
+  const worst = Math.max(0, ...reports.map((r) => r.exitCode));
+  if (matrix.exitCode !== worst)
+    problems.push(`exit code ${matrix.exitCode}, the worst report's is ${worst}`);
+  return problems;
+}
+
 function cell(row: RuleRow | undefined, report: string | undefined): MatrixCell {
   if (!row) return { verdict: 'absent' };
   if (row.verdict === 'pass') return { verdict: 'pass', ...(report ? { evidence: `${report}.md` } : {}) };
@@ -121,6 +159,10 @@ function cell(row: RuleRow | undefined, report: string | undefined): MatrixCell 
 }
 
 function oneLine(text: string): string {
-  const line = text.replace(/\s*\n\s*/g, ' ').trim();
+  const line =
+    text
+      .split('\n')
+      .find((l) => l.trim().length > 0)
+      ?.trim() ?? '';
   return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }
