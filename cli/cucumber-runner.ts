@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { Envelope } from '@cucumber/messages';
 import {
@@ -9,6 +10,7 @@ import {
 import type { KnownDeviation } from '../harness/report/known-deviations.ts';
 import { RunSummary } from '../harness/report/run-summary.ts';
 import { handOverRunContext, type RunContext } from '../harness/run/run-context.ts';
+import { ownPath } from './package-root.ts';
 
 export interface FeatureRunOptions {
   /** Feature files or globs; none: cucumber's default, every feature under features/. */
@@ -40,7 +42,9 @@ export class FeatureRunner {
 
   async run(context: RunContext, options: FeatureRunOptions): Promise<FeatureRun> {
     const { runConfiguration } = await loadConfiguration({
-      file: 'cucumber.mjs',
+      // The harness's own config (its steps, its formatter), also when run from another project;
+      // cucumber joins it to the current directory, so it is given relative to that.
+      file: path.relative(process.cwd(), ownPath('cucumber.mjs')),
       profiles: options.cucumberProfile ? [options.cucumberProfile] : [],
       provided: {
         ...(options.paths ? { paths: [...options.paths] } : {}),

@@ -9,6 +9,7 @@ import { buildCertification, type CertificationInput } from '../../harness/repor
 import { DEFAULT_TARGET, targetForms } from '../../harness/targets/parse-target.ts';
 import { certificationJUnit } from '../../harness/report/junit-cases.ts';
 import { FeatureRunner } from '../cucumber-runner.ts';
+import { ownPath } from '../package-root.ts';
 import { writeJUnit } from '../run-reports.ts';
 import { runCertifyChecks } from './certify-checks.ts';
 import { parseOptions } from '../options.ts';
@@ -102,7 +103,7 @@ export async function certifyCommand(argv: string[]): Promise<number> {
       console.log(`mqtt-harness: P2P mode ${started.capabilities.p2p}; MQ side ${mq}`);
       const tags = `(${profile.featureTags})${values.tags ? ` and (${values.tags})` : ''}`;
       const run = await new FeatureRunner().run(context, {
-        paths: ['features/conformance/**/*.feature'],
+        paths: [ownPath('features/conformance/**/*.feature')],
         tags,
         quiet: true,
       });
