@@ -59,7 +59,7 @@ export async function repeatCertification(
 }
 
 /** `certify` with these arguments in a child of this same Node (same loader, e.g. tsx), output shown. */
-function certifyInChild(argv: readonly string[]): Promise<number> {
+export function certifyInChild(argv: readonly string[]): Promise<number> {
   const main = process.argv[1];
   if (!main) throw new Error('certify --repeat: cannot tell which script is running');
   return new Promise((resolve, reject) => {
@@ -72,7 +72,7 @@ function certifyInChild(argv: readonly string[]): Promise<number> {
 }
 
 /** argv without `--name value` / `--name=value`. */
-function withoutOption(argv: readonly string[], name: string): string[] {
+export function withoutOption(argv: readonly string[], name: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';

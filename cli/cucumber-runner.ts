@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { Envelope } from '@cucumber/messages';
 import {
@@ -12,6 +13,7 @@ import { RunSummary } from '../harness/report/run-summary.ts';
 import { closeRunMq } from '../harness/mq/run-mq.ts';
 import { handOverRunContext, type RunContext } from '../harness/run/run-context.ts';
 import { plannedOrder, shardSources } from './scenario-shards.ts';
+import { ownPath } from './package-root.ts';
 
 export interface FeatureRunOptions {
   /** Feature files or globs; none: cucumber's default, every feature under features/. */
@@ -48,7 +50,9 @@ export class FeatureRunner {
 
   async run(context: RunContext, options: FeatureRunOptions): Promise<FeatureRun> {
     const { runConfiguration } = await loadConfiguration({
-      file: 'cucumber.mjs',
+      // The harness's own config (its steps, its formatter), also when run from another project;
+      // cucumber joins it to the current directory, so it is given relative to that.
+      file: path.relative(process.cwd(), ownPath('cucumber.mjs')),
       profiles: options.cucumberProfile ? [options.cucumberProfile] : [],
       provided: {
         ...(options.paths ? { paths: [...options.paths] } : {}),

@@ -2,7 +2,8 @@ import { InfrastructureError, UsageError } from '../harness/errors.ts';
 import { redactUrlsIn } from '../harness/net/redact-url.ts';
 import { brokerCommand } from './commands/broker.ts';
 import { brokersCommand } from './commands/brokers.ts';
-import { certifyCommand } from './commands/certify.ts';
+import { certifyCommandOrMatrix } from './commands/certify-matrix.ts';
+import { compareCommand } from './commands/compare.ts';
 import { imagesCommand } from './commands/images.ts';
 import { mutantsCommand } from './commands/mutants.ts';
 import { reportCommand } from './commands/report.ts';
@@ -12,7 +13,11 @@ const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promi
   run: { summary: 'run Gherkin scenarios against a broker', run: runCommand },
   certify: {
     summary: 'certify a broker against a profile (aliyun, mqtt-3.1.1): one verdict per rule',
-    run: certifyCommand,
+    run: certifyCommandOrMatrix,
+  },
+  compare: {
+    summary: 'compare two certification reports: regressions, fixes, rules and limits that changed',
+    run: compareCommand,
   },
   mutants: {
     summary: 'check that the CID/TOP scenarios catch every fault of the reference broker',

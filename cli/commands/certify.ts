@@ -7,7 +7,10 @@ import { certificationMarkdown } from '../../harness/report/certification-markdo
 import { targetSlug, type CertificationReport } from '../../harness/report/certification.ts';
 import { buildCertification, type CertificationInput } from '../../harness/report/certification-builder.ts';
 import { DEFAULT_TARGET, targetForms } from '../../harness/targets/parse-target.ts';
+import { certificationJUnit } from '../../harness/report/junit-cases.ts';
 import { FeatureRunner } from '../cucumber-runner.ts';
+import { ownPath } from '../package-root.ts';
+import { writeJUnit } from '../run-reports.ts';
 import { runCertifyChecks } from './certify-checks.ts';
 import { parseOptions } from '../options.ts';
 import { repeatCertification } from '../certify-repeat.ts';
@@ -27,7 +30,8 @@ const SEQUENCE_LENGTH = 2;
 
 const HELP = `usage: mqtt-harness certify [--broker TARGET] --profile ${Object.keys(PROFILES).join('|')} [--profile-config FILE]
                              [--tags EXPRESSION] [--seed N|random] [--path P] [--runs N]
-                             [--sequences K] [--repeat N] [--no-limits] [--mq MQ] [--p2p MODE]
+                             [--sequences K] [--repeat N] [--no-limits] [--junit FILE] [--mq MQ] [--p2p MODE]
+       mqtt-harness certify --broker A --broker B … | --brokers FILE  [the options above but --repeat]
 
 Certifies a broker against a profile: runs the profile's conformance scenarios, the property tests
 (fast-check, --runs cases each) and the limit detection, and writes one row per rule — pass, fail,
@@ -49,6 +53,11 @@ options:
   --repeat N             certify N times with one seed and report every rule whose verdict changed
                            (a flakiness check; also written to <report>-repeat.{json,md})
   --no-limits            skip the limit detection
+  --junit FILE           also write JUnit XML: a testcase per scenario, property and probe, classname =
+                           the rule area, a failed rule a <failure>, an error (broker gone) an <error>
+  several --broker, or --brokers FILE (one target per line, # comments): certify each in turn (each
+                           started, judged, stopped), then write the matrix rule × broker beside their
+                           reports: ${CERTIFICATION_DIR}/matrix-<profile>.{json,md,html}; exit code the worst
 ${RUN_MODE_HELP}
 
 exit codes: 0 every rule passed, 1 a rule failed, 2 usage or infrastructure error;
@@ -64,6 +73,7 @@ export async function certifyCommand(argv: string[]): Promise<number> {
     sequences: { type: 'string' },
     repeat: { type: 'string' },
     'no-limits': { type: 'boolean' },
+    junit: { type: 'string' },
   });
   if (values.help) {
     console.log(HELP);
@@ -99,7 +109,7 @@ export async function certifyCommand(argv: string[]): Promise<number> {
       const tags = `(${profile.featureTags})${values.tags ? ` and (${values.tags})` : ''}`;
       // The scenarios, in shards side by side, and beside them the properties; then the limit detection.
       const scenarioRun = new FeatureRunner().run(context, {
-        paths: ['features/conformance/**/*.feature'],
+        paths: [ownPath('features/conformance/**/*.feature')],
         tags,
         quiet: true,
         concurrency: SCENARIO_SHARDS,
@@ -165,6 +175,7 @@ export async function certifyCommand(argv: string[]): Promise<number> {
   await mkdir(CERTIFICATION_DIR, { recursive: true });
   await writeFile(`${file}.json`, `${JSON.stringify(report, null, 2)}\n`);
   await writeFile(`${file}.md`, certificationMarkdown(report));
+  if (values.junit) await writeJUnit(values.junit, certificationJUnit(report, 'certify'));
   printCertification(report, file);
   return report.exitCode;
 }

@@ -10,15 +10,27 @@ import { ALLURE_RESULTS_DIR } from '../../harness/report/allure-formatter.ts';
 import { DEFAULT_TARGET, targetForms } from '../../harness/targets/parse-target.ts';
 import { FeatureRunner } from '../cucumber-runner.ts';
 import { parseOptions } from '../options.ts';
-import { resolveRunOptions, RUN_MODE_HELP, RUN_OPTIONS, runContextFor } from '../run-options.ts';
+import type { CertificationReport } from '../../harness/report/certification.ts';
+import { scenarioCases } from '../../harness/report/junit-cases.ts';
+import type { JUnitRun } from '../../harness/report/junit.ts';
+import {
+  resolveRunOptions,
+  RUN_MODE_HELP,
+  RUN_OPTIONS,
+  runContextFor,
+  type StartedRun,
+} from '../run-options.ts';
+import { RUN_RULES_DIR, writeJUnit, writeRunRules } from '../run-reports.ts';
 import { printSummary } from '../summary.ts';
 
 const HELP = `usage: mqtt-harness run [--broker TARGET] [--tags EXPRESSION] [--profile aliyun|mqtt-3.1.1] [--profile-config FILE]
-                        [--cucumber-profile ci] [--known-deviations FILE]
-                        [--mq MQ] [--p2p MODE] [FEATURE_PATH...]
+                        [--cucumber-profile ci] [--known-deviations FILE] [--junit FILE]
+                        [--features DIR] [--mq MQ] [--p2p MODE] [FEATURE_PATH...]
 
 Runs the Gherkin scenarios (default: every feature under features/) against one broker, writes Allure
-results to ${ALLURE_RESULTS_DIR}/ and prints a summary.
+results to ${ALLURE_RESULTS_DIR}/, the verdict of every rule the scenarios checked to
+${RUN_RULES_DIR}/<target>-<profile>.{json,md} (the certification schema, without properties and limits)
+and prints a summary.
 
 options:
   --broker TARGET     the broker to test (default: $BROKER or "${DEFAULT_TARGET}"); one of
@@ -35,6 +47,10 @@ options:
                       the broker's documented deviations (e.g. harness/brokers/mosquitto/known-deviations.json):
                       those scenarios still fail and are listed, but do not fail the run; one that
                       passes fails the run until the file is updated
+  --junit FILE        also write JUnit XML: one testcase per scenario, classname = its rule area, a
+                      failed rule a <failure>, an infrastructure error (broker gone) an <error>
+  --features DIR      run your own feature files (a directory or a file, repeatable) with the harness's
+                      steps, e.g. from a project that installed mqtt-harness
 
 ${RUN_MODE_HELP}
 
@@ -49,6 +65,8 @@ export async function runCommand(argv: string[]): Promise<number> {
       tags: { type: 'string' },
       'cucumber-profile': { type: 'string' },
       'known-deviations': { type: 'string' },
+      junit: { type: 'string' },
+      features: { type: 'string', multiple: true },
     },
     true,
   );
@@ -65,20 +83,28 @@ export async function runCommand(argv: string[]): Promise<number> {
     : [];
   if (values.tags) checkTagExpression(values.tags);
 
+  const paths = [...(values.features ?? []), ...positionals].map(featureGlob);
+  for (const given of values.features ?? [])
+    if (!existsSync(given)) throw new UsageError(`run: --features ${given}: no such file or directory`);
+
   await rm(ALLURE_RESULTS_DIR, { recursive: true, force: true });
   await mkdir(ALLURE_RESULTS_DIR, { recursive: true });
   console.log(`mqtt-harness: starting ${target.spec} …`);
+  const startedAt = new Date();
   const started = await target.start();
   let summary: RunSummary;
+  let tags: ReadonlyMap<string, readonly string[]>;
+  let run: StartedRun;
   let stopProblem: string | undefined;
   try {
-    const { context, mqLine } = runContextFor(started, resolved);
+    run = runContextFor(started, resolved);
+    const { context, mqLine } = run;
     console.log(`mqtt-harness: P2P mode ${context.target.capabilities.p2p}; MQ side ${mqLine}`);
     console.log(
       `mqtt-harness: ${started.spec} is ready at ${started.spec.startsWith('mqtt') ? started.spec : started.url}`,
     );
-    ({ summary } = await new FeatureRunner().run(context, {
-      ...(positionals.length > 0 ? { paths: positionals.map(featureGlob) } : {}),
+    ({ summary, tags } = await new FeatureRunner().run(context, {
+      ...(paths.length > 0 ? { paths } : {}),
       ...(values.tags ? { tags: values.tags } : {}),
       ...(values['cucumber-profile'] ? { cucumberProfile: values['cucumber-profile'] } : {}),
       deviations,
@@ -99,8 +125,29 @@ export async function runCommand(argv: string[]): Promise<number> {
     });
   }
   if (stopProblem) summary.problems.push(stopProblem);
+  const rules = await writeRunRules(summary, tags, run.context, run.mqLine, startedAt);
+  if (values.junit) await writeJUnit(values.junit, runJUnit(summary, rules.report));
   printSummary(summary, started.spec);
+  console.log(
+    `mqtt-harness: rules: ${rules.report.counts.pass} pass, ${rules.report.counts.fail} fail, ` +
+      `${rules.report.counts.error} error, ${rules.report.counts['not applicable']} not applicable; in ${rules.file}.{json,md}` +
+      (values.junit ? `; JUnit in ${values.junit}` : ''),
+  );
   return summary.exitCode;
+}
+
+/** One JUnit testcase per scenario, with the run's target and profile as properties. */
+function runJUnit(summary: RunSummary, report: CertificationReport): JUnitRun {
+  return {
+    name: `mqtt-harness run ${report.target.spec} × ${report.profile.name}`,
+    startedAt: new Date(report.startedAt),
+    properties: {
+      target: report.target.spec,
+      software: report.target.software,
+      profile: report.profile.name,
+    },
+    cases: scenarioCases(summary.outcomes, summary.problems),
+  };
 }
 
 /**

@@ -8,6 +8,11 @@ const MARK: Record<RuleRow['verdict'], string> = {
   error: '⚠️ error',
 };
 
+/** The anchor of a rule's evidence section (`rule-cid-2`), which the certification matrix links to. */
+export function ruleAnchor(rule: string): string {
+  return `rule-${rule.toLowerCase()}`;
+}
+
 /** The Markdown view of a certification report: one row per rule, then the evidence and the limits. */
 export function certificationMarkdown(report: CertificationReport): string {
   const lines = [
@@ -51,7 +56,7 @@ export function certificationMarkdown(report: CertificationReport): string {
   if (failing.length > 0) {
     lines.push('## Evidence for failed and errored rules', '');
     for (const row of failing) {
-      lines.push(`### ${row.rule} — ${row.verdict}`, '');
+      lines.push(`### <a id="${ruleAnchor(row.rule)}"></a>${row.rule} — ${row.verdict}`, '');
       for (const evidence of row.evidence.filter((e) => e.verdict === 'fail' || e.verdict === 'error'))
         lines.push(evidenceLine(evidence));
       lines.push('');

@@ -23,6 +23,8 @@ export interface Evidence {
   readonly seed?: number;
   readonly path?: string;
   readonly runs?: number;
+  /** A scenario's run time (for JUnit), in milliseconds. */
+  readonly durationMs?: number;
 }
 
 export interface RuleRow {
@@ -103,6 +105,7 @@ export function scenarioEvidence(outcome: ScenarioOutcome, notApplicableReason?:
     location: outcome.location,
     verdict,
     ...(detail ? { detail } : {}),
+    ...(outcome.durationMs === undefined ? {} : { durationMs: outcome.durationMs }),
   };
 }
 

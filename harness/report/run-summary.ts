@@ -26,6 +26,8 @@ export interface ScenarioOutcome {
   readonly notApplicable?: string;
   /** What the scenario observed, from its `evidence: …` log lines (e.g. the MQ message it judged). */
   readonly evidence?: readonly string[];
+  /** From the scenario's start to its end (its last attempt), for JUnit's time. */
+  readonly durationMs?: number;
 }
 
 /** Log lines a scenario writes for the report (steps/support/hooks.ts, mq-support.ts). */
@@ -51,7 +53,10 @@ export class RunSummary {
   readonly #pickles = new Map<string, { name: string; uri: string; line?: number; tags: string[] }>();
   readonly #scenarioLines = new Map<string, number>();
   readonly #testCases = new Map<string, string>();
-  readonly #started = new Map<string, { testCaseId: string; statuses: StepStatus[]; logs: string[] }>();
+  readonly #started = new Map<
+    string,
+    { testCaseId: string; statuses: StepStatus[]; logs: string[]; startedMs: number }
+  >();
 
   accept(envelope: Envelope): void {
     if (envelope.parseError) {
@@ -83,6 +88,7 @@ export class RunSummary {
         testCaseId: envelope.testCaseStarted.testCaseId,
         statuses: [],
         logs: [],
+        startedMs: millis(envelope.testCaseStarted.timestamp),
       });
     }
     const attachment = envelope.attachment;
@@ -98,7 +104,8 @@ export class RunSummary {
       });
     }
     if (envelope.testCaseFinished && !envelope.testCaseFinished.willBeRetried) {
-      this.finish(envelope.testCaseFinished.testCaseStartedId);
+      const { testCaseStartedId, timestamp } = envelope.testCaseFinished;
+      this.finish(testCaseStartedId, millis(timestamp));
     }
   }
 
@@ -113,7 +120,7 @@ export class RunSummary {
     return this.count('passed') > 0 ? 0 : 2;
   }
 
-  private finish(testCaseStartedId: string) {
+  private finish(testCaseStartedId: string, finishedMs: number) {
     const started = this.#started.get(testCaseStartedId);
     const pickle = this.#pickles.get(this.#testCases.get(started?.testCaseId ?? '') ?? '');
     if (!started || !pickle) return;
@@ -151,8 +158,14 @@ export class RunSummary {
       ...(reason ? { reason } : {}),
       ...(verdict === 'skipped' && notApplicable ? { notApplicable } : {}),
       ...(evidence.length > 0 ? { evidence } : {}),
+      durationMs: Math.max(0, finishedMs - started.startedMs),
     });
   }
+}
+
+/** A cucumber message timestamp in milliseconds. */
+function millis(timestamp: { seconds: number; nanos: number }): number {
+  return timestamp.seconds * 1000 + Math.round(timestamp.nanos / 1e6);
 }
 
 interface StepStatus {
