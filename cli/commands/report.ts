@@ -63,6 +63,6 @@ function allureConfig(history: string | undefined) {
     name: 'mqtt-harness',
     ...(history ? { historyPath: history, appendHistory: false } : {}),
     categories: ALLURE_CATEGORIES,
-    plugins: { awesome: { options: { groupBy: ['epic', 'story'] } } },
+    plugins: { awesome: { options: { groupBy: ['epic', 'story'], singleFile: true } } },
   };
 }

@@ -7,6 +7,7 @@ import {
   indexExampleRows,
   type ExampleRow,
 } from './allure-identity.ts';
+import { ruleLabels } from './rule-ids.ts';
 import { RunSummary, type ScenarioOutcome } from './run-summary.ts';
 
 /** How the harness's verdicts read in Allure: a rule failure is *failed*, an error *broken*. */
@@ -26,7 +27,9 @@ const STATUS: Record<ScenarioOutcome['verdict'], Status> = {
  * - the status is the harness's verdict (RunSummary, the one the terminal and the certification use):
  *   allure-cucumberjs takes it from the steps alone, so a scenario whose Before hook threw (the broker
  *   gone) read *skipped*, and one the harness calls an error (a failure on a dead broker) read *failed*;
- * - a scenario that does not apply says why in its message, so Allure's category shows the reason.
+ * - a scenario that does not apply says why in its message, so Allure's category shows the reason;
+ * - every result carries its rule labels (epic = area, story = rule), also a scenario skipped by a
+ *   Before hook before the rule-labels hook ran, so the report's area → rule tree holds every scenario.
  */
 export class AllureScenarios {
   readonly #rows = new Map<string, ExampleRow>();
@@ -79,6 +82,10 @@ export class AllureScenarios {
     this.#identities.add(identity);
     result.testCaseId = identity;
     result.historyId = identity;
+    const labels = ruleLabels(finishing.pickle.tags.map((tag) => tag.name)).filter(
+      (label) => !result.labels.some((had) => had.name === label.name && had.value === label.value),
+    );
+    result.labels.push(...labels);
     const outcome = finishing.outcome;
     if (!outcome || outcome.name !== finishing.pickle.name) return;
     result.status = STATUS[outcome.verdict];
