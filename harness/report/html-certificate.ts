@@ -7,7 +7,7 @@ import {
   evidenceDetails,
   htmlPage,
   ruleArea,
-  ruleText,
+  ruleTextHtml,
   safe,
   verdictBadge,
   verdictClass,
@@ -107,7 +107,7 @@ function ruleRowHtml(row: RuleRow): string {
   return [
     `<tr id="rule-${escapeHtml(row.rule)}" class="${verdictClass(row.verdict)}">`,
     `<td><strong>${escapeHtml(row.rule)}</strong></td>`,
-    `<td>${escapeHtml(ruleText(row.rule))}</td>`,
+    `<td>${ruleTextHtml(row.rule)}</td>`,
     `<td>${verdictBadge(row.verdict)}${reason}</td>`,
     `<td>${evidenceDetails(row)}</td>`,
     '</tr>',
@@ -123,11 +123,19 @@ function limitsSection(report: CertificationReport): string {
     '<colgroup><col class="limit"><col><col><col></colgroup>',
     '<thead><tr><th>Limit</th><th>Declared</th><th>Measured</th><th>How</th></tr></thead>',
     '<tbody>',
-    ...report.limits.map(
-      (row) =>
+    ...report.limits.map((row) => {
+      // A measurement unlike the declaration is marked; it is a finding, judged by its rule above.
+      const differs =
+        row.declared !== undefined &&
+        row.measured !== undefined &&
+        !row.declared.startsWith('not judged') &&
+        row.declared.trim() !== row.measured.trim();
+      return (
         `<tr><td>${escapeHtml(row.limit)}</td><td>${safe(row.declared ?? '—')}</td>` +
-        `<td><strong>${safe(row.measured ?? '—')}</strong></td><td>${safe(row.note)}</td></tr>`,
-    ),
+        `<td${differs ? ' class="differs"' : ''}><strong>${safe(row.measured ?? '—')}</strong>` +
+        `${differs ? ' <span class="reason">≠ declared</span>' : ''}</td><td>${safe(row.note)}</td></tr>`
+      );
+    }),
     '</tbody>',
     '</table>',
   ].join('\n');
@@ -140,7 +148,7 @@ function notCovered(report: CertificationReport): string {
     '<p>Rules of the profile that no scenario or property of this run checked:</p>',
     '<ul>',
     ...report.notCovered.map(
-      (rule) => `<li><strong>${escapeHtml(rule)}</strong>: ${escapeHtml(ruleText(rule))}</li>`,
+      (rule) => `<li><strong>${escapeHtml(rule)}</strong>: ${ruleTextHtml(rule)}</li>`,
     ),
     '</ul>',
   ].join('\n');

@@ -44,6 +44,11 @@ export function ruleText(rule: string): string {
   return ruleById(rule)?.text ?? '(not in this version of the rule registry)';
 }
 
+/** A rule's text as HTML: escaped, its `code` spans as <code>. */
+export function ruleTextHtml(rule: string): string {
+  return escapeHtml(ruleText(rule)).replace(/`([^`]+)`/g, '<code>$1</code>');
+}
+
 /** The rule's area (`CID`, `MQTT-3.1.1` …), for grouping rows. */
 export function ruleArea(rule: string): string {
   return ruleById(rule)?.area ?? 'other';
@@ -56,12 +61,14 @@ export function verdictReason(row: RuleRow): string {
   if (!first) return '';
   const line =
     (first.counterexample ? `counter-example ${first.counterexample}: ` : '') + (first.detail ?? '');
-  return line.split('\n')[0] ?? '';
+  // The error's type (`AssertionError [ERR_ASSERTION]: `) says nothing to a reader of a certificate.
+  return (line.split('\n')[0] ?? '').replace(/^\w+(?: \[\w+\])?: (?=\[|inconclusive)/, '');
 }
 
 /**
  * A rule's evidence on demand: a `<details>` whose summary says how many checks bore on the rule;
- * open from the start when the rule did not pass, so a printout shows what went wrong.
+ * open from the start when the rule did not pass, so a printout shows what went wrong, with the
+ * checks that passed folded away beneath.
  */
 export function evidenceDetails(row: RuleRow, id?: string): string {
   const open = row.verdict === 'fail' || row.verdict === 'error' ? ' open' : '';
@@ -69,11 +76,23 @@ export function evidenceDetails(row: RuleRow, id?: string): string {
     .filter((verdict) => row.counts[verdict] > 0)
     .map((verdict) => `${row.counts[verdict]} ${verdict}`)
     .join(', ');
+  const passed = row.evidence.filter((e) => e.verdict === 'pass');
+  const others = row.evidence.filter((e) => e.verdict !== 'pass');
+  const folded =
+    open && passed.length > 0
+      ? [
+          `<li><details><summary>${passed.length} passing check${passed.length === 1 ? '' : 's'}</summary>`,
+          '<ul class="evidence">',
+          ...passed.map(evidenceItem),
+          '</ul></details></li>',
+        ]
+      : passed.map(evidenceItem);
   return [
     `<details${open}${id ? ` id="${escapeHtml(id)}"` : ''}>`,
     `<summary>${row.evidence.length} check${row.evidence.length === 1 ? '' : 's'}: ${escapeHtml(counts)}</summary>`,
     '<ul class="evidence">',
-    ...row.evidence.map(evidenceItem),
+    ...others.map(evidenceItem),
+    ...folded,
     '</ul>',
     '</details>',
   ].join('\n');
@@ -122,7 +141,6 @@ dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 table { width: 100%; border-collapse: collapse; margin: 4px 0 12px; table-layout: fixed; }
 th, td { border-bottom: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 th { background: #f0f3f6; font-weight: 600; }
-tr { break-inside: avoid; }
 col.rule { width: 110px; } col.verdict { width: 130px; } col.limit { width: 24%; }
 .badge { display: inline-block; padding: 1px 7px; border-radius: 10px; font-size: 12px; font-weight: 600; white-space: nowrap; border: 1px solid; }
 .badge.v-pass { color: var(--pass); border-color: var(--pass); background: #e9f6ec; }
@@ -138,13 +156,17 @@ ul.evidence .facts { color: #57606a; font-size: 12px; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #f6f8fa; padding: 6px 8px; margin: 4px 0 0; font-size: 12px; border-radius: 4px; }
 code { font-size: 12px; }
 code.wrap { overflow-wrap: anywhere; }
+td.differs strong { color: var(--fail); }
 footer { margin-top: 28px; color: #57606a; font-size: 12px; border-top: 1px solid var(--line); padding-top: 8px; }
 @media print {
   @page { size: A4; margin: 14mm; }
   body { background: #fff; font-size: 10.5pt; }
   main { max-width: none; padding: 0; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  h2 { break-after: avoid; }
+  h2, h3 { break-after: avoid; }
+  /* A row may run over a page (a failing rule's evidence can be long); one piece of evidence may not. */
+  tr { break-inside: auto; }
+  ul.evidence li, dl.facts, .verdict { break-inside: avoid; }
   details summary { color: var(--ink); }
   pre { background: none; border: 1px solid var(--line); }
 }
