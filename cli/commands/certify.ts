@@ -4,6 +4,7 @@ import { InfrastructureError, UsageError } from '../../harness/errors.ts';
 import { PROFILES } from '../../harness/profiles/load-profile.ts';
 import { checkTagExpression } from '../../harness/report/tag-expression.ts';
 import { certificationMarkdown } from '../../harness/report/certification-markdown.ts';
+import { certificationHtml } from '../../harness/report/html-certificate.ts';
 import { targetSlug, type CertificationReport } from '../../harness/report/certification.ts';
 import { buildCertification, type CertificationInput } from '../../harness/report/certification-builder.ts';
 import { DEFAULT_TARGET, targetForms } from '../../harness/targets/parse-target.ts';
@@ -176,6 +177,7 @@ export async function certifyCommand(argv: string[]): Promise<number> {
   await writeFile(`${file}.json`, `${JSON.stringify(report, null, 2)}\n`);
   await writeFile(`${file}.md`, certificationMarkdown(report));
   if (values.junit) await writeJUnit(values.junit, certificationJUnit(report, 'certify'));
+  await writeFile(`${file}.html`, certificationHtml(report));
   printCertification(report, file);
   return report.exitCode;
 }

@@ -1,19 +1,23 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { UsageError } from '../../harness/errors.ts';
 import { ALLURE_RESULTS_DIR } from '../../harness/report/allure-formatter.ts';
+import { ALLURE_HISTORY_FILE, historyForReport, runAllure } from '../../harness/report/allure-history.ts';
+import { ALLURE_CATEGORIES } from '../../harness/report/allure-metadata.ts';
 import { parseOptions } from '../options.ts';
 
 export const ALLURE_REPORT_DIR = 'reports/allure-report';
 
 const HELP = `usage: mqtt-harness report [--results DIR] [--output DIR]
 
-Renders the Allure HTML report with Allure 3 (the "allure" npm package; no Java needed).
+Renders the Allure HTML report with Allure 3 (the "allure" npm package; no Java needed): results grouped
+by rule area → rule → scenario, categories (rule failures, inconclusive, infrastructure errors, not
+applicable), the run's environment, and trends over the runs in ${ALLURE_HISTORY_FILE} (every run adds itself).
   --results DIR   Allure results (default: ${ALLURE_RESULTS_DIR})
   --output DIR    where the HTML goes (default: ${ALLURE_REPORT_DIR})
-Allure 2's allure-commandline reads the same results: allure generate ${ALLURE_RESULTS_DIR}`;
+Allure 2's allure-commandline (Java) reads the same results: allure generate ${ALLURE_RESULTS_DIR}`;
 
 export async function reportCommand(argv: string[]): Promise<number> {
   const { values } = parseOptions('report', argv, {
@@ -29,19 +33,36 @@ export async function reportCommand(argv: string[]): Promise<number> {
   if (!existsSync(results) || !readdirSync(results).some((file) => file.endsWith('-result.json'))) {
     throw new UsageError(`no Allure results in ${results}: run "npm start" (or mqtt-harness run) first`);
   }
-  // allure's exports hide package.json; its cli.js sits one level above the resolved dist/index.js.
-  const allureCli = path.join(path.dirname(createRequire(import.meta.url).resolve('allure')), '..', 'cli.js');
-  const code = await new Promise<number>((resolve) => {
-    const child = spawn(
-      process.execPath,
-      [allureCli, 'generate', results, '--output', output, '--report-name', 'mqtt-harness'],
-      {
-        stdio: ['ignore', 'ignore', 'inherit'],
-      },
-    );
-    child.once('exit', (exitCode) => resolve(exitCode ?? 2));
-  });
-  if (code !== 0) return 2;
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'mqtt-harness-report-'));
+  try {
+    const history = await historyForReport(results, scratch);
+    const config = path.join(scratch, 'allurerc.json');
+    await writeFile(config, JSON.stringify(allureConfig(history)));
+    const code = await runAllure([
+      'generate',
+      path.resolve(results),
+      '--config',
+      config,
+      '--output',
+      path.resolve(output),
+    ]);
+    if (code !== 0) return 2;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
   console.log(`mqtt-harness: Allure report written to ${path.join(output, 'index.html')}`);
   return 0;
+}
+
+/**
+ * Allure 3's configuration. The history is read, never appended here: each run added itself as it
+ * ended (harness/report/allure-history.ts), so reporting twice does not count a run twice.
+ */
+function allureConfig(history: string | undefined) {
+  return {
+    name: 'mqtt-harness',
+    ...(history ? { historyPath: history, appendHistory: false } : {}),
+    categories: ALLURE_CATEGORIES,
+    plugins: { awesome: { options: { groupBy: ['epic', 'story'], singleFile: true } } },
+  };
 }

@@ -1,7 +1,16 @@
 import { EventEmitter } from 'node:events';
+import { readdirSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { Formatter, type IFormatterOptions } from '@cucumber/cucumber';
-import type { Envelope, GherkinDocument, Pickle } from '@cucumber/messages';
+import type { Envelope } from '@cucumber/messages';
 import allureReporterModule from 'allure-cucumberjs/reporter';
+import { runProfile } from '../profiles/load-profile.ts';
+import { redactUrl } from '../net/redact-url.ts';
+import { handedRunContext } from '../run/run-context.ts';
+import { appendRunToHistory } from './allure-history.ts';
+import { ALLURE_CATEGORIES, allureEnvironment, propertiesText } from './allure-metadata.ts';
+import { AllureScenarios } from './allure-scenarios.ts';
 
 // Its type declarations read as CommonJS under NodeNext, while the ESM build has a plain default export.
 type AllureReporterClass = typeof allureReporterModule.default;
@@ -12,55 +21,54 @@ const AllureCucumberReporter = (
 export const ALLURE_RESULTS_DIR = 'reports/allure-results';
 
 /**
- * allure-cucumberjs, with each Scenario Outline row named by its example values, so that rows
- * appear in Allure as tests of their own (not as retries of one test) even when the outline's name
- * has no `<placeholders>`. Rule-ID labels are added per scenario by the hooks (rule-labels.ts).
+ * allure-cucumberjs, with the harness's names, identities and verdicts per scenario (allure-scenarios.ts),
+ * and, when the run ends, its environment block and categories (allure-metadata.ts, read by Allure 2 and 3)
+ * and its line in the Allure history (allure-history.ts). Rule-ID labels are added per scenario by the
+ * hooks (steps/support/rule-labels.ts).
  */
 export default class HarnessAllureFormatter extends Formatter {
+  readonly #resultsDir: string;
+
   constructor(options: IFormatterOptions) {
     super(options);
-    const rows = new Map<string, string>();
+    this.#resultsDir = (options.parsedArgvOptions.resultsDir as string | undefined) ?? ALLURE_RESULTS_DIR;
+    const scenarios = new AllureScenarios();
     const relay = new EventEmitter();
-    options.eventBroadcaster.on('envelope', (envelope: Envelope) => {
-      if (envelope.gherkinDocument) indexExampleRows(envelope.gherkinDocument, rows);
-      relay.emit(
-        'envelope',
-        envelope.pickle ? { ...envelope, pickle: namedByExample(envelope.pickle, rows) } : envelope,
-      );
-    });
-    const resultsDir = (options.parsedArgvOptions.resultsDir as string | undefined) ?? ALLURE_RESULTS_DIR;
+    options.eventBroadcaster.on('envelope', (envelope: Envelope) =>
+      scenarios.pass(envelope, (shaped) => relay.emit('envelope', shaped)),
+    );
     new AllureCucumberReporter({
       ...options,
       eventBroadcaster: relay,
-      parsedArgvOptions: { ...options.parsedArgvOptions, resultsDir },
+      parsedArgvOptions: {
+        ...options.parsedArgvOptions,
+        resultsDir: this.#resultsDir,
+        listeners: [{ beforeTestResultWrite: scenarios.beforeTestResultWrite }],
+      },
     });
   }
-}
 
-/** Maps each Examples row id to "name=value, …" text. */
-function indexExampleRows(document: GherkinDocument, rows: Map<string, string>) {
-  const children = document.feature?.children ?? [];
-  const scenarios = children.flatMap((child) => [
-    ...(child.scenario ? [child.scenario] : []),
-    ...(child.rule?.children.flatMap((ruleChild) => (ruleChild.scenario ? [ruleChild.scenario] : [])) ?? []),
-  ]);
-  for (const scenario of scenarios) {
-    for (const examples of scenario.examples) {
-      const header = examples.tableHeader?.cells.map((cell) => cell.value) ?? [];
-      for (const row of examples.tableBody) {
-        rows.set(
-          row.id,
-          row.cells.map((cell, index) => `${header[index] ?? index}=${cell.value}`).join(', '),
-        );
-      }
-    }
+  override async finished(): Promise<void> {
+    // The run context is complete only now: a bare cucumber run builds it in its BeforeAll hook.
+    const context = handedRunContext();
+    const profile = context
+      ? runProfile(context.target.capabilities.profile, context).profile.name
+      : undefined;
+    await mkdir(this.#resultsDir, { recursive: true });
+    await writeFile(
+      path.join(this.#resultsDir, 'environment.properties'),
+      propertiesText(allureEnvironment(context, profile)),
+    );
+    await writeFile(
+      path.join(this.#resultsDir, 'categories.json'),
+      `${JSON.stringify(ALLURE_CATEGORIES, null, 2)}\n`,
+    );
+    // A run that ran no scenario (a usage error, nothing matched the tags) is no point in the trend.
+    if (!readdirSync(this.#resultsDir).some((file) => file.endsWith('-result.json'))) return super.finished();
+    const name = `${context ? redactUrl(context.target.spec) : 'mqtt-harness'} × ${profile ?? 'unknown profile'}`;
+    const problem = await appendRunToHistory(this.#resultsDir, name);
+    // A history that could not be kept costs the trend one point, never the run its verdicts.
+    if (problem) process.stderr.write(`mqtt-harness: this run is not in the Allure history: ${problem}\n`);
+    await super.finished();
   }
-}
-
-function namedByExample(pickle: Pickle, rows: Map<string, string>): Pickle {
-  const row = pickle.astNodeIds
-    .slice(1)
-    .map((id) => rows.get(id))
-    .find(Boolean);
-  return row ? { ...pickle, name: `${pickle.name} [${row}]` } : pickle;
 }

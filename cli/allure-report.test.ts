@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { ALLURE_HISTORY_FILE } from '../harness/report/allure-history.ts';
+import { chromiumPath, NO_CHROMIUM, renderHeadless, visibleText } from '../harness/report/html-chromium.ts';
+
+/**
+ * Issue 14's acceptance for Allure: two runs, then `report`: a trend of two runs, no retries, the
+ * categories and the environment; headless Chromium shows it. The feature has an outline with two
+ * Examples blocks holding the same row (QCS-2's and QCS-4's `2 | false`), which once shared an identity
+ * and showed as a retry, and rows the aliyun profile does not judge (the "Not applicable" category).
+ * The history of the repository's own runs is put back afterwards.
+ */
+const FEATURE = 'features/conformance/qos-clean-session.feature';
+const HISTORY_FILES = [ALLURE_HISTORY_FILE, ALLURE_HISTORY_FILE.replace(/\.jsonl$/, '.last.json')];
+const scratch = mkdtempSync(path.join(tmpdir(), 'mh-allure-report-'));
+const output = path.join(scratch, 'report');
+
+async function cli(...args: string[]) {
+  const child = spawn(process.execPath, ['cli/bin.js', ...args], { env: { ...process.env, BROKER: '' } });
+  let text = '';
+  child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { code, text };
+}
+
+function results(): { historyId: string; testCaseId: string; status: string; name: string }[] {
+  const dir = 'reports/allure-results';
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('-result.json'))
+    .map(
+      (file) => JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as ReturnType<typeof results>[number],
+    );
+}
+
+before(async () => {
+  for (const file of HISTORY_FILES) {
+    if (existsSync(file)) copyFileSync(file, path.join(scratch, path.basename(file)));
+    rmSync(file, { force: true });
+  }
+  for (let run = 1; run <= 2; run++) {
+    const { code, text } = await cli('run', '--broker', 'embedded', FEATURE);
+    assert.equal(code, 0, text);
+  }
+  const { code, text } = await cli('report', '--output', output);
+  assert.equal(code, 0, text);
+});
+
+after(() => {
+  for (const file of HISTORY_FILES) {
+    const kept = path.join(scratch, path.basename(file));
+    if (existsSync(kept)) copyFileSync(kept, file);
+    else rmSync(file, { force: true });
+  }
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+test('each run adds one line to the history; every scenario is a test of its own (no retries)', () => {
+  assert.equal(readFileSync(ALLURE_HISTORY_FILE, 'utf8').trim().split('\n').length, 2);
+  const all = results();
+  assert.ok(all.length > 15, `only ${all.length} results`);
+  assert.equal(new Set(all.map((r) => r.historyId)).size, all.length, 'two results share a historyId');
+  assert.equal(new Set(all.map((r) => r.testCaseId)).size, all.length, 'two results share a testCaseId');
+  const summary = JSON.parse(readFileSync(path.join(output, 'summary.json'), 'utf8')) as {
+    stats: { total: number };
+    retryTests: unknown[];
+  };
+  assert.equal(summary.stats.total, all.length);
+  assert.deepEqual(summary.retryTests, []);
+  const environment = readFileSync('reports/allure-results/environment.properties', 'utf8');
+  assert.match(environment, /^Target=embedded$/m);
+  assert.match(environment, /^Profile=aliyun$/m);
+  assert.match(environment, /^mqtt-harness\\ version=\d+\.\d+\.\d+/m);
+});
+
+test(
+  'headless Chromium shows the report: results, environment, categories, a trend of two runs',
+  { skip: chromiumPath() ? false : NO_CHROMIUM },
+  async () => {
+    const index = path.join(output, 'index.html');
+    // The single-file report decodes its data in the page: it gets virtual time to do so.
+    const overview = visibleText(await renderHeadless(index, '', { mode: { dom: true }, budgetMs: 30_000 }));
+    assert.match(overview, new RegExp(`Results ${results().length} `));
+    assert.match(overview, /Target embedded Broker software reference \(aedes\) Profile aliyun/);
+    assert.match(overview, /QCS \d+/, 'the tree is not grouped by rule area');
+    const charts = visibleText(
+      await renderHeadless(index, '#charts', { mode: { dom: true }, budgetMs: 30_000 }),
+    );
+    // The trend's axis: the earlier run by its date, then the latest one.
+    assert.match(charts, /Status dynamics \d{1,2}\/\d{1,2}\/\d{4} Latest /);
+    const categories = visibleText(
+      await renderHeadless(index, '#/categories', { mode: { dom: true }, budgetMs: 30_000 }),
+    );
+    assert.match(categories, /Not applicable \d+/);
+  },
+);
