@@ -1,8 +1,12 @@
 import { errorKind } from '../../harness/fleet/fleet-metrics.ts';
 import type { Device } from '../devices/device.ts';
 import type { SimRecord } from '../message.ts';
+import { TOPIC_PLANS } from '../topic-plans.ts';
 import type { FleetEnv, FleetPart } from './fleet-env.ts';
 
+const UPLINKS = TOPIC_PLANS.flatMap((plan) =>
+  plan.parents.filter((parent) => parent.direction === 'uplink').map((parent) => parent.name),
+);
 /** How long a message ID a device accepted is remembered for the duplicate check (two generations). */
 const ACCEPTED_GENERATION_MS = 60_000;
 /** A reconnect after an unplanned disconnect waits this long (the device's own back-off). */
@@ -96,7 +100,16 @@ export class DeviceRoll {
   /** What is awaited has arrived (or can only be judged now). */
   settled(): boolean {
     const now = Date.now();
-    return this.env.tracker.awaitingOnline(now) === 0 && this.parts.every((part) => part.settled(now));
+    const { flows } = this.env.metrics;
+    // Devices → services: the services never go away, so every uplink message sent must have arrived.
+    const uplinkInFlight = UPLINKS.some(
+      (parent) => (flows[parent]?.received ?? 0) < (flows[parent]?.sent ?? 0),
+    );
+    return (
+      !uplinkInFlight &&
+      this.env.tracker.awaitingOnline(now) === 0 &&
+      this.parts.every((part) => part.settled(now))
+    );
   }
 
   /** Once per tick: records drained, returns due brought back, unplanned disconnects noticed. */

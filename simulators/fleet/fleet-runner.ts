@@ -97,10 +97,11 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetResult> {
     }
     phase = 'draining';
     const drainUntil = Date.now() + scenario.drainSeconds * 1_000;
-    while (stopReason() === undefined && Date.now() < drainUntil && !roll.settled()) {
+    // Until everything sent has arrived (or can only be judged now), at most drainSeconds.
+    do {
       await roll.nextTick(scenario.tickMs);
       roll.housekeeping(Date.now());
-    }
+    } while (stopReason() === undefined && Date.now() < drainUntil && !roll.settled());
     roll.housekeeping(Date.now(), true);
     const reason = stopReason();
     if (reason !== undefined) incomplete.push(reason);
