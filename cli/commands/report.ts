@@ -5,10 +5,12 @@ import path from 'node:path';
 import { UsageError } from '../../harness/errors.ts';
 import { ALLURE_RESULTS_DIR } from '../../harness/report/allure-formatter.ts';
 import { parseOptions } from '../options.ts';
+import { reportMergeCommand } from './report-merge.ts';
 
 export const ALLURE_REPORT_DIR = 'reports/allure-report';
 
 const HELP = `usage: mqtt-harness report [--results DIR] [--output DIR]
+       mqtt-harness report --merge reports/fleet/<run>/shard-*.json   (fleet shards: see report --merge --help)
 
 Renders the Allure HTML report with Allure 3 (the "allure" npm package; no Java needed).
   --results DIR   Allure results (default: ${ALLURE_RESULTS_DIR})
@@ -16,6 +18,8 @@ Renders the Allure HTML report with Allure 3 (the "allure" npm package; no Java 
 Allure 2's allure-commandline reads the same results: allure generate ${ALLURE_RESULTS_DIR}`;
 
 export async function reportCommand(argv: string[]): Promise<number> {
+  // Fleet shard results (mqtt-harness simulate --shard) are merged by their own module.
+  if (argv.includes('--merge')) return reportMergeCommand(argv);
   const { values } = parseOptions('report', argv, {
     results: { type: 'string' },
     output: { type: 'string' },
