@@ -8,6 +8,7 @@ import { imagesCommand } from './commands/images.ts';
 import { mutantsCommand } from './commands/mutants.ts';
 import { reportCommand } from './commands/report.ts';
 import { runCommand } from './commands/run.ts';
+import { simulateCommand } from './commands/simulate.ts';
 
 const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promise<number> }> = {
   run: { summary: 'run Gherkin scenarios against a broker', run: runCommand },
@@ -33,6 +34,10 @@ const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promi
     run: imagesCommand,
   },
   report: { summary: 'render the Allure HTML report from reports/allure-results', run: reportCommand },
+  simulate: {
+    summary: 'simulate a fleet (scenarios/*.yaml) against a broker: invariants, latency, throughput',
+    run: simulateCommand,
+  },
 };
 
 const USAGE = `usage: mqtt-harness <command> [options]

@@ -7,10 +7,12 @@ import { ALLURE_RESULTS_DIR } from '../../harness/report/allure-formatter.ts';
 import { ALLURE_HISTORY_FILE, historyForReport, runAllure } from '../../harness/report/allure-history.ts';
 import { ALLURE_CATEGORIES } from '../../harness/report/allure-metadata.ts';
 import { parseOptions } from '../options.ts';
+import { reportMergeCommand } from './report-merge.ts';
 
 export const ALLURE_REPORT_DIR = 'reports/allure-report';
 
 const HELP = `usage: mqtt-harness report [--results DIR] [--output DIR]
+       mqtt-harness report --merge reports/fleet/<run>/shard-*.json   (fleet shards: see report --merge --help)
 
 Renders the Allure HTML report with Allure 3 (the "allure" npm package; no Java needed): results grouped
 by rule area → rule → scenario, categories (rule failures, inconclusive, infrastructure errors, not
@@ -20,6 +22,8 @@ applicable), the run's environment, and trends over the runs in ${ALLURE_HISTORY
 Allure 2's allure-commandline (Java) reads the same results: allure generate ${ALLURE_RESULTS_DIR}`;
 
 export async function reportCommand(argv: string[]): Promise<number> {
+  // Fleet shard results (mqtt-harness simulate --shard) are merged by their own module.
+  if (argv.includes('--merge')) return reportMergeCommand(argv);
   const { values } = parseOptions('report', argv, {
     results: { type: 'string' },
     output: { type: 'string' },

@@ -14,6 +14,9 @@ export const SMART_AP_SETTINGS: DeviceSettings = {
   maxAgeMs: 600_000,
 };
 
+/** T-2 before T-10. One collator for all APs: localeCompare with options builds one per call. */
+export const TAG_ORDER = new Intl.Collator('en', { numeric: true });
+
 /**
  * A store's smart AP: relays its tags' status upstream and price changes down to them (ESL-1, ESL-2).
  * Device ID = the AP's MAC address without colons (CID-6).
@@ -55,9 +58,7 @@ export class SmartAp extends Device implements TagRadio {
    * changed or after a reconnect, so an idle store stays quiet.
    */
   reportStatus(): void {
-    const tags = [...this.#heard.values()].sort((a, b) =>
-      a.tagId.localeCompare(b.tagId, 'en', { numeric: true }),
-    );
+    const tags = [...this.#heard.values()].sort((a, b) => TAG_ORDER.compare(a.tagId, b.tagId));
     this.#heard = new Map();
     const report = JSON.stringify(tags);
     if (report === this.#lastReport || !this.online) return;

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.ts';
+import { TAG_ORDER } from '../devices/smart-ap.ts';
 import type { TagStatus } from '../devices/virtual-tag.ts';
 import { field, type SimMessage } from '../message.ts';
 import { BackEndService } from './back-end-service.ts';
@@ -46,7 +47,7 @@ export class PriceTagService extends BackEndService implements ServiceHandler {
   onlineTags(): string[] {
     return [...this.#reports.values()]
       .flatMap((tags) => tags.map((tag) => tag.tagId))
-      .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+      .sort(TAG_ORDER.compare);
   }
 
   tagStatus(tagId: string): TagStatus | undefined {
