@@ -268,7 +268,9 @@ export class DeviceSession implements PacketListener, Ticking {
   }
 
   #awaitAck(messageId: number): Promise<number> {
-    return new Promise((resolve, reject) => (this.#pending ??= new Map()).set(messageId, { resolve, reject }));
+    return new Promise((resolve, reject) =>
+      (this.#pending ??= new Map()).set(messageId, { resolve, reject }),
+    );
   }
 
   #acked(messageId: number | undefined, granted: number): void {
