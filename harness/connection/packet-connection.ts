@@ -25,7 +25,8 @@ export class PacketConnection {
   #state: 'idle' | 'open' | 'closed' = 'idle';
   #connections = 0;
   #nextId = 1;
-  readonly #waiters = new Waiters();
+  /** Made on the first wait: a device session never waits here, and a fleet holds tens of thousands. */
+  #waiters: Waiters | undefined;
 
   constructor(
     readonly url: string,
@@ -72,17 +73,36 @@ export class PacketConnection {
     return connection;
   }
 
-  /** Encodes and writes `packet` when the socket is open (silently nothing otherwise). */
-  send(packet: Packet): void {
-    if (!this.isOpen) return;
+  /**
+   * Encodes and writes `packet` when the socket is open (silently nothing otherwise); false when the
+   * socket's buffer is full and the writer should wait for `drained()`.
+   */
+  send(packet: Packet): boolean {
+    if (!this.isOpen) return true;
     this.onSend?.(packet);
-    this.write(mqttPacket.generate(packet));
+    return this.write(mqttPacket.generate(packet));
   }
 
-  /** Writes `bytes` exactly as given (hand-written or malformed packets). */
-  write(bytes: Buffer): void {
+  /** Writes `bytes` exactly as given (hand-written or malformed packets); false as for `send`. */
+  write(bytes: Buffer): boolean {
     const socket = this.#socket;
-    if (this.#state === 'open' && socket && !socket.destroyed && socket.writable) socket.write(bytes);
+    if (this.#state === 'open' && socket && !socket.destroyed && socket.writable) return socket.write(bytes);
+    return true;
+  }
+
+  /** Resolves once the socket's write buffer has drained, or the socket is gone. */
+  drained(): Promise<void> {
+    const socket = this.#socket;
+    if (!socket?.writableNeedDrain || socket.destroyed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        socket.off('drain', done);
+        socket.off('close', done);
+        resolve();
+      };
+      socket.once('drain', done);
+      socket.once('close', done);
+    });
   }
 
   /** The next packet ID, 1 … 65535 and round again [MQTT-2.3.1-1]. */
@@ -108,10 +128,10 @@ export class PacketConnection {
 
   /** Resolves with what `poll` returns once it returns something, re-polled on each packet and close; `timeout` after `ms`. */
   wait<T>(poll: () => T | undefined, ms = this.timeoutMs): Promise<T | 'timeout'> {
-    return this.#waiters.wait(poll, ms);
+    return (this.#waiters ??= new Waiters()).wait(poll, ms);
   }
 
   private wake(): void {
-    this.#waiters.wake();
+    this.#waiters?.wake();
   }
 }

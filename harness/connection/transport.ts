@@ -30,9 +30,46 @@ export function openStream(endpoint: BrokerEndpoint, timeoutMs: number): Duplex 
  * InfrastructureError saying so ("cannot reach …"), never a verdict.
  */
 export async function openTransport(url: string, timeoutMs = 5_000): Promise<Duplex> {
-  const opening = openSocket(brokerEndpoint(url), timeoutMs);
-  await settle(opening, url, timeoutMs);
-  return opening.stream;
+  const endpoint = brokerEndpoint(url);
+  for (;;) {
+    const opening = openSocket(endpoint, timeoutMs);
+    try {
+      await settle(opening, url, timeoutMs);
+      return opening.stream;
+    } catch (error) {
+      if (!(outOfPorts(error) && nextLoopbackSource(endpoint))) throw error;
+    }
+  }
+}
+
+/**
+ * The source address of TCP connections to a loopback broker: 127.0.0.1 (the kernel's choice) until
+ * its ephemeral ports run out (EADDRNOTAVAIL, ≈ 28,000 per destination), then 127.0.0.2, .3 … — the
+ * whole 127/8 is loopback, so a fleet on one machine is not capped by one address's port range.
+ */
+let loopbackSource = 1;
+const LAST_LOOPBACK_SOURCE = 254;
+
+function isLoopback(host: string): boolean {
+  return host.startsWith('127.');
+}
+
+function localAddressFor(host: string): { localAddress?: string } {
+  return loopbackSource > 1 && isLoopback(host) ? { localAddress: `127.0.0.${loopbackSource}` } : {};
+}
+
+function outOfPorts(error: unknown): boolean {
+  return (
+    error instanceof Error && (error.cause as NodeJS.ErrnoException | undefined)?.code === 'EADDRNOTAVAIL'
+  );
+}
+
+/** Moves on to the next loopback source address; false when there is none (or the broker is not local). */
+function nextLoopbackSource(endpoint: BrokerEndpoint): boolean {
+  if (endpoint.webSocketUrl !== undefined || !isLoopback(endpoint.host)) return false;
+  if (loopbackSource >= LAST_LOOPBACK_SOURCE) return false;
+  loopbackSource += 1;
+  return true;
 }
 
 interface Opening {
@@ -59,10 +96,11 @@ function openSocket(endpoint: BrokerEndpoint, timeoutMs: number): Opening {
     ? tls.connect({
         host,
         port,
+        ...localAddressFor(host),
         rejectUnauthorized: false,
         ...(endpoint.servername === undefined ? {} : { servername: endpoint.servername }),
       })
-    : net.connect({ host, port });
+    : net.connect({ host, port, ...localAddressFor(host) });
   socket.setNoDelay(true);
   socket.on('error', ignore);
   const ready = endpoint.secure ? 'secureConnect' : 'connect';
@@ -72,16 +110,16 @@ function openSocket(endpoint: BrokerEndpoint, timeoutMs: number): Opening {
 /** Resolves on `ready`; rejects with an InfrastructureError on an error or after `timeoutMs`. */
 function settle({ emitter, ready, abort }: Opening, url: string, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const fail = (why: string) => {
+    const fail = (why: string, cause?: Error) => {
       cleanup();
       abort();
-      reject(new InfrastructureError(`cannot reach ${redactUrl(url)}: ${why}`));
+      reject(new InfrastructureError(`cannot reach ${redactUrl(url)}: ${why}`, { cause }));
     };
     const onReady = () => {
       cleanup();
       resolve();
     };
-    const onError = (error: Error) => fail(error.message);
+    const onError = (error: Error) => fail(error.message, error);
     const onClose = () => fail('the connection closed before it was open');
     const timer = setTimeout(() => fail(`no connection within ${timeoutMs} ms`), timeoutMs);
     const cleanup = () => {

@@ -18,6 +18,11 @@ export interface StartedBrokerTarget extends AsyncDisposable {
   readonly spec: string;
   readonly url: string;
   readonly capabilities: BrokerCapabilities;
+  /**
+   * Every node's URL when the target names several (`process:mosquitto*3`, multi-node.ts); `url` is
+   * the first of them. Read it with `nodeUrls`.
+   */
+  readonly nodes?: readonly string[];
   /** Other endpoints of the same broker by kind, e.g. `{ amqp: 'amqp://127.0.0.1:40123' }`. */
   readonly endpoints?: Readonly<Record<string, string>>;
   /** Stops what this target started; safe to call more than once. */

@@ -14,6 +14,7 @@ import { FAULT_SPEC_PREFIX, faultyReferenceTarget, referenceTarget } from './ref
 import { referenceMode, referenceSettings } from './reference-settings.ts';
 import { processTarget } from './process/process-target.ts';
 import { urlTarget } from './url-target.ts';
+import { multiNodeTarget, splitNodeCount } from './multi-node.ts';
 
 export const DEFAULT_TARGET = 'embedded';
 
@@ -33,6 +34,7 @@ export function targetForms(): string[] {
     ),
     'container:image=REF[,port=N][,ready=REGEX][,env.K=V]  any broker image (Docker)',
     'compose:SERVICE          a service of docker-compose.yml (Docker)',
+    'TARGET*N                 N independent nodes of TARGET, e.g. process:mosquitto*3 (fleets, bench)',
   ];
 }
 
@@ -48,6 +50,11 @@ export function parseTarget(
   profile?: string,
 ): BrokerTarget {
   const text = (spec ?? DEFAULT_TARGET).trim() || DEFAULT_TARGET;
+  const multi = splitNodeCount(text);
+  if (multi) {
+    const node = () => parseTarget(multi.single, profileConfig, profile);
+    return multiNodeTarget(text, Array.from({ length: multi.nodes }, node));
+  }
   const reference = () => ({ ...referenceSettings(profileConfig), ...referenceMode(profile) });
   if (text === 'embedded') return referenceTarget(text, reference());
   if (text === 'embedded:plain') return embeddedPlainTarget(text);
