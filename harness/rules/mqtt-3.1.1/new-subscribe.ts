@@ -7,6 +7,13 @@ import { mqttChapter } from './statement.ts';
  */
 export const MQTT_SUBSCRIBE_STATEMENTS = mqttChapter([
   {
+    id: 'MQTT-1.5.3-1',
+    binds: 'both',
+    text:
+      'The characters of a UTF-8 string are well-formed UTF-8 (no encoded surrogates U+D800-U+DFFF, no overlong ' +
+      'forms); a receiver of a packet with ill-formed UTF-8 closes the network connection.',
+  },
+  {
     id: 'MQTT-1.5.3-3',
     binds: 'both',
     text:
