@@ -14,6 +14,12 @@ defineParameterType({
   transformer: (hex: string) => Number.parseInt(hex, 16),
 });
 
+defineParameterType({
+  name: 'hexBytes',
+  regexp: /[0-9A-F]{2}(?: [0-9A-F]{2})*/,
+  transformer: (text: string) => Buffer.from(text.replaceAll(' ', ''), 'hex'),
+});
+
 Given('{string} is connected on a raw socket', async function (this: HarnessWorld, actor: string) {
   await this.subscriptions.connect(actor);
 });
@@ -44,6 +50,20 @@ When(
   '{string} sends a SUBSCRIBE to {string} whose requested-QoS byte is {optionsByte}',
   function (this: HarnessWorld, actor: string, filter: string, options: number) {
     this.subscriptions.sendMalformed(actor, { kind: 'options', options, filter });
+  },
+);
+
+When(
+  '{string} subscribes on its raw socket to {string} followed by the bytes {hexBytes}',
+  function (this: HarnessWorld, actor: string, filter: string, bytes: Buffer) {
+    this.subscriptions.sendMalformed(actor, { kind: 'utf8 filter', bytes, filter });
+  },
+);
+
+When(
+  '{string} publishes to {string} followed by the bytes {hexBytes} on its raw socket',
+  function (this: HarnessWorld, actor: string, topic: string, bytes: Buffer) {
+    this.subscriptions.sendMalformed(actor, { kind: 'utf8 topic', bytes, topic });
   },
 );
 

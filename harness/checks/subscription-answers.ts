@@ -1,9 +1,7 @@
 import type { IPublishPacket, Packet } from 'mqtt-packet';
 import { expectationFailed } from '../expectation.ts';
 import type { WaitEnd } from '../connection/packet-connection.ts';
-
-/** Which acknowledgement answers a SUBSCRIBE or an UNSUBSCRIBE. */
-export type AckKind = 'SUBACK' | 'UNSUBACK';
+import type { AckKind, Answer } from '../probe/subscribe-packets.ts';
 
 /**
  * [MQTT-3.8.1-1], [MQTT-3.10.1-1], [MQTT-3.8.3-3], [MQTT-3.8.3-4], [MQTT-3.10.3-2]: the server treats
@@ -15,7 +13,7 @@ export function judgeClosedUnanswered(c: {
   readonly rule: string;
   readonly actor: string;
   readonly sent: string;
-  readonly ack: AckKind;
+  readonly ack: Answer;
   readonly answer: Packet | undefined;
   readonly closedAfterMs: number | undefined;
   readonly withinMs: number;

@@ -1,6 +1,11 @@
 import mqttPacket from 'mqtt-packet';
 import { remainingLength } from '../connection/encode-connect.ts';
 
+/** Which acknowledgement answers a SUBSCRIBE or an UNSUBSCRIBE. */
+export type AckKind = 'SUBACK' | 'UNSUBACK';
+/** Which answer a malformed packet must not get (a QoS 0 PUBLISH gets none anyway). */
+export type Answer = AckKind | 'PUBACK';
+
 /**
  * SUBSCRIBE and UNSUBSCRIBE packets written byte by byte, for the checks of what a server must treat
  * as malformed: fixed-header flags other than 0010 [MQTT-3.8.1-1, MQTT-3.10.1-1], no topic filter at
@@ -73,4 +78,60 @@ function prefix(length: number): Buffer {
   const bytes = Buffer.alloc(2);
   bytes.writeUInt16BE(length);
   return bytes;
+}
+
+/** A malformed SUBSCRIBE or UNSUBSCRIBE the harness can write (subscribe-packets.ts). */
+export type MalformedKind =
+  | { readonly kind: 'utf8 filter'; readonly bytes: Buffer; readonly filter: string }
+  | { readonly kind: 'utf8 topic'; readonly bytes: Buffer; readonly topic: string }
+  | { readonly kind: 'flags'; readonly ack: AckKind; readonly flags: number; readonly filter: string }
+  | { readonly kind: 'no filter'; readonly ack: AckKind }
+  | { readonly kind: 'options'; readonly options: number; readonly filter: string };
+
+/** The bytes of a malformed packet, how the evidence names it, and the answer it must not get. */
+export function malformedPacket(
+  m: MalformedKind,
+  id: number,
+  topic: (relative: string) => string,
+): [Buffer, string, Answer] {
+  switch (m.kind) {
+    case 'flags': {
+      const flags = m.flags.toString(2).padStart(4, '0');
+      const bytes =
+        m.ack === 'SUBACK'
+          ? subscribePacket(id, [{ filter: topic(m.filter), qos: 0 }], m.flags)
+          : unsubscribePacket(id, [topic(m.filter)], m.flags);
+      return [
+        bytes,
+        `${m.ack === 'SUBACK' ? 'a SUBSCRIBE' : 'an UNSUBSCRIBE'} with the fixed-header flags ${flags}`,
+        m.ack,
+      ];
+    }
+    case 'no filter':
+      return m.ack === 'SUBACK'
+        ? [subscribePacket(id, []), 'a SUBSCRIBE with no topic filter', 'SUBACK']
+        : [unsubscribePacket(id, []), 'an UNSUBSCRIBE with no topic filter', 'UNSUBACK'];
+    case 'utf8 filter':
+      return [
+        subscribeWithFilterBytes(id, Buffer.concat([Buffer.from(`${topic(m.filter)}/`), m.bytes])),
+        `a SUBSCRIBE to ${JSON.stringify(m.filter)}/ + the bytes ${hex(m.bytes)}`,
+        'SUBACK',
+      ];
+    case 'utf8 topic':
+      return [
+        publishWithTopicBytes(Buffer.concat([Buffer.from(`${topic(m.topic)}/`), m.bytes]), 'm'),
+        `a QoS 0 PUBLISH to ${JSON.stringify(m.topic)}/ + the bytes ${hex(m.bytes)}`,
+        'PUBACK',
+      ];
+    case 'options':
+      return [
+        subscribePacket(id, [{ filter: topic(m.filter), qos: m.options }]),
+        `a SUBSCRIBE whose requested-QoS byte is 0x${m.options.toString(16).padStart(2, '0')}`,
+        'SUBACK',
+      ];
+  }
+}
+
+function hex(bytes: Buffer): string {
+  return [...bytes].map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ');
 }

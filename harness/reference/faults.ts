@@ -341,6 +341,10 @@ export const FAULTS = {
     rule: 'MQTT-3.3.5-1',
     does: "sends a message matching an exact filter and a wildcard one at the exact filter's QoS (Aedes as it is)",
   },
+  'accept-ill-formed-utf8': {
+    rule: 'MQTT-1.5.3-1',
+    does: 'reads ill-formed UTF-8 in a topic name or filter as U+FFFD instead of closing (Aedes as it is)',
+  },
   'accept-empty-filter': { rule: 'MQTT-4.7.3-1', does: 'grants an empty topic filter' },
   'normalize-topics-nfc': {
     rule: 'MQTT-4.7.3-4',

@@ -1,5 +1,6 @@
 import type { Aedes, Client } from 'aedes';
 import type { Fault } from './faults.ts';
+import { refuseIllFormedUtf8 } from './utf8-strings.ts';
 
 /** The packet fields the rewrites below touch, as mqtt-packet parses them. */
 interface LoosePacket {
@@ -30,6 +31,7 @@ export function installSubscriptionFaults(
       retained: !has('retained-ignores-granted-qos'),
       live: !has('overlap-exact-filter-qos'),
     });
+    if (!has('accept-ill-formed-utf8')) refuseIllFormedUtf8(client);
     const parser = parserOf(client);
     parser.prependListener('packet', (p: LoosePacket) => rewrite(client, p, has, parent));
     const bytes = byteRewrite(has);

@@ -1,36 +1,28 @@
-import type { IPublishPacket, Packet } from 'mqtt-packet';
+import type { Packet } from 'mqtt-packet';
 import type { ScenarioNamespace } from '../client/namespace.ts';
 import { SUBACK_FAILURE, type QoS } from '../connection/qos.ts';
 import { RawClient } from '../connection/raw-client.ts';
 import type { WaitEnd } from '../connection/packet-connection.ts';
-import { expectationFailed, preconditionFailed } from '../expectation.ts';
-import { quietWindowMs, waitQuietWindow } from '../net/quiet-window.ts';
+import { preconditionFailed } from '../expectation.ts';
+import { quietWindowMs } from '../net/quiet-window.ts';
 import { redactUrl } from '../net/redact-url.ts';
-import { pubrecPacket, subscribePacket, unsubscribePacket } from '../probe/subscribe-packets.ts';
 import {
-  describePublish,
+  malformedPacket,
+  pubrecPacket,
+  subscribePacket,
+  unsubscribePacket,
+  type AckKind,
+  type Answer,
+  type MalformedKind,
+} from '../probe/subscribe-packets.ts';
+import {
   decodeEscapes,
   judgeAckId,
   judgeClosedUnanswered,
   judgeNotGranted,
-  payloadOf,
-  type AckKind,
 } from '../checks/subscription-answers.ts';
+import { SubscriberWire, type PublishExpectation } from '../checks/subscriber-wire.ts';
 import type { Stage, StageEvidence, StageRun } from './stage.ts';
-
-/** A malformed SUBSCRIBE or UNSUBSCRIBE the harness can write (subscribe-packets.ts). */
-export type MalformedKind =
-  | { readonly kind: 'flags'; readonly ack: AckKind; readonly flags: number; readonly filter: string }
-  | { readonly kind: 'no filter'; readonly ack: AckKind }
-  | { readonly kind: 'options'; readonly options: number; readonly filter: string };
-
-/** What a delivery check expects; see SubscriptionStage.expectPublish. */
-export interface PublishExpectation {
-  readonly qos?: QoS;
-  readonly exactly?: number;
-  readonly atLeast?: number;
-  readonly inconclusive?: boolean;
-}
 
 interface Actor {
   readonly client: RawClient;
@@ -40,7 +32,7 @@ interface Actor {
   /** The last packet judged by its answer: what was sent and what came back. */
   last?: { sent: string; ack: AckKind; packetId?: number; answer: Packet | WaitEnd; deletes?: boolean };
   /** The malformed packet last sent, and when. */
-  malformed?: { sent: string; ack: AckKind; at: number };
+  malformed?: { sent: string; ack: Answer; at: number };
 }
 
 /**
@@ -88,7 +80,7 @@ export class SubscriptionStage implements Stage {
   sendMalformed(actor: string, packet: MalformedKind): void {
     const entry = this.actor(actor);
     const id = this.nextId(entry);
-    const [bytes, sent, ack] = malformedBytes(packet, id, (f) => this.namespace.topic(f));
+    const [bytes, sent, ack] = malformedPacket(packet, id, (f) => this.namespace.topic(f));
     entry.malformed = { sent, ack, at: Date.now() };
     entry.client.sendBytes(bytes);
   }
@@ -183,102 +175,27 @@ export class SubscriptionStage implements Stage {
       );
   }
 
-  /**
-   * `payload` is sent to `actor` on `topic`: at least once (or `copies.exactly` times, counted after a
-   * quiet window, or `copies.atLeast`), the last copy at `qos` when given. `inconclusive`: a
-   * precondition (a control subscriber), so a miss is no verdict.
-   */
-  async expectPublish(
-    actor: string,
-    payload: string,
-    topic: string,
-    { qos, exactly, atLeast = 1, inconclusive = false }: PublishExpectation = {},
-  ): Promise<void> {
-    const { client } = this.actor(actor);
-    const absolute = this.topic(topic);
-    // A control (inconclusive) only shows the message was delivered at all: its topic is not judged.
-    const copies = () =>
-      client.publishes.filter((p) => payloadOf(p) === payload && (inconclusive || p.topic === absolute));
-    const want = `${JSON.stringify(payload)} on ${JSON.stringify(topic)}`;
-    // Event-driven: re-checked on every packet that arrives, until enough copies are in.
-    const enough = await client.waitForPacket(
-      (p): p is IPublishPacket => p.cmd === 'publish' && copies().length >= atLeast,
-    );
-    const arrived = typeof enough !== 'string';
-    if (arrived && exactly !== undefined) await waitQuietWindow(this.quietMs());
-    const seen = copies();
-    const last = seen.at(-1);
-    const count = exactly ?? atLeast;
-    const problem = !arrived
-      ? `was sent ${want} ${seen.length} time(s) within ${this.timeoutMs} ms, expected ${atLeast === 1 ? 'it' : `${atLeast} copies`}`
-      : exactly !== undefined && seen.length !== exactly
-        ? `was sent ${want} ${seen.length} times, expected exactly ${exactly}`
-        : qos !== undefined && last?.qos !== qos
-          ? `was sent ${want} at QoS ${last?.qos}, expected QoS ${qos}`
-          : undefined;
-    if (problem && inconclusive) throw preconditionFailed(`"${actor}" ${problem}; ${this.wire(actor)}`);
-    if (problem) throw expectationFailed(`[${this.rule}] "${actor}" ${problem}; ${this.wire(actor)}`);
-    this.#lines.push(
-      `"${actor}" was sent ${seen.slice(0, Math.max(count, 1)).map(describePublish).join(' and ')}`,
-    );
+  /** See SubscriberWire.expectPublish; `topic` as the feature writes it. */
+  async expectPublish(actor: string, payload: string, topic: string, expect: PublishExpectation = {}) {
+    this.#lines.push(await this.wire(actor).expectPublish(payload, this.topic(topic), topic, expect));
   }
 
-  /** No PUBLISH carrying `payload` reaches `actor` within the quiet window. */
   async expectNoPublish(actor: string, payload: string): Promise<void> {
-    const { client } = this.actor(actor);
-    await waitQuietWindow(this.quietMs());
-    const seen = client.publishes.filter((p) => payloadOf(p) === payload);
-    if (seen.length > 0)
-      throw expectationFailed(
-        `[${this.rule}] "${actor}" was sent ${seen.map(describePublish).join(' and ')}, which it must not be; ${this.wire(actor)}`,
-      );
-    this.#lines.push(`"${actor}" was sent no ${JSON.stringify(payload)} within ${this.quietMs()} ms`);
+    this.#lines.push(await this.wire(actor).expectNone(payload));
   }
-
-  // In-flight deliveries ([MQTT-3.10.4-3]) and overlapping subscriptions ([MQTT-3.3.5-1]) -------------
 
   /** Answers the QoS 2 PUBLISH carrying `payload` with PUBREC (the raw client acknowledges nothing itself). */
   answerWithPubrec(actor: string, payload: string): void {
-    const { client } = this.actor(actor);
-    const publish = client.publishes.find((p) => payloadOf(p) === payload && p.qos === 2);
-    if (publish?.messageId === undefined)
-      throw new Error(`"${actor}" holds no QoS 2 PUBLISH of ${JSON.stringify(payload)} (scenario defect)`);
-    client.sendBytes(pubrecPacket(publish.messageId));
+    const { messageId } = this.wire(actor).heldQos2(payload);
+    this.actor(actor).client.sendBytes(pubrecPacket(messageId ?? 0));
   }
 
-  /** The broker answers that PUBREC with PUBREL of the same packet ID, completing the delivery. */
   async expectPubrel(actor: string, payload: string): Promise<void> {
-    const { client } = this.actor(actor);
-    const id = client.publishes.find((p) => payloadOf(p) === payload && p.qos === 2)?.messageId;
-    const pubrel = await client.waitForPacket((p): p is Packet => p.cmd === 'pubrel' && p.messageId === id);
-    if (typeof pubrel === 'string')
-      throw expectationFailed(
-        `[${this.rule}] "${actor}" answered the QoS 2 PUBLISH of ${JSON.stringify(payload)} (packet ID ${id}) with PUBREC after ` +
-          `unsubscribing; no PUBREL came back (${pubrel === 'closed' ? 'the connection was closed' : `nothing within ${this.timeoutMs} ms`}); ` +
-          'the broker must complete a QoS 2 delivery it has begun',
-      );
-    this.#lines.push(
-      `"${actor}" got PUBREL (packet ID ${id}) for ${JSON.stringify(payload)} after unsubscribing`,
-    );
+    this.#lines.push(await this.wire(actor).expectPubrel(payload));
   }
 
-  /**
-   * [MQTT-3.3.5-1]: a message matching several subscriptions of `actor` reaches it at the highest
-   * granted QoS (capped by the published one). Sending it once, or once per matching subscription
-   * (each copy at its own subscription's QoS), is left open by the standard: recorded, not judged.
-   */
   async expectOverlapDelivery(actor: string, payload: string, topic: string, qos: QoS): Promise<string> {
-    await this.expectPublish(actor, payload, topic);
-    await waitQuietWindow(this.quietMs());
-    const { client } = this.actor(actor);
-    const copies = client.publishes.filter((p) => payloadOf(p) === payload);
-    const counted = `${copies.length} cop${copies.length === 1 ? 'y' : 'ies'} (${copies.map((p) => `QoS ${p.qos}`).join(', ')})`;
-    if (!copies.some((p) => p.qos === qos))
-      throw expectationFailed(
-        `[${this.rule}] "${actor}" was sent ${JSON.stringify(payload)} in ${counted}, none at QoS ${qos}, the highest QoS ` +
-          `of its matching subscriptions; ${this.wire(actor)}`,
-      );
-    return `"${actor}" was sent ${JSON.stringify(payload)} in ${counted}: ${copies.length === 1 ? 'once' : 'once per matching subscription'} (either is allowed)`;
+    return this.wire(actor).expectOverlapDelivery(payload, this.topic(topic), topic, qos);
   }
 
   // Topic filters ---------------------------------------------------------------------------------------
@@ -348,45 +265,13 @@ export class SubscriptionStage implements Stage {
     return quietWindowMs(Math.min(...[...this.#actors.values()].map((a) => a.client.fastestRoundTripMs)));
   }
 
-  private wire(actor: string): string {
-    const publishes = this.actor(actor).client.publishes.map((p: IPublishPacket) => describePublish(p));
-    return `PUBLISHes on the wire: ${publishes.join('; ') || 'none'}`;
+  private wire(actor: string): SubscriberWire {
+    return new SubscriberWire(actor, this.actor(actor).client, this.rule, () => this.quietMs());
   }
 
   private actor(name: string): Actor {
     const entry = this.#actors.get(name);
     if (!entry) throw new Error(`"${name}" is not connected on a raw socket (scenario defect)`);
     return entry;
-  }
-}
-
-function malformedBytes(
-  m: MalformedKind,
-  id: number,
-  topic: (relative: string) => string,
-): [Buffer, string, AckKind] {
-  switch (m.kind) {
-    case 'flags': {
-      const flags = m.flags.toString(2).padStart(4, '0');
-      const bytes =
-        m.ack === 'SUBACK'
-          ? subscribePacket(id, [{ filter: topic(m.filter), qos: 0 }], m.flags)
-          : unsubscribePacket(id, [topic(m.filter)], m.flags);
-      return [
-        bytes,
-        `${m.ack === 'SUBACK' ? 'a SUBSCRIBE' : 'an UNSUBSCRIBE'} with the fixed-header flags ${flags}`,
-        m.ack,
-      ];
-    }
-    case 'no filter':
-      return m.ack === 'SUBACK'
-        ? [subscribePacket(id, []), 'a SUBSCRIBE with no topic filter', 'SUBACK']
-        : [unsubscribePacket(id, []), 'an UNSUBSCRIBE with no topic filter', 'UNSUBACK'];
-    case 'options':
-      return [
-        subscribePacket(id, [{ filter: topic(m.filter), qos: m.options }]),
-        `a SUBSCRIBE whose requested-QoS byte is 0x${m.options.toString(16).padStart(2, '0')}`,
-        'SUBACK',
-      ];
   }
 }
