@@ -8,7 +8,7 @@ import type { CertificationReport } from '../harness/report/certification.ts';
 import { validateJUnit } from '../harness/report/junit-schema.ts';
 import { PACKAGE_ROOT } from './package-root.ts';
 
-// Slow (≈ 4 min here, most of it `npm install` of the tarball's dependencies from the npm cache), so it
+// Slow (8 min wall, 66 s CPU on a loaded 2-core machine; most of it `npm install` from the npm cache), so it
 // is not part of `npm run test:unit`: `npm run test:package` runs it.
 
 function exec(command: string, args: string[], cwd: string): Promise<{ code: number; output: string }> {

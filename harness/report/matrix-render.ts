@@ -46,6 +46,15 @@ export function matrixMarkdown(matrix: CertificationMatrix): string {
   ].join('\n');
 }
 
+/** In HTML without emoji, which a machine without an emoji font (a CI runner) shows as empty boxes. */
+const HTML_MARK: Record<MatrixCell['verdict'], string> = {
+  pass: '✓ pass',
+  fail: '✗ fail',
+  'not applicable': '– n/a',
+  error: '! error',
+  absent: '· not checked',
+};
+
 const COLOUR: Record<MatrixCell['verdict'], string> = {
   pass: '#d9f2d9',
   fail: '#f8d0d0',
@@ -59,7 +68,9 @@ export function matrixHtml(matrix: CertificationMatrix): string {
   const esc = (text: string) =>
     text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   const td = (c: MatrixCell) => {
-    const mark = c.evidence ? `<a href="${esc(c.evidence)}">${MARK[c.verdict]}</a>` : MARK[c.verdict];
+    const mark = c.evidence
+      ? `<a href="${esc(c.evidence)}">${HTML_MARK[c.verdict]}</a>`
+      : HTML_MARK[c.verdict];
     const reason = c.reason && c.verdict !== 'pass' ? `<div class="why">${esc(c.reason)}</div>` : '';
     return `<td style="background:${COLOUR[c.verdict]}">${mark}${reason}</td>`;
   };
