@@ -1,13 +1,17 @@
-import { execFile } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import WebSocket from 'ws';
+import { eventually } from '../eventually.ts';
 
 /**
  * Headless Chromium (Debian's `chromium` package), for the tests that look at a rendered report as a
- * person would: the DOM after scripts ran, or a screenshot. Undefined when it is not installed.
+ * person would: the page's visible text once it shows what is awaited, and a screenshot. Driven over the
+ * DevTools protocol, so the wait ends when the content is there (a single-file Allure report decodes
+ * its data first, slower on a busy machine), not after a guessed time.
  */
 export function chromiumPath(): string | undefined {
   return ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((file) =>
@@ -17,55 +21,163 @@ export function chromiumPath(): string | undefined {
 
 export const NO_CHROMIUM = 'headless Chromium is not installed here (Debian: apt-get install chromium)';
 
-interface RenderOptions {
-  /** `--dump-dom` (the DOM as text) or `--screenshot=FILE` (a PNG). */
-  readonly mode: { dom: true } | { screenshot: string };
-  /** Virtual time the page's scripts may take; a single-file Allure report decodes its data first. */
-  readonly budgetMs?: number;
+export interface RenderOptions {
+  /** The visible text shows the page is ready (default: any text at all). */
+  readonly until?: (text: string) => boolean;
+  /** Also write a PNG of the viewport here, once ready. */
+  readonly screenshot?: string;
   readonly width?: number;
   readonly height?: number;
+  /** How long the content may take to appear (default 120 s: a loaded 2-core machine). */
+  readonly timeoutMs?: number;
 }
 
-/** Renders `file` (with an optional `#hash`) headless; resolves the DOM for `dom`, '' for a screenshot. */
-export async function renderHeadless(file: string, hash: string, options: RenderOptions): Promise<string> {
+/** Opens `file` (with an optional `#hash`) headless; resolves its visible text once `until` holds. */
+export async function renderHeadless(file: string, hash = '', options: RenderOptions = {}): Promise<string> {
   const chromium = chromiumPath();
   if (!chromium) throw new Error(NO_CHROMIUM);
   // Its own profile directory, removed afterwards: nothing of a run stays in $HOME.
   const profile = await mkdtemp(path.join(os.tmpdir(), 'mqtt-harness-chromium-'));
-  const url = `${pathToFileURL(path.resolve(file)).href}${hash}`;
-  const args = [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--no-first-run',
-    `--user-data-dir=${profile}`,
-    `--window-size=${options.width ?? 1400},${options.height ?? 1000}`,
-    `--virtual-time-budget=${options.budgetMs ?? 5000}`,
-    'dom' in options.mode ? '--dump-dom' : `--screenshot=${options.mode.screenshot}`,
-    url,
-  ];
+  const child = spawn(
+    chromium,
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--remote-debugging-port=0',
+      `--user-data-dir=${profile}`,
+      'about:blank',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   try {
-    return await new Promise<string>((resolve, reject) => {
-      execFile(chromium, args, { maxBuffer: 64 * 1024 * 1024, timeout: 180_000 }, (error, stdout) =>
-        error ? reject(new Error(`chromium could not render ${url}: ${error.message}`)) : resolve(stdout),
-      );
+    const devtools = new DevTools(await browserEndpoint(child));
+    await devtools.opened;
+    const url = `${pathToFileURL(path.resolve(file)).href}${hash}`;
+    // The tab Chromium opened with about:blank: a tab created over DevTools would be a hidden one,
+    // whose animation frames (which the Allure app renders on) never come.
+    const { targetInfos } = await devtools.call<{ targetInfos: { targetId: string; type: string }[] }>(
+      'Target.getTargets',
+    );
+    const tab = targetInfos.find((target) => target.type === 'page');
+    if (!tab) throw new Error('chromium opened no tab');
+    const { sessionId } = await devtools.call<{ sessionId: string }>('Target.attachToTarget', {
+      targetId: tab.targetId,
+      flatten: true,
     });
+    const page = (method: string, params: object = {}) => devtools.call(method, params, sessionId);
+    await page('Emulation.setDeviceMetricsOverride', {
+      width: options.width ?? 1400,
+      height: options.height ?? 1000,
+      deviceScaleFactor: 1,
+      mobile: false,
+    });
+    await page('Page.navigate', { url });
+    const until = options.until ?? ((text: string) => text.trim().length > 0);
+    let last = '';
+    const text = await eventually(
+      async () => {
+        const { result } = (await page('Runtime.evaluate', {
+          expression: 'document.body ? document.body.innerText : ""',
+          returnByValue: true,
+        })) as { result: { value?: string } };
+        last = result.value ?? '';
+        return until(last) ? last : undefined;
+      },
+      {
+        timeoutMs: options.timeoutMs ?? 120_000,
+        intervalMs: 250,
+        description: () => `${url} to show what was awaited; it showed: ${last.slice(0, 300)}`,
+      },
+    );
+    if (options.screenshot) {
+      const { data } = (await page('Page.captureScreenshot', { format: 'png' })) as { data: string };
+      await writeFile(options.screenshot, Buffer.from(data, 'base64'));
+    }
+    await devtools.call('Browser.close').catch(() => undefined);
+    devtools.close();
+    return text;
   } finally {
+    await stopped(child);
     await rm(profile, { recursive: true, force: true });
   }
 }
 
-/** The visible text of a dumped DOM: scripts and styles dropped, whitespace collapsed. */
-export function visibleText(dom: string): string {
-  return dom
-    .replace(/<script[\s\S]*?<\/script>/g, ' ')
-    .replace(/<style[\s\S]*?<\/style>/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&amp;/g, '&')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/\s+/g, ' ');
+/** The browser's DevTools WebSocket, which Chromium names on stderr as it starts. */
+function browserEndpoint(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      const match = /DevTools listening on (ws:\/\/\S+)/.exec(seen);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      reject(new Error(`chromium exited (${code}) before it listened: ${seen.slice(-500)}`)),
+    );
+  });
+}
+
+/** Our Chromium ends with its Browser.close; should it not, it is killed, by its own PID. */
+async function stopped(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const grace = setTimeout(() => child.kill('SIGKILL'), 5000);
+  child.kill('SIGTERM');
+  await exited;
+  clearTimeout(grace);
+}
+
+/** The few DevTools protocol calls the tests need: request, matching response by id. */
+class DevTools {
+  readonly #socket: WebSocket;
+  readonly #pending = new Map<
+    number,
+    { resolve: (value: unknown) => void; reject: (error: Error) => void }
+  >();
+  #next = 1;
+  readonly opened: Promise<void>;
+
+  constructor(url: string) {
+    this.#socket = new WebSocket(url, { perMessageDeflate: false });
+    this.opened = new Promise((resolve, reject) => {
+      this.#socket.once('open', () => resolve());
+      this.#socket.once('error', reject);
+    });
+    this.#socket.on('message', (data: Buffer) => {
+      const message = JSON.parse(data.toString()) as {
+        id?: number;
+        result?: unknown;
+        error?: { message: string };
+      };
+      const waiting = message.id === undefined ? undefined : this.#pending.get(message.id);
+      if (!waiting || message.id === undefined) return;
+      this.#pending.delete(message.id);
+      if (message.error) waiting.reject(new Error(`DevTools: ${message.error.message}`));
+      else waiting.resolve(message.result);
+    });
+    this.#socket.on('close', () => {
+      for (const waiting of this.#pending.values()) waiting.reject(new Error('DevTools connection closed'));
+      this.#pending.clear();
+    });
+  }
+
+  call<T = unknown>(method: string, params: object = {}, sessionId?: string): Promise<T> {
+    const id = this.#next++;
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.#socket.send(JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) }));
+    });
+  }
+
+  close(): void {
+    this.#socket.close();
+  }
+}
+
+/** Whitespace collapsed, for matching a page's text. */
+export function visibleText(text: string): string {
+  return text.replace(/\s+/g, ' ');
 }
