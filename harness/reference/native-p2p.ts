@@ -41,6 +41,8 @@ export class NativeP2p {
 
   /** P2P-2: the target client ID when `topic` is a P2P topic under a provisioned parent. */
   targetOf(topic: string): string | undefined {
+    // A plain MQTT 3.1.1 broker (standard mode) has no P2P: such a topic is delivered to its subscribers.
+    if (this.options.mode === 'standard') return undefined;
     const levels = topic.split('/');
     if (levels.length !== this.#levels.length) return undefined;
     let target: string | undefined;
