@@ -109,10 +109,12 @@ function memory(): { rss: number; heap: number } {
   return { rss, heap: heapUsed };
 }
 
-async function connectAll(given: WorkerPlan): Promise<BenchReply> {
+let before = { rss: 0, heap: 0 };
+
+/** Builds the clients (untimed: connect rates measure connecting); memory counts from before this. */
+function createAll(given: WorkerPlan): BenchReply {
   plan = given;
-  const before = memory();
-  const cpu = process.cpuUsage();
+  before = memory();
   const contexts: DeviceContext[] = [
     {
       url: given.url,
@@ -126,6 +128,11 @@ async function connectAll(given: WorkerPlan): Promise<BenchReply> {
   clients = Array.from({ length: given.count }, (_, i) =>
     given.kind === 'devices' ? deviceClient(given, i, contexts) : baselineClient(given, i),
   );
+  return { cmd: 'created' };
+}
+
+async function connectAll(concurrency: number): Promise<BenchReply> {
+  const cpu = process.cpuUsage();
   let next = 0;
   let connected = 0;
   let firstError: string | undefined;
@@ -140,7 +147,7 @@ async function connectAll(given: WorkerPlan): Promise<BenchReply> {
       }
     }
   };
-  await Promise.all(Array.from({ length: given.concurrency }, lane));
+  await Promise.all(Array.from({ length: concurrency }, lane));
   const connectCpuMs = cpuMs(cpu);
   const after = memory();
   return {
@@ -210,8 +217,10 @@ async function fanoutPhase(messages: number): Promise<BenchReply> {
 
 async function handle(command: BenchCommand): Promise<BenchReply> {
   switch (command.cmd) {
+    case 'create':
+      return createAll(command.plan);
     case 'connect':
-      return connectAll(command.plan);
+      return connectAll(plan?.concurrency ?? 1);
     case 'publish':
       return publishPhase(command.qos, command.seconds);
     case 'fanout':

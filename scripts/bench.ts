@@ -123,10 +123,9 @@ async function runKind(kind: ClientKind, urls: readonly string[], opts: Options)
         concurrency: opts.concurrency,
       };
     });
+    await Promise.all(pool.map((w, i) => w.ask({ cmd: 'create', plan: plans[i]! }, 'created')));
     const started = Date.now();
-    const connects = await Promise.all(
-      pool.map((w, i) => w.ask({ cmd: 'connect', plan: plans[i]! }, 'connected')),
-    );
+    const connects = await Promise.all(pool.map((w) => w.ask({ cmd: 'connect' }, 'connected')));
     const connectMs = Date.now() - started;
     const connected = sum(connects.map((reply) => reply.connected));
     progress(
