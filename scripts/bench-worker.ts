@@ -96,6 +96,10 @@ function fanTopic(plan: WorkerPlan): string {
 }
 
 let clients: Client[] = [];
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
 let plan: WorkerPlan | undefined;
 
 function cpuMs(since: NodeJS.CpuUsage): number {
@@ -201,12 +205,13 @@ async function fanoutPhase(messages: number): Promise<BenchReply> {
     await publisher.publish(fanTopic(given), Buffer.from(JSON.stringify(task)), 0);
   }
   const expected = messages * receivers.length;
+  const already = sum(receivers.map((client) => client.received().count));
   let delivered = 0;
   let lastAt = started;
   for (let quiet = 0; delivered < expected && quiet < 20;) {
     await new Promise((resolve) => setTimeout(resolve, 100));
     const totals = receivers.map((client) => client.received());
-    const now = totals.reduce((sum, total) => sum + total.count, 0);
+    const now = sum(totals.map((total) => total.count)) - already;
     quiet = now === delivered ? quiet + 1 : 0;
     delivered = now;
     lastAt = Math.max(lastAt, ...totals.map((total) => total.lastAt));
