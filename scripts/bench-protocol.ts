@@ -23,12 +23,14 @@ export interface WorkerPlan {
 }
 
 export type BenchCommand =
-  | { readonly cmd: 'connect'; readonly plan: WorkerPlan }
+  | { readonly cmd: 'create'; readonly plan: WorkerPlan }
+  | { readonly cmd: 'connect' }
   | { readonly cmd: 'publish'; readonly qos: 0 | 1; readonly seconds: number }
   | { readonly cmd: 'fanout'; readonly messages: number }
   | { readonly cmd: 'stop' };
 
 export type BenchReply =
+  | { readonly cmd: 'created' }
   | {
       readonly cmd: 'connected';
       readonly connected: number;

@@ -96,6 +96,10 @@ function fanTopic(plan: WorkerPlan): string {
 }
 
 let clients: Client[] = [];
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
 let plan: WorkerPlan | undefined;
 
 function cpuMs(since: NodeJS.CpuUsage): number {
@@ -109,10 +113,12 @@ function memory(): { rss: number; heap: number } {
   return { rss, heap: heapUsed };
 }
 
-async function connectAll(given: WorkerPlan): Promise<BenchReply> {
+let before = { rss: 0, heap: 0 };
+
+/** Builds the clients (untimed: connect rates measure connecting); memory counts from before this. */
+function createAll(given: WorkerPlan): BenchReply {
   plan = given;
-  const before = memory();
-  const cpu = process.cpuUsage();
+  before = memory();
   const contexts: DeviceContext[] = [
     {
       url: given.url,
@@ -126,6 +132,11 @@ async function connectAll(given: WorkerPlan): Promise<BenchReply> {
   clients = Array.from({ length: given.count }, (_, i) =>
     given.kind === 'devices' ? deviceClient(given, i, contexts) : baselineClient(given, i),
   );
+  return { cmd: 'created' };
+}
+
+async function connectAll(concurrency: number): Promise<BenchReply> {
+  const cpu = process.cpuUsage();
   let next = 0;
   let connected = 0;
   let firstError: string | undefined;
@@ -140,7 +151,7 @@ async function connectAll(given: WorkerPlan): Promise<BenchReply> {
       }
     }
   };
-  await Promise.all(Array.from({ length: given.concurrency }, lane));
+  await Promise.all(Array.from({ length: concurrency }, lane));
   const connectCpuMs = cpuMs(cpu);
   const after = memory();
   return {
@@ -194,12 +205,13 @@ async function fanoutPhase(messages: number): Promise<BenchReply> {
     await publisher.publish(fanTopic(given), Buffer.from(JSON.stringify(task)), 0);
   }
   const expected = messages * receivers.length;
+  const already = sum(receivers.map((client) => client.received().count));
   let delivered = 0;
   let lastAt = started;
   for (let quiet = 0; delivered < expected && quiet < 20;) {
     await new Promise((resolve) => setTimeout(resolve, 100));
     const totals = receivers.map((client) => client.received());
-    const now = totals.reduce((sum, total) => sum + total.count, 0);
+    const now = sum(totals.map((total) => total.count)) - already;
     quiet = now === delivered ? quiet + 1 : 0;
     delivered = now;
     lastAt = Math.max(lastAt, ...totals.map((total) => total.lastAt));
@@ -210,8 +222,10 @@ async function fanoutPhase(messages: number): Promise<BenchReply> {
 
 async function handle(command: BenchCommand): Promise<BenchReply> {
   switch (command.cmd) {
+    case 'create':
+      return createAll(command.plan);
     case 'connect':
-      return connectAll(command.plan);
+      return connectAll(plan?.concurrency ?? 1);
     case 'publish':
       return publishPhase(command.qos, command.seconds);
     case 'fanout':

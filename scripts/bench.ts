@@ -19,7 +19,7 @@ import { markdownReport, ratioRows, type KindResult } from './bench-report.ts';
 
 const USAGE =
   'usage: npm run bench -- [--devices N] [--broker TARGET] [--per-worker N] [--publishers N] [--fanout N] ' +
-  '[--fan-messages N] [--seconds S] [--tags N] [--concurrency N]';
+  '[--fan-messages N] [--seconds S] [--tags N] [--concurrency N] [--rounds N]';
 
 function options() {
   const { values } = parseArgs({
@@ -33,6 +33,7 @@ function options() {
       seconds: { type: 'string', default: '5' },
       tags: { type: 'string', default: '10' },
       concurrency: { type: 'string', default: '100' },
+      rounds: { type: 'string', default: '2' },
     },
   });
   const count = (name: keyof typeof values, min: number, max: number): number => {
@@ -47,9 +48,6 @@ function options() {
   const perWorker = count('per-worker', 1, 18_000);
   const publishers = count('publishers', 0, 5_000);
   const fanout = count('fanout', 0, 18_000);
-  if (2 * publishers + fanout > perWorker) {
-    throw new BadInput(`2 × --publishers + --fanout must fit in --per-worker (${perWorker}); ${USAGE}`);
-  }
   return {
     devices: count('devices', 1, 1_000_000),
     broker: values.broker ?? 'process:mosquitto*3',
@@ -60,6 +58,7 @@ function options() {
     seconds: count('seconds', 1, 600),
     tagsPerAp: count('tags', 0, 1_000),
     concurrency: count('concurrency', 1, 10_000),
+    rounds: count('rounds', 1, 20),
   };
 }
 
@@ -103,52 +102,58 @@ class Worker {
   }
 }
 
-async function runKind(kind: ClientKind, urls: readonly string[], opts: Options): Promise<KindResult> {
+function plan(
+  kind: ClientKind,
+  worker: number,
+  url: string,
+  count: number,
+  opts: Options,
+  first: number,
+): WorkerPlan {
+  return {
+    kind,
+    run: `${kind[0]}${worker}${Date.now().toString(36)}`,
+    worker,
+    url,
+    count,
+    first,
+    publishers: 0,
+    fanout: 0,
+    tagsPerAp: kind === 'devices' ? opts.tagsPerAp : 0,
+    concurrency: opts.concurrency,
+  };
+}
+
+type Connects = Pick<
+  KindResult,
+  | 'kind'
+  | 'workers'
+  | 'connected'
+  | 'failed'
+  | 'connectMs'
+  | 'connectCpuMs'
+  | 'rssBytesPerClient'
+  | 'heapBytesPerClient'
+  | 'tags'
+>;
+
+/** Connect rate and memory: all N clients of one kind, alone on the broker, spread over the nodes. */
+async function connectKind(kind: ClientKind, urls: readonly string[], opts: Options): Promise<Connects> {
   const workers = Math.ceil(opts.devices / opts.perWorker);
-  const run = `${kind[0]}${Date.now().toString(36)}`;
   const pool = Array.from({ length: workers }, (_, i) => new Worker(i));
   try {
-    const plans: WorkerPlan[] = pool.map((worker) => {
-      const first = worker.index * opts.perWorker;
-      return {
-        kind,
-        run,
-        worker: worker.index,
-        url: nodeFor(urls, worker.index), // a worker's clients share a node: fan-out stays on it
-        count: Math.min(opts.perWorker, opts.devices - first),
-        first,
-        publishers: opts.publishers,
-        fanout: opts.fanout,
-        tagsPerAp: kind === 'devices' ? opts.tagsPerAp : 0,
-        concurrency: opts.concurrency,
-      };
+    const plans = pool.map(({ index }) => {
+      const first = index * opts.perWorker;
+      const count = Math.min(opts.perWorker, opts.devices - first);
+      return plan(kind, index, nodeFor(urls, index), count, opts, first);
     });
+    await Promise.all(pool.map((w, i) => w.ask({ cmd: 'create', plan: plans[i]! }, 'created')));
     const started = Date.now();
-    const connects = await Promise.all(
-      pool.map((w, i) => w.ask({ cmd: 'connect', plan: plans[i]! }, 'connected')),
-    );
+    const connects = await Promise.all(pool.map((w) => w.ask({ cmd: 'connect' }, 'connected')));
     const connectMs = Date.now() - started;
     const connected = sum(connects.map((reply) => reply.connected));
-    progress(
-      `${kind}: ${connected} connected in ${connectMs} ms`,
-      connects.find((r) => r.firstError)?.firstError,
-    );
-    const publish = async (qos: 0 | 1) => {
-      const replies = await Promise.all(
-        pool.map((w) => w.ask({ cmd: 'publish', qos, seconds: opts.seconds }, 'published')),
-      );
-      return { messages: sum(replies.map((r) => r.messages)), cpuMs: sum(replies.map((r) => r.cpuMs)) };
-    };
-    const qos0 = await publish(0);
-    progress(`${kind}: QoS 0 ${qos0.messages} messages`);
-    const qos1 = await publish(1);
-    progress(`${kind}: QoS 1 ${qos1.messages} messages`);
-    const fans = await Promise.all(
-      pool.map((w) => w.ask({ cmd: 'fanout', messages: opts.fanMessages }, 'fanned')),
-    );
-    progress(
-      `${kind}: fan-out ${sum(fans.map((f) => f.delivered))} of ${sum(fans.map((f) => f.expected))} delivered`,
-    );
+    const firstError = connects.find((reply) => reply.firstError)?.firstError;
+    progress(`${kind}: ${connected} of ${opts.devices} connected in ${connectMs} ms`, firstError);
     await Promise.all(pool.map((w) => w.ask({ cmd: 'stop' }, 'stopped')));
     return {
       kind,
@@ -160,16 +165,63 @@ async function runKind(kind: ClientKind, urls: readonly string[], opts: Options)
       rssBytesPerClient: sum(connects.map((reply) => reply.rssBytes)) / Math.max(1, connected),
       heapBytesPerClient: sum(connects.map((reply) => reply.heapBytes)) / Math.max(1, connected),
       tags: kind === 'devices' ? connected * opts.tagsPerAp : 0,
-      qos0: { ...qos0, seconds: opts.seconds },
-      qos1: { ...qos1, seconds: opts.seconds },
-      fanout: {
-        delivered: sum(fans.map((f) => f.delivered)),
-        expected: sum(fans.map((f) => f.expected)),
-        // Workers deliver side by side: the run's fan-out rate is the sum of theirs.
-        perSecond: sum(fans.map((f) => (f.delivered * 1_000) / f.ms)),
-        cpuMs: sum(fans.map((f) => f.cpuMs)),
-      },
     };
+  } finally {
+    for (const worker of pool) worker.kill();
+  }
+}
+
+type Throughput = Pick<KindResult, 'qos0' | 'qos1' | 'fanout'>;
+
+/**
+ * Messages per second: one worker per kind, both connected at once to the same node, taking turns
+ * phase by phase (baseline first in odd rounds, devices first in even ones), so that a machine whose
+ * load drifts during the run weighs on both alike.
+ */
+async function throughput(urls: readonly string[], opts: Options): Promise<Record<ClientKind, Throughput>> {
+  const kinds: ClientKind[] = ['baseline', 'devices'];
+  const pool = kinds.map((_, i) => new Worker(i));
+  const totals = kinds.map(() => ({
+    qos0: { messages: 0, cpuMs: 0, seconds: 0 },
+    qos1: { messages: 0, cpuMs: 0, seconds: 0 },
+    fanout: { delivered: 0, expected: 0, perSecond: 0, cpuMs: 0, ms: 0 },
+  }));
+  try {
+    const count = 2 * opts.publishers + opts.fanout;
+    await Promise.all(
+      pool.map((w, i) => {
+        const base = plan(kinds[i]!, i, nodeFor(urls, 0), count, opts, 1_000_000 + i * count);
+        return w.ask(
+          { cmd: 'create', plan: { ...base, publishers: opts.publishers, fanout: opts.fanout } },
+          'created',
+        );
+      }),
+    );
+    await Promise.all(pool.map((w) => w.ask({ cmd: 'connect' }, 'connected')));
+    for (let round = 0; round < opts.rounds; round += 1) {
+      const order = round % 2 === 0 ? [0, 1] : [1, 0];
+      for (const qos of [0, 1] as const) {
+        for (const i of order) {
+          const reply = await pool[i]!.ask({ cmd: 'publish', qos, seconds: opts.seconds }, 'published');
+          const total = qos === 0 ? totals[i]!.qos0 : totals[i]!.qos1;
+          total.messages += reply.messages;
+          total.cpuMs += reply.cpuMs;
+          total.seconds += opts.seconds;
+        }
+      }
+      for (const i of order) {
+        const reply = await pool[i]!.ask({ cmd: 'fanout', messages: opts.fanMessages }, 'fanned');
+        const total = totals[i]!.fanout;
+        total.delivered += reply.delivered;
+        total.expected += reply.expected;
+        total.cpuMs += reply.cpuMs;
+        total.ms += reply.ms;
+        total.perSecond = (total.delivered * 1_000) / Math.max(1, total.ms);
+      }
+      progress(`throughput round ${round + 1} of ${opts.rounds} done`);
+    }
+    await Promise.all(pool.map((w) => w.ask({ cmd: 'stop' }, 'stopped')));
+    return { baseline: totals[0]!, devices: totals[1]! };
   } finally {
     for (const worker of pool) worker.kill();
   }
@@ -198,8 +250,13 @@ async function main(): Promise<number> {
   try {
     const urls = nodeUrls(target);
     progress(`${opts.devices} clients per kind on ${opts.broker} (${urls.join(', ')})`);
-    const baseline = await runKind('baseline', urls, opts);
-    const devices = await runKind('devices', urls, opts);
+    const connects = {
+      baseline: await connectKind('baseline', urls, opts),
+      devices: await connectKind('devices', urls, opts),
+    };
+    const rates = await throughput(urls, opts);
+    const baseline: KindResult = { ...connects.baseline, ...rates.baseline };
+    const devices: KindResult = { ...connects.devices, ...rates.devices };
     const at = new Date();
     const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}`;
     const result = { at: at.toISOString(), machine, broker: opts.broker, options: opts, baseline, devices };

@@ -1,8 +1,9 @@
 import type { MqttClient } from 'mqtt';
 
 /**
- * The three ways a harness connection ends, shared by the conformance client and the device session so
- * that "killed" means the same everywhere.
+ * The three ways an MQTT.js connection ends (the conformance client's). DeviceSession ends its
+ * mqtt-packet socket the same three ways: DISCONNECT then FIN, a socket destroyed without DISCONNECT,
+ * and a quiet close.
  */
 
 /** DISCONNECT, then close: the broker discards the will [MQTT-3.1.2-10]. */
@@ -28,7 +29,7 @@ export async function closeQuietly(client: MqttClient | undefined): Promise<void
 }
 
 /**
- * An MQTT.js-based harness connection (TestClient, DeviceSession): it holds at most one client and ends
+ * An MQTT.js-based harness connection (TestClient): it holds at most one client and ends
  * it one of the three ways above. It never reconnects by itself: reconnects are explicit.
  */
 export abstract class MqttJsConnection {

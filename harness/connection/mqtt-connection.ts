@@ -4,7 +4,7 @@ import { chooseLogin, type LoginRequest } from './login.ts';
 import type { QoS } from './qos.ts';
 import { openStream } from './transport.ts';
 
-/** What an MQTT.js-based harness connection (TestClient, DeviceSession) says about its CONNECT. */
+/** What an MQTT.js-based harness connection (TestClient) says about its CONNECT. */
 export interface MqttConnectRequest extends LoginRequest {
   readonly clientId: string;
   readonly clean: boolean;
