@@ -6,6 +6,9 @@ const PINGRESP = [0xd0, 0x00];
 /** Packet types whose fixed-header flags must be 0 [MQTT-2.2.2-1] (PUBLISH, PUBREL, SUBSCRIBE, UNSUBSCRIBE differ). */
 const FLAGS_ZERO = new Set([1, 2, 4, 5, 7, 9, 11, 12, 13, 14]);
 
+/** Packet types MQTT 3.1.1 reserves. */
+const RESERVED_TYPES = new Set([0, 15]);
+
 /**
  * The faults of the statements about an accepted connection — second CONNECT, PINGREQ, reserved
  * header flags, keep-alive, DISCONNECT — hooked onto Aedes from outside (as protocol-faults.ts does),
@@ -23,6 +26,7 @@ export function installConnectFaults(broker: Aedes, faults: readonly Fault[]): v
     'same-id-for-empty-client-ids',
     'refuse-online-client-id',
     'refuse-empty-client-id-with-0x03',
+    'ignore-unexpected-packets',
   ];
   if (!mine.some(has)) return;
   const preConnect = broker.preConnect.bind(broker);
@@ -37,6 +41,14 @@ export function installConnectFaults(broker: Aedes, faults: readonly Fault[]): v
       parser.prependListener('packet', (p: { cmd: string }) => rename(p, 'disconnect', 'unknown'));
     // lax-keepalive: the keep-alive timer runs at twice the time the client asked for [MQTT-3.1.2-24].
     if (has('lax-keepalive') && packet.keepalive) packet.keepalive *= 2;
+    // ignore-unexpected-packets: a packet only a server sends is answered like a PINGREQ, and a reserved
+    // packet type (0, 15) is dropped; the connection stays open [MQTT-4.8.0-1].
+    if (has('ignore-unexpected-packets')) {
+      for (const cmd of ['connack', 'suback', 'unsuback', 'pingresp'])
+        parser.prependListener('packet', (p: { cmd: string }) => rename(p, cmd, 'pingreq'));
+      const parse = parser.parse.bind(parser);
+      parser.parse = (chunk: Buffer) => (RESERVED_TYPES.has((chunk[0] ?? 0) >> 4) ? 0 : parse(chunk));
+    }
     if (has('drop-every-other-pingresp')) dropPingresp(client); // [MQTT-3.12.4-1]
     // ignore-reserved-header-flags: a control packet with wrong fixed-header flags is read as if they were 0 [MQTT-2.2.2-2].
     if (has('ignore-reserved-header-flags')) {

@@ -160,6 +160,10 @@ export const FAULTS = {
     rule: 'MQTT-3.14.4-3',
     does: 'handles DISCONNECT as a dropped connection: the will is published',
   },
+  'ignore-unexpected-packets': {
+    rule: 'MQTT-4.8.0-1',
+    does: 'keeps the connection open on a reserved packet type or a packet only a server sends',
+  },
   // Client-ID statements the aliyun profile narrows: shown in standard mode (profile mqtt-3.1.1).
   'refuse-one-character-client-id': {
     rule: 'MQTT-3.1.3-5',

@@ -70,3 +70,19 @@ Feature: Malformed packets
     Given "sender" is online
     When "sender" publishes with a topic length that runs past the end of the packet
     Then the broker closes the connection of "sender"
+
+  # Packets a client never sends: a reserved packet type (0, and 15 in MQTT 3.1.1), or one that only a
+  # server sends. Each is a protocol violation on which the server closes the connection.
+  @MQTT-4.8.0-1
+  Scenario Outline: a <packet> from a client closes the connection
+    Given "device" is online
+    When "device" sends a "<packet>"
+    Then the broker closes the connection of "device"
+
+    Examples:
+      | packet         |
+      | packet type 0  |
+      | packet type 15 |
+      | CONNACK        |
+      | SUBACK         |
+      | PINGRESP       |
