@@ -14,6 +14,11 @@ export const MQTT_NEW_PUBLISH = mqttChapter([
       'releases.',
   },
   {
+    id: 'MQTT-3.1.2-12',
+    binds: 'server',
+    text: 'When a connection whose CONNECT had the Will flag 0 ends, no will message is published.',
+  },
+  {
     id: 'MQTT-3.1.2-16',
     binds: 'server',
     text: 'A will whose Will Retain flag is 0 is published as a non-retained message.',
