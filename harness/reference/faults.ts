@@ -281,6 +281,10 @@ export const FAULTS = {
     does: 're-sends the unacknowledged messages of a resumed session last first',
   },
   'will-never-retained': { rule: 'MQTT-3.1.2-17', does: 'publishes every will with RETAIN=0' },
+  'will-kept-after-publish': {
+    rule: 'MQTT-3.1.2-12',
+    does: 'keeps a published will by client ID and publishes it again when a later connection without a will ends',
+  },
   'will-always-retained': { rule: 'MQTT-3.1.2-16', does: 'publishes every will with RETAIN=1' },
   // Robustness (ROB-1): shown by the limit detection's health checks, not by a scenario.
   'wedge-after-long-topic': {

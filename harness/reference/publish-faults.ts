@@ -26,6 +26,7 @@ interface AedesInternals {
   preConnect: (client: Client, packet: ConnectPacket, done: (e: Error | null, ok: boolean) => void) => void;
 }
 interface ConnectPacket {
+  clientId?: string;
   will?: { retain: boolean };
 }
 interface ClientInternals {
@@ -117,7 +118,14 @@ export function installPublishFaults(broker: Aedes, faults: readonly Fault[]): v
   }
 
   const preConnect = internals.preConnect.bind(broker);
+  const wills = new Map<string, ConnectPacket['will']>();
   internals.preConnect = (client, packet, done) => {
+    // will-kept-after-publish: a will stays with the client ID and is published again when a later
+    // connection without a will ends [MQTT-3.1.2-12].
+    if (has('will-kept-after-publish') && packet.clientId) {
+      if (packet.will) wills.set(packet.clientId, packet.will);
+      else if (wills.has(packet.clientId)) packet.will = wills.get(packet.clientId);
+    }
     // will-never-retained / will-always-retained: the Will Retain flag is ignored [MQTT-3.1.2-17, -16].
     if (packet.will && has('will-never-retained')) packet.will.retain = false;
     if (packet.will && has('will-always-retained')) packet.will.retain = true;

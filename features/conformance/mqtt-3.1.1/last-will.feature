@@ -42,3 +42,17 @@ Feature: Last will
     Given "late" is connected
     When "late" subscribes to "ap/6/presence" at QoS 1
     Then "late" receives nothing on "ap/6/presence"
+
+  # [MQTT-3.1.2-12], with [MQTT-3.1.2-10] behind it: the will of the first connection was published and
+  # removed, so the second connection, which has none, leaves nothing behind.
+  @MQTT-3.1.2-12
+  Scenario: a connection without a will publishes none, also after an earlier connection's will was published
+    Given "watcher" is connected
+    And "watcher" subscribes to "ap/7/presence" at QoS 1
+    And "watcher" holds its subscription at QoS 1 or above, else the check is inconclusive
+    And "ap" is connected with the will "offline" on "ap/7/presence"
+    When "ap"'s connection drops without a DISCONNECT
+    Then "watcher" receives "offline" on "ap/7/presence", else the check is inconclusive
+    Given "ap" is connected
+    When "ap"'s connection drops without a DISCONNECT
+    Then "watcher" receives "offline" on "ap/7/presence" exactly once at QoS 1
