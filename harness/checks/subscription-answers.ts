@@ -27,10 +27,10 @@ export function judgeClosedUnanswered(c: {
     );
   if (c.closedAfterMs === undefined)
     throw expectationFailed(
-      `[${c.rule}] ${what}; the connection was still open ${c.withinMs} ms later, with no ${c.ack}; ` +
+      `[${c.rule}] ${what}; the connection was still open ${c.withinMs} ms later${c.ack === 'PUBACK' ? '' : `, with no ${c.ack}`}; ` +
         'the broker must treat the packet as malformed and close the connection',
     );
-  return `${what}; the broker closed the connection ${c.closedAfterMs} ms later without a ${c.ack}`;
+  return `${what}; the broker closed the connection ${c.closedAfterMs} ms later${c.ack === 'PUBACK' ? '' : ` without a ${c.ack}`}`;
 }
 
 /**
