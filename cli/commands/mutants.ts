@@ -82,7 +82,7 @@ probed with the limit detection, as certify runs it. The correct broker must pas
 failed) and writes it to ${CERTIFICATION_DIR}/mutants.{json,md}.
 
 options:
-  --faults F,F…  only these faults (the correct broker always runs first)
+  --faults F,F…  only these faults (the correct broker always runs too)
   --jobs N       brokers at a time (default ${MUTANT_JOBS}): the others in child processes; each broker's
                  scenarios also run a few side by side
 
