@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -99,9 +100,60 @@ test(
     );
     // The trend's axis: the earlier run by its date, then the latest one.
     assert.match(charts, /Status dynamics \d{1,2}\/\d{1,2}\/\d{4} Latest /);
+    // The categories tab, reached as a person would: by clicking it on the overview.
     const categories = visibleText(
-      await renderHeadless(index, '#/categories', { until: (text) => /Not applicable/.test(text) }),
+      await renderHeadless(index, '', {
+        until: (text) => /Target/.test(text),
+        click: { text: 'Categories', until: (text) => /Not applicable/.test(text) },
+      }),
     );
     assert.match(categories, /Not applicable \d+/);
+  },
+);
+
+/** Allure 2's CLI (npm `allure-commandline`, a Java program): its launcher, or why it cannot run here. */
+function allure2(): { bin: string } | { why: string } {
+  let bin: string;
+  try {
+    const pkg = createRequire(import.meta.url).resolve('allure-commandline/package.json');
+    bin = path.join(path.dirname(pkg), 'dist', 'bin', 'allure');
+  } catch {
+    return { why: 'allure-commandline is not installed (npm install allure-commandline)' };
+  }
+  const javaHome = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : undefined;
+  if (![javaHome, '/usr/bin/java', '/usr/local/bin/java'].some((java) => java && existsSync(java)))
+    return {
+      why: 'no Java here: allure-commandline needs it (Debian: apt-get install default-jre-headless)',
+    };
+  return { bin };
+}
+
+const ALLURE2 = allure2();
+
+test(
+  "Allure 2's allure-commandline renders the same results, with the environment and the categories",
+  { skip: 'why' in ALLURE2 ? ALLURE2.why : false },
+  async () => {
+    if ('why' in ALLURE2) return;
+    const report2 = path.join(scratch, 'allure2');
+    const child = spawn(ALLURE2.bin, ['generate', 'reports/allure-results', '-o', report2, '--clean']);
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    assert.equal(await new Promise((resolve) => child.once('exit', resolve)), 0, text);
+    const widget = (name: string) =>
+      JSON.parse(readFileSync(path.join(report2, 'widgets', name), 'utf8')) as unknown;
+    const summary = widget('summary.json') as { statistic: { total: number; skipped: number } };
+    assert.equal(summary.statistic.total, results().length);
+    const skipped = results().filter((r) => r.status === 'skipped').length;
+    assert.ok(skipped > 0, 'the feature has rows the aliyun profile does not judge');
+    assert.equal(summary.statistic.skipped, skipped);
+    const categories = widget('categories.json') as { items: { name: string }[] };
+    assert.deepEqual(
+      categories.items.map((item) => item.name),
+      ['Not applicable'],
+    );
+    const environment = widget('environment.json') as { name: string; values: string[] }[];
+    assert.deepEqual(environment.find((entry) => entry.name === 'Target')?.values, ['embedded']);
   },
 );

@@ -24,6 +24,8 @@ export const NO_CHROMIUM = 'headless Chromium is not installed here (Debian: apt
 export interface RenderOptions {
   /** The visible text shows the page is ready (default: any text at all). */
   readonly until?: (text: string) => boolean;
+  /** Then click the element whose text starts with this (a tab), and wait for `until` of the click. */
+  readonly click?: { readonly text: string; readonly until: (text: string) => boolean };
   /** Also write a PNG of the viewport here, once ready. */
   readonly screenshot?: string;
   readonly width?: number;
@@ -74,23 +76,34 @@ export async function renderHeadless(file: string, hash = '', options: RenderOpt
       mobile: false,
     });
     await page('Page.navigate', { url });
-    const until = options.until ?? ((text: string) => text.trim().length > 0);
-    let last = '';
-    const text = await eventually(
-      async () => {
-        const { result } = (await page('Runtime.evaluate', {
-          expression: 'document.body ? document.body.innerText : ""',
-          returnByValue: true,
-        })) as { result: { value?: string } };
-        last = result.value ?? '';
-        return until(last) ? last : undefined;
-      },
-      {
-        timeoutMs: options.timeoutMs ?? 120_000,
-        intervalMs: 250,
-        description: () => `${url} to show what was awaited; it showed: ${last.slice(0, 300)}`,
-      },
-    );
+    const shown = (until: (text: string) => boolean) => {
+      let last = '';
+      return eventually(
+        async () => {
+          const { result } = (await page('Runtime.evaluate', {
+            expression: 'document.body ? document.body.innerText : ""',
+            returnByValue: true,
+          })) as { result: { value?: string } };
+          last = result.value ?? '';
+          return until(last) ? last : undefined;
+        },
+        {
+          timeoutMs: options.timeoutMs ?? 120_000,
+          intervalMs: 250,
+          description: () => `${url} to show what was awaited; it showed: ${last.slice(0, 300)}`,
+        },
+      );
+    };
+    let text = await shown(options.until ?? ((shownText: string) => shownText.trim().length > 0));
+    if (options.click) {
+      // The innermost element whose text starts with the label: the click bubbles to its handler.
+      const label = JSON.stringify(options.click.text);
+      const xpath = `//*[starts-with(normalize-space(.), ${label})][not(*[starts-with(normalize-space(.), ${label})])]`;
+      await page('Runtime.evaluate', {
+        expression: `document.evaluate(${JSON.stringify(xpath)}, document, null, XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue?.click()`,
+      });
+      text = await shown(options.click.until);
+    }
     if (options.screenshot) {
       const { data } = (await page('Page.captureScreenshot', { format: 'png' })) as { data: string };
       await writeFile(options.screenshot, Buffer.from(data, 'base64'));
