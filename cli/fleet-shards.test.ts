@@ -74,3 +74,34 @@ test('a bad scenario file is one line and exit 2', async () => {
     /^mqtt-harness: cli\/fixtures\/fleet-shards\.yaml: retail\.stores: must be >= 0$/,
   );
 });
+
+test('a broker that drops offline QoS 1 messages fails the offline invariant with evidence, exit 1', async () => {
+  const outcome = await cli([
+    'simulate',
+    'scenarios/rtc-calls.yaml',
+    '--broker',
+    'embedded:fault:drop-offline-qos1',
+    '--profile',
+    'mqtt-3.1.1',
+    '--run',
+    `fleet-fault-test-${process.pid}`,
+    ...[
+      'phones=30',
+      'killsPerMinute=600',
+      'downSeconds=1',
+      'callsPerMinute=600',
+      'offlineInviteeShare=1',
+    ].flatMap((pair) => ['--set', pair]),
+    '--duration',
+    '3',
+  ]);
+  await rm(path.join('reports', 'fleet', `fleet-fault-test-${process.pid}`), {
+    recursive: true,
+    force: true,
+  });
+  assert.equal(outcome.code, 1, outcome.output);
+  assert.match(
+    outcome.output,
+    /FAILED +QCS-2 QCS-6 RTC-5: .*\n.*GID_\w+@@@u\d+_\w+ \S+#\d+: sent while the device \(cleanSession=false\) was offline; not delivered/,
+  );
+});
