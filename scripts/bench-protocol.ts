@@ -8,7 +8,8 @@ export interface WorkerPlan {
   /** Short run ID: keeps client IDs and topics apart between runs on the same broker. */
   readonly run: string;
   readonly worker: number;
-  readonly url: string;
+  /** Broker nodes; client i connects to `nodeFor(urls, first + i)`. Fan-out runs on one node only. */
+  readonly urls: readonly string[];
   readonly count: number;
   /** Global index of this worker's first client (device IDs never clash across workers). */
   readonly first: number;

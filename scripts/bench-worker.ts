@@ -1,6 +1,7 @@
 import { setImmediate as yieldToIo } from 'node:timers/promises';
 import { DEFAULT_CLIENT_ID_SCHEME } from '../harness/profiles/client-id-scheme.ts';
 import { brokerEndpoint } from '../harness/connection/broker-url.ts';
+import { nodeFor } from '../harness/targets/multi-node.ts';
 import { ScenarioClock } from '../simulators/clock.ts';
 import { P2pRoute } from '../simulators/p2p.ts';
 import { SMART_AP_SETTINGS, SmartAp } from '../simulators/devices/smart-ap.ts';
@@ -27,7 +28,7 @@ interface Client {
 }
 
 function baselineClient(plan: WorkerPlan, index: number): Client {
-  const { host, port } = brokerEndpoint(plan.url);
+  const { host, port } = brokerEndpoint(nodeFor(plan.urls, plan.first + index));
   const client = new BaselineClient(host, port, `bench-base-${plan.run}-${index}`);
   const topic = index < 2 * plan.publishers ? `bench/up/${index}` : '';
   const downlink = isFan(plan, index) ? fanTopic(plan) : `${ESL_PARENTS.price}/p2p/${client.clientId}`;
@@ -51,15 +52,15 @@ function body(sender: string) {
   return { id: `${sender}#${++sequence}`, type: 'status-report', sentAt: Date.now(), data: {} };
 }
 
-function deviceClient(plan: WorkerPlan, index: number, contexts: readonly DeviceContext[]): Client {
+function deviceClient(plan: WorkerPlan, index: number, contexts: DeviceContexts): Client {
   const global = plan.first + index;
   const mac = [2, 0, (global >> 24) & 255, (global >> 16) & 255, (global >> 8) & 255, global & 255]
     .map((byte) => byte.toString(16).padStart(2, '0'))
     .join(':');
   const qos0 = index < plan.publishers;
-  const context = isFan(plan, index) ? contexts[1] : contexts[0];
+  const context = contexts.for(nodeFor(plan.urls, global), isFan(plan, index));
   const settings = qos0 ? { ...SMART_AP_SETTINGS, qos: 0 as const } : SMART_AP_SETTINGS;
-  const ap = new SmartAp(`AP-${global}`, mac, 'acme', context ?? contexts[0]!, settings);
+  const ap = new SmartAp(`AP-${global}`, mac, 'acme', context, settings);
   for (let tag = 0; tag < plan.tagsPerAp; tag += 1)
     ap.tags.push(new VirtualTag(`${ap.macId}-${tag}`, '9.99'));
   const topic = `bench/up/${index}`;
@@ -115,20 +116,30 @@ function memory(): { rss: number; heap: number } {
 
 let before = { rss: 0, heap: 0 };
 
+/** What the devices of a worker share: one context per node, and one for the fan-out subscribers. */
+class DeviceContexts {
+  readonly #contexts = new Map<string, DeviceContext>();
+  readonly #clock = new ScenarioClock();
+  constructor(private readonly plan: WorkerPlan) {}
+
+  for(url: string, fan: boolean): DeviceContext {
+    const key = `${fan}|${url}`;
+    let context = this.#contexts.get(key);
+    if (!context) {
+      const p2p = new P2pRoute('client', fan ? fanFormat(this.plan) : undefined);
+      const scope = `b${this.plan.run}`;
+      context = { url, clock: this.#clock, p2p, clientIds: DEFAULT_CLIENT_ID_SCHEME, scope };
+      this.#contexts.set(key, context);
+    }
+    return context;
+  }
+}
+
 /** Builds the clients (untimed: connect rates measure connecting); memory counts from before this. */
 function createAll(given: WorkerPlan): BenchReply {
   plan = given;
   before = memory();
-  const contexts: DeviceContext[] = [
-    {
-      url: given.url,
-      clock: new ScenarioClock(),
-      p2p: new P2pRoute('client'),
-      clientIds: DEFAULT_CLIENT_ID_SCHEME,
-      scope: `b${given.run}`,
-    },
-  ];
-  contexts.push({ ...contexts[0]!, p2p: new P2pRoute('client', fanFormat(given)) });
+  const contexts = new DeviceContexts(given);
   clients = Array.from({ length: given.count }, (_, i) =>
     given.kind === 'devices' ? deviceClient(given, i, contexts) : baselineClient(given, i),
   );
@@ -194,7 +205,7 @@ async function fanoutPhase(messages: number): Promise<BenchReply> {
   const given = plan;
   if (!given) throw new Error('fan-out before connect');
   const receivers = clients.slice(2 * given.publishers, 2 * given.publishers + given.fanout);
-  const { host, port } = brokerEndpoint(given.url);
+  const { host, port } = brokerEndpoint(given.urls[0] ?? '');
   const publisher = new BaselineClient(host, port, `bench-fan-${given.run}-${given.worker}`);
   await publisher.connect();
   const cpu = process.cpuUsage();

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { nodeFor, nodeUrls } from '../harness/targets/multi-node.ts';
+import { nodeUrls } from '../harness/targets/multi-node.ts';
 import { parseTarget } from '../harness/targets/parse-target.ts';
 import type { BenchCommand, BenchReply, ClientKind, WorkerPlan } from './bench-protocol.ts';
 import { markdownReport, ratioRows, type KindResult } from './bench-report.ts';
@@ -105,7 +105,7 @@ class Worker {
 function plan(
   kind: ClientKind,
   worker: number,
-  url: string,
+  urls: readonly string[],
   count: number,
   opts: Options,
   first: number,
@@ -114,7 +114,7 @@ function plan(
     kind,
     run: `${kind[0]}${worker}${Date.now().toString(36)}`,
     worker,
-    url,
+    urls,
     count,
     first,
     publishers: 0,
@@ -145,7 +145,7 @@ async function connectKind(kind: ClientKind, urls: readonly string[], opts: Opti
     const plans = pool.map(({ index }) => {
       const first = index * opts.perWorker;
       const count = Math.min(opts.perWorker, opts.devices - first);
-      return plan(kind, index, nodeFor(urls, index), count, opts, first);
+      return plan(kind, index, urls, count, opts, first); // clients spread over every node
     });
     await Promise.all(pool.map((w, i) => w.ask({ cmd: 'create', plan: plans[i]! }, 'created')));
     const started = Date.now();
@@ -190,7 +190,7 @@ async function throughput(urls: readonly string[], opts: Options): Promise<Recor
     const count = 2 * opts.publishers + opts.fanout;
     await Promise.all(
       pool.map((w, i) => {
-        const base = plan(kinds[i]!, i, nodeFor(urls, 0), count, opts, 1_000_000 + i * count);
+        const base = plan(kinds[i]!, i, urls.slice(0, 1), count, opts, 1_000_000 + i * count);
         return w.ask(
           { cmd: 'create', plan: { ...base, publishers: opts.publishers, fanout: opts.fanout } },
           'created',
