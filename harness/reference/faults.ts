@@ -349,7 +349,7 @@ export const FAULTS = {
     rule: 'MQTT-3.3.5-1',
     does: "sends a message matching an exact filter and a wildcard one at the exact filter's QoS (Aedes as it is)",
   },
-  'accept-ill-formed-utf8': {
+  'accept-ill-formed-utf8-topic': {
     rule: 'MQTT-1.5.3-1',
     does: 'reads ill-formed UTF-8 in a topic name or filter as U+FFFD instead of closing (Aedes as it is)',
   },

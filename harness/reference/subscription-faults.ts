@@ -31,7 +31,7 @@ export function installSubscriptionFaults(
       retained: !has('retained-ignores-granted-qos'),
       live: !has('overlap-exact-filter-qos'),
     });
-    if (!has('accept-ill-formed-utf8')) refuseIllFormedUtf8(client);
+    if (!has('accept-ill-formed-utf8-topic')) refuseIllFormedUtf8(client);
     const parser = parserOf(client);
     parser.prependListener('packet', (p: LoosePacket) => rewrite(client, p, has, parent));
     const bytes = byteRewrite(has);
