@@ -12,8 +12,9 @@ interface LoosePacket {
 }
 
 /**
- * SUBSCRIBE / UNSUBSCRIBE and topic matching: one correction of Aedes and the faults (mutants) of the
- * checks of §3.8-§3.10 and §4.7, hooked onto each client's parser from outside like protocol-faults.ts.
+ * SUBSCRIBE / UNSUBSCRIBE and topic matching: three corrections of Aedes (an empty UNSUBSCRIBE, the QoS
+ * of each copy, ill-formed UTF-8 in utf8-strings.ts) and the faults (mutants) of the checks of §1.5.3,
+ * §3.8-§3.10 and §4.7, hooked onto each client from outside like protocol-faults.ts.
  * A listener put first on the parser's `packet` event rewrites the packet before Aedes handles it; the
  * byte-level faults rewrite the first packet of a chunk before the parser sees it (the harness writes
  * each probe packet in one write, so that is the packet under test).
