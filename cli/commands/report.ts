@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { UsageError } from '../../harness/errors.ts';
@@ -51,6 +51,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
       path.resolve(output),
     ]);
     if (code !== 0) return 2;
+    await withoutAnalytics(path.join(output, 'index.html'));
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
@@ -69,4 +70,18 @@ function allureConfig(history: string | undefined) {
     categories: ALLURE_CATEGORIES,
     plugins: { awesome: { options: { groupBy: ['epic', 'story'], singleFile: true } } },
   };
+}
+
+/**
+ * Allure 3's page loads Google Analytics (the awesome plugin has no switch for it): a test report
+ * must not call out to a third party when someone opens it, and on a machine without internet the
+ * request only hangs. The tag and its inline set-up are removed.
+ */
+async function withoutAnalytics(index: string): Promise<void> {
+  const html = await readFile(index, 'utf8');
+  const stripped = html.replace(
+    /<script async src="https:\/\/www\.googletagmanager\.com\/[^"]*"><\/script>\s*<script>[^<]*gtag\([^<]*<\/script>/,
+    '',
+  );
+  if (stripped !== html) await writeFile(index, stripped);
 }
