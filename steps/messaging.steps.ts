@@ -170,11 +170,3 @@ Then(
     await this.clients.expectNotReceived(actor, { topic, payload });
   },
 );
-
-// [MQTT-3.1.2-17]: a will with Will Retain set (QoS 1).
-Given(
-  '{string} is connected with the retained will {string} on {string}',
-  async function (this: HarnessWorld, actor: string, payload: string, topic: string) {
-    await this.clients.connect(actor, { will: { topic, payload, qos: 1, retain: true } });
-  },
-);

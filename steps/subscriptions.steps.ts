@@ -179,9 +179,12 @@ Then(
   },
 );
 
-Then('{string} is not sent {string}', async function (this: HarnessWorld, actor: string, payload: string) {
-  await this.subscriptions.expectNoPublish(actor, payload);
-});
+Then(
+  '{string} is sent no copy of {string}',
+  async function (this: HarnessWorld, actor: string, payload: string) {
+    await this.subscriptions.expectNoPublish(actor, payload);
+  },
+);
 
 When(
   '{string} subscribes on its raw socket to the empty topic filter',

@@ -15,7 +15,7 @@ Feature: Topic names and filters are matched as written
     And "control" subscribes on its raw socket to "<topic>" at QoS 0
     And "pub" publishes "m" to "<topic>" at QoS 1 on its raw socket
     Then "control" is sent "m" on "<topic>", else the check is inconclusive
-    And "sub" is not sent "m"
+    And "sub" is sent no copy of "m"
 
     Examples:
       | filter             | topic              | difference                               |
@@ -51,7 +51,7 @@ Feature: Topic names and filters are matched as written
     And "pub" publishes "with" to "bom/\ufeffa" at QoS 1 on its raw socket
     Then "control" is sent "without" on "bom/a", else the check is inconclusive
     And "sub" is sent "with" on "bom/\ufeffa"
-    And "sub" is not sent "without"
+    And "sub" is sent no copy of "without"
 
   @MQTT-4.7.3-1
   Scenario: an empty topic filter is not granted
