@@ -72,7 +72,10 @@ export class ReferenceMq {
       const seen = properties.mqttRealTopic ? this.#subtopic(mqTopic, properties.mqttRealTopic) : topic;
       return this.p2p.send(target, { topic: seen, payload, qos }, clean !== 'false');
     }
-    if (clean !== undefined) throw new MqRefusal('MQM-4', 'cleansessionflag may only be set on P2P messages');
+    // Standard mode has no native P2P (targetOf is undefined): the message goes to the topic's subscribers,
+    // and the sender's cleansessionflag means nothing there, as for an MQTT sender.
+    if (clean !== undefined && this.options.mode !== 'standard')
+      throw new MqRefusal('MQM-4', 'cleansessionflag may only be set on P2P messages');
     const packet: PublishPacket = { cmd: 'publish', topic, payload, qos, retain: false, dup: false };
     await new Promise<void>((resolve, reject) =>
       this.broker.publish(packet, (error) => (error ? reject(error) : resolve())),
