@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { MutantRow } from './commands/mutants.ts';
 import type { Fault } from '../harness/reference/faults.ts';
 import { registerChild } from '../harness/targets/process/child-registry.ts';
 
@@ -13,6 +12,17 @@ import { registerChild } from '../harness/targets/process/child-registry.ts';
  * per process (harness/run/run-context.ts), so the second stream is a child process.
  */
 export const MUTANT_JOBS = 2;
+
+/** One row of the mutation table: a fault (or the correct broker) and what its scenarios showed. */
+export interface MutantRow {
+  readonly fault: Fault | 'none (correct broker)';
+  readonly expectedRule?: string;
+  readonly rulesFailed: readonly string[];
+  readonly scenariosRun: number;
+  readonly scenariosFailed: number;
+  readonly errors: readonly string[];
+  readonly status: 'clean' | 'caught' | 'ESCAPED' | 'BROKEN' | 'ERROR';
+}
 
 /** The brokers one after another, in order. */
 export async function runInTurn<T>(

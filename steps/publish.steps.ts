@@ -167,20 +167,6 @@ Then(
 );
 
 Then(
-  '{string} gets its PUBACKs in the order of its PUBLISH packets',
-  async function (this: HarnessWorld, actor: string) {
-    await this.publishing.expectAcksInOrder(actor, 'puback', 'MQTT-4.6.0-2');
-  },
-);
-
-Then(
-  '{string} gets its PUBRECs in the order of its PUBLISH packets',
-  async function (this: HarnessWorld, actor: string) {
-    await this.publishing.expectAcksInOrder(actor, 'pubrec', 'MQTT-4.6.0-3');
-  },
-);
-
-Then(
   '{string} gets a PUBACK for packet ID {int}',
   async function (this: HarnessWorld, actor: string, id: number) {
     await this.publishing.expectAnswer(actor, 'puback', id, 'MQTT-2.3.1-6');

@@ -17,7 +17,7 @@ import { compareRuleIds } from '../../harness/report/certification.ts';
 import { FAULT_SPEC_PREFIX } from '../../harness/targets/reference-target.ts';
 import type { RunSummary, ScenarioOutcome } from '../../harness/report/run-summary.ts';
 import { FeatureRunner } from '../cucumber-runner.ts';
-import { MUTANT_JOBS, runInTurn, runMutantJobs } from '../mutant-jobs.ts';
+import { MUTANT_JOBS, runInTurn, runMutantJobs, type MutantRow } from '../mutant-jobs.ts';
 import { parseOptions } from '../options.ts';
 import { resolveRunOptions, runContextFor } from '../run-options.ts';
 import { CERTIFICATION_DIR } from './certify.ts';
@@ -32,12 +32,14 @@ const SUITE_AREAS = ['CID', 'TOP', 'PUB'];
 const AUTHENTICATION = ['features/conformance/authentication.feature'];
 
 /**
- * What runs against one broker: everything the aliyun profile checks for the correct broker; the
+ * What runs against one broker: for the correct broker, everything its profile checks (it runs under
+ * aliyun and under mqtt-3.1.1, see CORRECT_BROKER_PROFILES); the
  * CID/TOP suite for a fault of those areas; for any other fault (QoS, P2P, MQ mapping faults added by
  * later issues) the scenarios tagged with its rule, which keeps \`npm test\` fast.
  */
-function selection(fault: Fault | undefined): { paths: string[]; tags?: string } {
-  if (!fault) return { paths: CONFORMANCE, tags: '@MQTT-3.1.1 or @aliyun' };
+function selection(fault: Fault | undefined, profile: string): { paths: string[]; tags?: string } {
+  if (!fault)
+    return { paths: CONFORMANCE, tags: profile === 'aliyun' ? '@MQTT-3.1.1 or @aliyun' : '@MQTT-3.1.1' };
   const rule = FAULTS[fault].rule;
   const lawful = faultIsLawful(fault);
   if (lawful) return { paths: CONFORMANCE, tags: lawful };
@@ -89,16 +91,6 @@ options:
 faults: ${Object.keys(FAULTS).join(', ')}
 
 exit codes: 0 every fault caught and the correct broker clean, 1 a fault escaped or the correct broker failed, 2 error`;
-
-export interface MutantRow {
-  readonly fault: Fault | 'none (correct broker)';
-  readonly expectedRule?: string;
-  readonly rulesFailed: readonly string[];
-  readonly scenariosRun: number;
-  readonly scenariosFailed: number;
-  readonly errors: readonly string[];
-  readonly status: 'clean' | 'caught' | 'ESCAPED' | 'BROKEN' | 'ERROR';
-}
 
 export async function mutantsCommand(argv: string[]): Promise<number> {
   const { values } = parseOptions('mutants', argv, {
@@ -152,15 +144,37 @@ export async function mutantsCommand(argv: string[]): Promise<number> {
   return bad.length > 0 ? 1 : 0;
 }
 
-/** One broker of the mutation run: the correct one (no fault) or one fault, fresh, in this process. */
+/**
+ * The profiles the correct broker is run under: aliyun mode, and standard mode, where the faults that name
+ * `mqtt-3.1.1` (faultProfile) run their scenarios, so those must pass on the correct broker too.
+ */
+const CORRECT_BROKER_PROFILES = ['aliyun', 'mqtt-3.1.1'] as const;
+
+/** One broker of the mutation run: the correct one (no fault, in each mode) or one fault, fresh, in this process. */
 async function runMutant(runner: FeatureRunner, fault: Fault | undefined): Promise<MutantRow> {
+  const profiles = fault ? [faultProfile(fault)] : CORRECT_BROKER_PROFILES;
+  const summaries: Pick<RunSummary, 'outcomes' | 'problems'>[] = [];
+  for (const profile of profiles) summaries.push(await runOnBroker(runner, fault, profile));
+  const summary = {
+    outcomes: summaries.flatMap((one) => one.outcomes),
+    problems: summaries.flatMap((one) => one.problems),
+  };
+  return judgeMutant(fault, summary);
+}
+
+/** The scenarios (or the limit probe) of one fault under one profile, on a reference broker of its own. */
+async function runOnBroker(
+  runner: FeatureRunner,
+  fault: Fault | undefined,
+  profile: string,
+): Promise<Pick<RunSummary, 'outcomes' | 'problems'>> {
   // A fault that shows only with auth on runs as a vendor's instance with a generated login.
   const needsAuth = fault && faultNeedsAuth(fault);
   const auth: GeneratedAuth | undefined = needsAuth ? generateAuthConfig(needsAuth) : undefined;
-  // The options as `run --broker embedded:fault:F --profile aliyun [--profile-config GENERATED]` would give them.
+  // The options as `run --broker embedded:fault:F --profile P [--profile-config GENERATED]` would give them.
   const resolved = resolveRunOptions({
     broker: fault ? `${FAULT_SPEC_PREFIX}${fault}` : 'embedded',
-    profile: fault ? faultProfile(fault) : 'aliyun',
+    profile,
     ...(auth ? { 'profile-config': auth.file } : {}),
   });
   const started = await resolved.target.start().catch((error: unknown) => {
@@ -173,48 +187,56 @@ async function runMutant(runner: FeatureRunner, fault: Fault | undefined): Promi
       fault && faultShownByLimits(fault) && resolved.profile
         ? await probeLimits(started.url, resolved.profile.profile)
         : await runner.run(context, {
-            ...selection(fault),
+            ...selection(fault, profile),
             quiet: true,
             noFiles: true,
             concurrency: SCENARIO_SHARDS,
           });
-    const failed = summary.outcomes.filter((o) => o.verdict === 'failed');
-    const ran = summary.outcomes.filter((o) => o.verdict !== 'skipped').length;
-    const errors = [
-      ...summary.problems,
-      ...summary.outcomes
-        .filter((o) => o.verdict === 'error')
-        .map((o) => `${o.location}: ${o.reason ?? 'error'}`),
-    ];
-    const rulesFailed = [...new Set(failed.flatMap((o) => o.failedRules ?? o.rules))].sort(compareRuleIds);
-    const expectedRule = fault && !faultIsLawful(fault) ? FAULTS[fault].rule : undefined;
-    const status: MutantRow['status'] =
-      errors.length > 0
-        ? 'ERROR'
-        : !fault || faultIsLawful(fault)
-          ? failed.length === 0
-            ? 'clean'
-            : 'BROKEN'
-          : rulesFailed.includes(expectedRule ?? '')
-            ? 'caught'
-            : 'ESCAPED';
-    const row: MutantRow = {
-      fault: fault ?? 'none (correct broker)',
-      ...(expectedRule ? { expectedRule } : {}),
-      rulesFailed,
-      scenariosRun: ran,
-      scenariosFailed: failed.length,
-      errors,
-      status,
-    };
-    console.log(
-      `mqtt-harness: ${(fault ?? 'correct broker').padEnd(28)} ${status.padEnd(8)} rules failed: ${rulesFailed.join(' ') || '—'}`,
-    );
-    return row;
+    return summary;
   } finally {
     await started.stop();
     auth?.remove();
   }
+}
+
+/** The row of one fault (or of the correct broker) from what its runs saw. */
+function judgeMutant(
+  fault: Fault | undefined,
+  summary: Pick<RunSummary, 'outcomes' | 'problems'>,
+): MutantRow {
+  const failed = summary.outcomes.filter((o) => o.verdict === 'failed');
+  const ran = summary.outcomes.filter((o) => o.verdict !== 'skipped').length;
+  const errors = [
+    ...summary.problems,
+    ...summary.outcomes
+      .filter((o) => o.verdict === 'error')
+      .map((o) => `${o.location}: ${o.reason ?? 'error'}`),
+  ];
+  const rulesFailed = [...new Set(failed.flatMap((o) => o.failedRules ?? o.rules))].sort(compareRuleIds);
+  const expectedRule = fault && !faultIsLawful(fault) ? FAULTS[fault].rule : undefined;
+  const status: MutantRow['status'] =
+    errors.length > 0
+      ? 'ERROR'
+      : !fault || faultIsLawful(fault)
+        ? failed.length === 0
+          ? 'clean'
+          : 'BROKEN'
+        : rulesFailed.includes(expectedRule ?? '')
+          ? 'caught'
+          : 'ESCAPED';
+  const row: MutantRow = {
+    fault: fault ?? 'none (correct broker)',
+    ...(expectedRule ? { expectedRule } : {}),
+    rulesFailed,
+    scenariosRun: ran,
+    scenariosFailed: failed.length,
+    errors,
+    status,
+  };
+  console.log(
+    `mqtt-harness: ${(fault ?? 'correct broker').padEnd(28)} ${status.padEnd(8)} rules failed: ${rulesFailed.join(' ') || '—'}`,
+  );
+  return row;
 }
 
 function mutationTable(rows: readonly MutantRow[]): string {

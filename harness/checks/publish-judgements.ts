@@ -64,23 +64,3 @@ export function judgeOrder(actor: string, sent: readonly string[], received: rea
     );
   return `"${actor}" was sent ${JSON.stringify(firsts)} in publishing order`;
 }
-
-/** The acknowledgements (PUBACK or PUBREC) came back in the order of the PUBLISH packets [MQTT-4.6.0-2/-3]. */
-export function judgeAckOrder(
-  rule: string,
-  ack: string,
-  sentIds: readonly number[],
-  ackIds: readonly number[],
-): string {
-  // Only a complete set of answers has an order to judge: a missing one is [MQTT-3.3.4-1]'s business.
-  if (!sentIds.every((id) => ackIds.includes(id)))
-    throw preconditionFailed(
-      `PUBLISH packet IDs ${sentIds.join(', ')} (one write) were answered with ${ack.toUpperCase()} ${ackIds.join(', ') || 'nothing'}; without an answer to each there is no order to judge`,
-    );
-  const inOrder = ackIds.length === sentIds.length && ackIds.every((id, i) => id === sentIds[i]);
-  if (!inOrder)
-    throw expectationFailed(
-      `[${rule}] PUBLISH packet IDs ${sentIds.join(', ')} (one write) were answered with ${ack.toUpperCase()} ${ackIds.join(', ') || 'nothing'}; they go out in the order the PUBLISH packets were received`,
-    );
-  return `${ack.toUpperCase()}s ${ackIds.join(', ')} in the order of the PUBLISH packets`;
-}

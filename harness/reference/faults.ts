@@ -256,14 +256,6 @@ export const FAULTS = {
     rule: 'MQTT-3.3.1-12',
     does: 'stores every message as the retained one, RETAIN=0 or not',
   },
-  'ack-qos1-burst-reversed': {
-    rule: 'MQTT-4.6.0-2',
-    does: 'handles the QoS 1 PUBLISH packets of one read last first (PUBACKs out of order)',
-  },
-  'ack-qos2-burst-reversed': {
-    rule: 'MQTT-4.6.0-3',
-    does: 'handles the QoS 2 PUBLISH packets of one read last first (PUBRECs out of order)',
-  },
   'deliver-burst-reversed': {
     rule: 'MQTT-4.6.0-6',
     does: 'handles the PUBLISH packets of one read last first (delivered out of order)',

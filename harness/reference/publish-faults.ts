@@ -155,8 +155,6 @@ function installClientFaults(client: ClientInternals, has: (fault: Fault) => boo
       ),
     );
   // Several PUBLISH packets of one read handled last first: their acknowledgements and deliveries too.
-  if (has('ack-qos1-burst-reversed')) rewrites.push(reverse((b) => b >> 4 === 3 && ((b >> 1) & 3) === 1));
-  if (has('ack-qos2-burst-reversed')) rewrites.push(reverse((b) => b >> 4 === 3 && ((b >> 1) & 3) === 2));
   if (has('deliver-burst-reversed')) rewrites.push(reverse((b) => b >> 4 === 3));
   if (rewrites.length > 0) {
     const parse = parser.parse.bind(parser);

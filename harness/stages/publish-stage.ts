@@ -4,7 +4,6 @@ import { eventually } from '../eventually.ts';
 import { expectationFailed, preconditionFailed } from '../expectation.ts';
 import {
   describePublish,
-  judgeAckOrder,
   judgeFirstSendDup,
   judgeOrder,
   judgeRetainedSent,
@@ -73,23 +72,6 @@ export class PublishStage extends PublishActors implements Stage {
       { timeoutMs: this.timeoutMs, description: 'every message of the burst' },
     ).catch(() => undefined);
     this.lines.push(judgeOrder(actor, payloads, this.sent(actor)));
-  }
-
-  /** The publisher's last burst was acknowledged (`puback` or `pubrec`) in the order it was written. */
-  async expectAcksInOrder(actor: string, ack: 'puback' | 'pubrec', rule: string): Promise<void> {
-    const client = this.client(actor);
-    const ids = this.burst.get(actor) ?? [];
-    const acks = () =>
-      client.received.filter((p) => p.cmd === ack).map((p) => ('messageId' in p ? p.messageId : 0));
-    await client.waitForPacket((p): p is Packet => p.cmd === ack && acks().length >= ids.length);
-    this.lines.push(
-      judgeAckOrder(
-        rule,
-        ack,
-        ids,
-        acks().map((id) => id ?? 0),
-      ),
-    );
   }
 
   /**

@@ -75,13 +75,17 @@ export const MQTT_CHAPTER_4 = mqttChapter([
   },
   {
     id: 'MQTT-4.6.0-2',
-    binds: 'both',
-    text: 'PUBACKs are sent in the order the QoS 1 PUBLISH packets they answer were received.',
+    binds: 'client',
+    text:
+      'A client sends its PUBACKs in the order the QoS 1 PUBLISH packets they answer were received (the ' +
+      'server follows §4.6 only when delivering to subscribers, where it sends no PUBACK).',
   },
   {
     id: 'MQTT-4.6.0-3',
-    binds: 'both',
-    text: 'PUBRECs are sent in the order the QoS 2 PUBLISH packets they answer were received.',
+    binds: 'client',
+    text:
+      'A client sends its PUBRECs in the order the QoS 2 PUBLISH packets they answer were received (the ' +
+      'server follows §4.6 only when delivering to subscribers, where it sends no PUBREC).',
   },
   {
     id: 'MQTT-4.6.0-4',
