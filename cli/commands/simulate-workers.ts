@@ -18,7 +18,8 @@ export interface WorkerRunOptions {
   /** The command line as given, for the overrides (--set, --duration, --seed) the workers repeat. */
   readonly argv: readonly string[];
   readonly scenario: FleetScenario;
-  readonly url: string;
+  /** The broker's node URLs: every worker connects its share of each group to the same node. */
+  readonly urls: readonly string[];
   readonly p2p: P2pMode;
   readonly profile: string;
   readonly workers: number;
@@ -60,7 +61,8 @@ export async function runWorkers(options: WorkerRunOptions): Promise<FleetResult
           options.scenario.file,
           ...overrides,
           '--broker',
-          options.url,
+          options.urls[0]!,
+          ...options.urls.flatMap((url) => ['--node', url]),
           '--p2p',
           options.p2p,
           '--profile',

@@ -12,6 +12,7 @@ import { parseShard, WHOLE_FLEET, type Shard } from '../../harness/fleet/shard.t
 import { redactUrl } from '../../harness/net/redact-url.ts';
 import { clientIdScheme } from '../../harness/profiles/client-id-scheme.ts';
 import { runProfile } from '../../harness/profiles/load-profile.ts';
+import { nodeUrls } from '../../harness/targets/multi-node.ts';
 import { DEFAULT_TARGET, targetForms } from '../../harness/targets/parse-target.ts';
 import { P2pRoute } from '../../simulators/p2p.ts';
 import { runFleet } from '../../simulators/fleet/fleet-runner.ts';
@@ -64,6 +65,8 @@ export async function simulateCommand(argv: string[]): Promise<number> {
       // Internal: a worker writes its result here and nothing else.
       'result-file': { type: 'string' },
       scope: { type: 'string' },
+      // Internal: the node URLs of a multi-node target the parent started (repeated).
+      node: { type: 'string', multiple: true },
     },
     true,
   );
@@ -126,12 +129,15 @@ export async function simulateCommand(argv: string[]): Promise<number> {
       );
       say(`live figures at http://${values['metrics-host'] ?? '127.0.0.1'}:${metricsPort}/metrics`);
     }
+    const urls = values.node ?? nodeUrls(started);
+    if (urls.length > 1)
+      say(`${urls.length} broker nodes, not bridged: each store, CSG region and the RTC fleet on one`);
     const scope = values.scope ?? `${randomBytes(3).toString('hex')}${shard.index.toString(36)}`;
     if (workers > 1) {
       result = await runWorkers({
         argv,
         scenario,
-        url: started.url,
+        urls,
         p2p: context.target.capabilities.p2p,
         profile: profile.profile.name,
         workers,
@@ -145,7 +151,7 @@ export async function simulateCommand(argv: string[]): Promise<number> {
       const startedAt = Date.now();
       result = await runFleet({
         scenario,
-        url: started.url,
+        urls,
         target,
         p2p,
         clientIds: clientIdScheme(profile.profile),
@@ -215,6 +221,9 @@ export function printFleetSummary(result: FleetResult): void {
   out(
     `${result.devices.planned} devices (${result.devices.peakConnected} connected at peak), ${result.connects.perSecond} connects/s, ${result.messages.sent} messages sent (${result.messages.perSecond}/s)`,
   );
+  const perNode = Object.entries(result.devices.perNode ?? {});
+  if (perNode.length > 1)
+    out(`devices per node: ${perNode.map(([node, count]) => `${count} on ${node}`).join(', ')}`);
   for (const [flow, entry] of Object.entries(result.latency))
     out(
       `latency ${flow}: p50 ${entry.summary.p50} ms, p99 ${entry.summary.p99} ms, p99.9 ${entry.summary['p99.9']} ms, max ${entry.summary.max} ms (${entry.summary.count})`,

@@ -39,6 +39,7 @@ export function summaryMarkdown(result: FleetResult): string {
     `- shards: ${result.shards.map((s) => `${s.index}/${s.count}`).join(', ')}`,
     `- ${result.startedAt} → ${result.endedAt}`,
     `- devices: ${result.devices.planned} planned, ${result.devices.peakConnected} connected at peak; ${result.devices.tags} virtual tags`,
+    ...perNodeLine(result),
     `- connects: ${result.connects.count} (${result.connects.failed} failed), ${result.connects.perSecond}/s during the ramp`,
     `- messages: ${result.messages.sent} sent, ${result.messages.received} received, ${result.messages.perSecond}/s`,
     `- client memory: ≈ ${(result.memory.bytesPerDevice / 1024).toFixed(1)} KB per device (RSS ${(result.memory.rssBytes / 1048576).toFixed(0)} MB)`,
@@ -140,4 +141,11 @@ ${plots.join('\n')}
 <h2>Summary</h2><pre>${escape(markdown)}</pre>
 </body></html>
 `;
+}
+
+/** Devices per broker node, when the target had several. */
+function perNodeLine(result: FleetResult): string[] {
+  const perNode = Object.entries(result.devices.perNode ?? {});
+  if (perNode.length < 2) return [];
+  return [`- devices per node: ${perNode.map(([node, count]) => `${count} on ${node}`).join(', ')}`];
 }

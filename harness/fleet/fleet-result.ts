@@ -20,7 +20,13 @@ export interface FleetResult {
   /** False when the run stopped early (Ctrl-C, the broker died); `incomplete` says why. */
   readonly complete: boolean;
   readonly incomplete: readonly string[];
-  readonly devices: { planned: number; peakConnected: number; tags: number };
+  /** `perNode`: devices placed on each broker node (its URL, password masked). */
+  readonly devices: {
+    planned: number;
+    peakConnected: number;
+    tags: number;
+    perNode?: Record<string, number>;
+  };
   readonly connects: { count: number; failed: number; perSecond: number };
   readonly flows: Record<string, FlowCount>;
   readonly messages: { sent: number; received: number; perSecond: number };
@@ -40,6 +46,8 @@ export interface ResultInput {
   readonly shard: Shard;
   readonly metrics: FleetMetrics;
   readonly planned: number;
+  /** Devices per broker node (URL, password masked); none given: not recorded. */
+  readonly perNode?: Record<string, number>;
   readonly tags: number;
   readonly workload: Record<string, number>;
   readonly invariants: readonly InvariantResult[];
@@ -67,7 +75,12 @@ export function fleetResult(input: ResultInput): FleetResult {
     endedAt: new Date(endedAt).toISOString(),
     complete: input.incomplete.length === 0,
     incomplete: input.incomplete,
-    devices: { planned: input.planned, peakConnected: metrics.peakConnected, tags: input.tags },
+    devices: {
+      planned: input.planned,
+      peakConnected: metrics.peakConnected,
+      tags: input.tags,
+      perNode: input.perNode ?? {},
+    },
     connects: {
       count: metrics.connects,
       failed: metrics.connectFailures,
@@ -138,6 +151,7 @@ export function mergeResults(results: readonly FleetResult[]): FleetResult {
       planned: devices,
       peakConnected: sum((r) => r.devices.peakConnected),
       tags: sum((r) => r.devices.tags),
+      perNode: addRecords((r) => r.devices.perNode ?? {}),
     },
     connects: {
       count: sum((r) => r.connects.count),

@@ -98,6 +98,7 @@ test('merged shards: counts add up, histograms are added exactly, a failure in o
       shard: { index, count: 2 },
       metrics,
       planned: 2,
+      perNode: { 'mqtt://n0': 2 - index, 'mqtt://n1': index },
       tags: 0,
       workload: { calls: index + 1 },
       invariants: book.results(),
@@ -107,6 +108,7 @@ test('merged shards: counts add up, histograms are added exactly, a failure in o
   };
   const merged = mergeResults([shard(0, [1, 2, 3], false), shard(1, [100, 200], true)]);
   assert.equal(merged.devices.planned, 4);
+  assert.deepEqual(merged.devices.perNode, { 'mqtt://n0': 3, 'mqtt://n1': 1 });
   assert.equal(merged.messages.sent, 2);
   assert.deepEqual(merged.workload, { calls: 3 });
   const all = new LatencyHistogram();

@@ -32,7 +32,9 @@ export class CsgFleet implements FleetPart {
     'status pulls': 0,
     'status pushes': 0,
   };
-  readonly #console: CsgConsole;
+  /** One console per broker node in use (one in all on a single node): nodes are not bridged. */
+  readonly #consoles = new Map<string, CsgConsole>();
+  readonly #consoleOf = new Map<string, CsgConsole>();
   readonly #byId = new Map<string, CsgInstance>();
   /** Requests waiting for their reply, with when the command went out. */
   readonly #open = new Map<ConsoleRequest, { at: number }>();
@@ -46,23 +48,15 @@ export class CsgFleet implements FleetPart {
     private readonly env: FleetEnv,
     private readonly spec: CsgWorkload,
   ) {
-    const { url, clock, p2p, clientIds, scope } = env;
-    const context: DeviceContext = { url, clock, p2p, clientIds, scope };
-    // CSG-4: the console keeps no session.
-    const link = new MqttServiceLink(
-      clientIds.build(SERVICE_GROUPS.csg, `console_${scope}`),
-      url,
-      true,
-      p2p,
-      clock,
-    );
-    this.links.push(link);
-    this.#console = new CsgConsole(link, scope, clock);
     const total = spec.regions.length * spec.instancesPerRegion;
     for (const index of shardIndices(total, env.shard)) {
-      const region = spec.regions[Math.floor(index / spec.instancesPerRegion)]!;
-      const instance = new CsgInstance(`csg-${index}`, region, context);
-      this.#console.registerInstance(instance.instanceId, instance.clientId);
+      const regionIndex = Math.floor(index / spec.instancesPerRegion);
+      // A region's instances and the console that drives them, on one node.
+      const { driver, context } = this.#consoleOn(env.nodes.of(regionIndex));
+      const instance = new CsgInstance(`csg-${index}`, spec.regions[regionIndex]!, context);
+      env.nodes.counted(context.url);
+      driver.registerInstance(instance.instanceId, instance.clientId);
+      this.#consoleOf.set(instance.instanceId, driver);
       this.#byId.set(instance.instanceId, instance);
       this.devices.push(instance);
     }
@@ -73,7 +67,7 @@ export class CsgFleet implements FleetPart {
   }
 
   async startServices(): Promise<void> {
-    await this.#console.start();
+    await Promise.all([...this.#consoles.values()].map((driver) => driver.start()));
   }
 
   started(): void {}
@@ -90,14 +84,14 @@ export class CsgFleet implements FleetPart {
       this.workload.commands! += 1;
       if (noreply) this.workload['noreply commands']! += 1;
       if (failing) this.workload['commands answered with an error code']! += 1;
-      const api = this.#console.instance(instance.instanceId);
+      const api = this.#consoleOf.get(instance.instanceId)!.instance(instance.instanceId);
       this.#issue(noreply ? api.notify(command, args) : api.command(command, args), now);
     }
     for (let n = this.#pulls.take(); n > 0; n -= 1) {
       const instance = this.#onlineInstance();
       if (!instance) continue;
       this.workload['status pulls']! += 1;
-      this.#issue(this.#console.instance(instance.instanceId).pullStatus(), now);
+      this.#issue(this.#consoleOf.get(instance.instanceId)!.instance(instance.instanceId).pullStatus(), now);
     }
     for (let n = this.#pushes.take(); n > 0; n -= 1) {
       const instance = this.#onlineInstance();
@@ -154,6 +148,23 @@ export class CsgFleet implements FleetPart {
 
   async stop(): Promise<void> {}
 
+  /** The console of a node (made on first use), and the context of the instances it drives. */
+  #consoleOn(url: string): { driver: CsgConsole; context: DeviceContext } {
+    const { nodes, clock, p2p, clientIds, scope: runScope } = this.env;
+    // Several nodes: a scope per node, so each console has its own client ID and topics.
+    const scope = nodes.urls.length > 1 ? `${runScope}n${nodes.urls.indexOf(url)}` : runScope;
+    const context: DeviceContext = { url, clock, p2p, clientIds, scope };
+    let driver = this.#consoles.get(url);
+    if (!driver) {
+      // CSG-4: the console keeps no session.
+      const clientId = clientIds.build(SERVICE_GROUPS.csg, `console_${scope}`);
+      const link = new MqttServiceLink(clientId, url, true, p2p, clock);
+      this.links.push(link);
+      this.#consoles.set(url, (driver = new CsgConsole(link, scope, clock)));
+    }
+    return { driver, context };
+  }
+
   #onlineInstance(): CsgInstance | undefined {
     const instance = this.env.random.pick(this.devices);
     return instance && !this.env.isAway(instance) && instance.online ? instance : undefined;
@@ -175,7 +186,7 @@ export class CsgFleet implements FleetPart {
       if (request.state === 'no reply expected') continue;
       if (request.advice === 're-issue' && !request.reissueOf) {
         this.workload['re-issued commands']! += 1;
-        this.#issue(this.#console.reissue(request.requestId), now);
+        this.#issue(this.#consoleOf.get(request.instanceId)!.reissue(request.requestId), now);
       }
     }
   }

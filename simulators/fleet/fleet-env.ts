@@ -10,10 +10,12 @@ import type { SimRecord } from '../message.ts';
 import type { P2pRoute } from '../p2p.ts';
 import type { AppendOnlyLog } from '../services/append-only-log.ts';
 import type { MqttServiceLink } from '../services/service-link.ts';
+import type { NodePlacement } from './node-placement.ts';
 
 /** What every part of a fleet run shares: one object per process, never one per device. */
 export interface FleetEnv {
-  readonly url: string;
+  /** The broker node(s): a part connects each group that talks together to one node. */
+  readonly nodes: NodePlacement;
   readonly clock: Clock;
   readonly p2p: P2pRoute;
   readonly clientIds: ClientIdScheme;

@@ -13,12 +13,14 @@ import { AppendOnlyLog } from '../services/append-only-log.ts';
 import { CsgFleet } from './csg-fleet.ts';
 import type { FleetEnv, FleetPart } from './fleet-env.ts';
 import { DeviceRoll } from './device-roll.ts';
+import { NodePlacement } from './node-placement.ts';
 import { RetailFleet } from './retail-fleet.ts';
 import { RtcFleet } from './rtc-fleet.ts';
 
 export interface FleetRunOptions {
   readonly scenario: FleetScenario;
-  readonly url: string;
+  /** The broker's node URLs (one for most targets; `process:mosquitto*3` has three). */
+  readonly urls: readonly string[];
   /** The target as reports show it (password masked). */
   readonly target: string;
   readonly p2p: P2pRoute;
@@ -129,6 +131,7 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetResult> {
     shard,
     metrics,
     planned,
+    perNode: env.nodes.devicesPerNode(),
     tags: parts.reduce((sum, part) => sum + (part instanceof RetailFleet ? part.tagCount : 0), 0),
     workload,
     invariants: book.results(),
@@ -152,7 +155,7 @@ function makeEnv(
   roll: () => DeviceRoll,
 ): FleetEnv {
   return {
-    url: options.url,
+    nodes: new NodePlacement(options.urls),
     clock: new ScenarioClock(),
     p2p: options.p2p,
     clientIds: options.clientIds,

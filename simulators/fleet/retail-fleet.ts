@@ -56,7 +56,9 @@ export class RetailFleet implements FleetPart {
     for (const index of shardIndices(total, env.shard)) {
       const storeIndex = Math.floor(index / workloadSpec.apsPerStore);
       const store = this.#store(storeIndex);
-      const ap = new SmartAp(`AP-${index}`, macOf(index), 'acme', this.#contextOf(storeIndex));
+      const context = this.#contextOf(storeIndex);
+      env.nodes.counted(context.url);
+      const ap = new SmartAp(`AP-${index}`, macOf(index), 'acme', context);
       for (let tag = 0; tag < workloadSpec.tagsPerAp; tag += 1)
         ap.tags.push(new VirtualTag(`T-${index}-${tag}`, INITIAL_PRICE));
       store.service.registerAp(ap.macId, ap.clientId);
@@ -147,7 +149,7 @@ export class RetailFleet implements FleetPart {
     if (store) return store;
     const context = this.#contextOf(index);
     const clientId = context.clientIds.build(SERVICE_GROUPS.esl, `pricetags_${context.scope}`);
-    const link = new MqttServiceLink(clientId, this.env.url, true, context.p2p, context.clock);
+    const link = new MqttServiceLink(clientId, context.url, true, context.p2p, context.clock);
     this.links.push(link);
     const service = new PriceTagService(
       link,
@@ -164,7 +166,9 @@ export class RetailFleet implements FleetPart {
   #contextOf(storeIndex: number): DeviceContext {
     let context = this.#contexts.get(storeIndex);
     if (!context) {
-      const { url, clock, p2p, clientIds, scope } = this.env;
+      const { nodes, clock, p2p, clientIds, scope } = this.env;
+      // A store, its APs and its service, on one node (nodes are not bridged).
+      const url = nodes.of(storeIndex);
       context = { url, clock, p2p, clientIds, scope: `${scope}${storeIndex.toString(36)}` };
       this.#contexts.set(storeIndex, context);
     }

@@ -45,7 +45,9 @@ export class RtcFleet implements FleetPart {
     private readonly env: FleetEnv,
     private readonly spec: RtcWorkload,
   ) {
-    const { url, clock, p2p, clientIds, scope } = env;
+    const { nodes, clock, p2p, clientIds, scope } = env;
+    // Every phone may call every other through the one control service: the whole fleet on one node.
+    const url = nodes.of('rtc');
     const context: DeviceContext = { url, clock, p2p, clientIds, scope };
     const clientId = clientIds.build(SERVICE_GROUPS.rtc, `control_${scope}`);
     // RTC-5: the service keeps a session too (QCS-5: the sender's flag decides offline P2P handling).
@@ -54,6 +56,7 @@ export class RtcFleet implements FleetPart {
     this.#service = new RtcControlService(this.#link, scope, clock);
     for (const index of shardIndices(spec.phones, env.shard)) {
       const phone = new Phone(`phone-${index}`, index % 2 ? 'ios' : 'android', `u${index}`, context);
+      nodes.counted(url);
       this.#service.enrol(phone.accountId, phone.clientId);
       this.#byClientId.set(phone.clientId, phone);
       this.devices.push(phone);
