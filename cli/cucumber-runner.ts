@@ -9,6 +9,7 @@ import {
   type ISupportCodeLibrary,
 } from '@cucumber/cucumber/api';
 import type { KnownDeviation } from '../harness/report/known-deviations.ts';
+import { beginShardedRun, endShardedRun } from '../harness/report/allure-formatter.ts';
 import { RunSummary } from '../harness/report/run-summary.ts';
 import { closeRunMq } from '../harness/mq/run-mq.ts';
 import { handOverRunContext, type RunContext } from '../harness/run/run-context.ts';
@@ -95,6 +96,7 @@ export class FeatureRunner {
     try {
       if (shards <= 1) await runOnce(runConfiguration.sources);
       else {
+        beginShardedRun();
         const { together, alone } = shardSources(runConfiguration.sources, shards);
         await Promise.all(together.map(runOnce));
         await runOnce(alone);
@@ -108,6 +110,7 @@ export class FeatureRunner {
     } finally {
       // The run's MQ side is closed by the run, after all its shards (not by a shard's AfterAll).
       await closeRunMq();
+      if (shards > 1) await endShardedRun();
     }
     return { summary, tags };
   }

@@ -63,12 +63,37 @@ export default class HarnessAllureFormatter extends Formatter {
       path.join(this.#resultsDir, 'categories.json'),
       `${JSON.stringify(ALLURE_CATEGORIES, null, 2)}\n`,
     );
-    // A run that ran no scenario (a usage error, nothing matched the tags) is no point in the trend.
-    if (!readdirSync(this.#resultsDir).some((file) => file.endsWith('-result.json'))) return super.finished();
-    const name = `${context ? redactUrl(context.target.spec) : 'mqtt-harness'} × ${profile ?? 'unknown profile'}`;
-    const problem = await appendRunToHistory(this.#resultsDir, name);
-    // A history that could not be kept costs the trend one point, never the run its verdicts.
-    if (problem) process.stderr.write(`mqtt-harness: this run is not in the Allure history: ${problem}\n`);
+    // A sharded run is one point in the trend: its shards leave the history to the run (endShardedRun).
+    if (shardedRun) shardedRun.resultsDir = this.#resultsDir;
+    else await recordRunInHistory(this.#resultsDir, profile);
     await super.finished();
   }
+}
+
+/** Set while a run's scenarios go in shards side by side (cli/cucumber-runner.ts): where its results went. */
+let shardedRun: { resultsDir?: string } | undefined;
+
+/** The shards that run next are one run: their formatters do not each add a point to the history. */
+export function beginShardedRun(): void {
+  shardedRun = {};
+}
+
+/** The shards have ended: the run's one point in the history. */
+export async function endShardedRun(): Promise<void> {
+  const resultsDir = shardedRun?.resultsDir;
+  shardedRun = undefined;
+  if (!resultsDir) return;
+  const context = handedRunContext();
+  const profile = context ? runProfile(context.target.capabilities.profile, context).profile.name : undefined;
+  await recordRunInHistory(resultsDir, profile);
+}
+
+async function recordRunInHistory(resultsDir: string, profile: string | undefined): Promise<void> {
+  // A run that ran no scenario (a usage error, nothing matched the tags) is no point in the trend.
+  if (!readdirSync(resultsDir).some((file) => file.endsWith('-result.json'))) return;
+  const context = handedRunContext();
+  const name = `${context ? redactUrl(context.target.spec) : 'mqtt-harness'} × ${profile ?? 'unknown profile'}`;
+  const problem = await appendRunToHistory(resultsDir, name);
+  // A history that could not be kept costs the trend one point, never the run its verdicts.
+  if (problem) process.stderr.write(`mqtt-harness: this run is not in the Allure history: ${problem}\n`);
 }
