@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import type { CertificationReport } from '../harness/report/certification.ts';
+import { registerChild } from '../harness/targets/process/child-registry.ts';
 import { compareCertifications, flakinessLines, flakinessMarkdown } from '../harness/report/flakiness.ts';
 
 /**
@@ -66,6 +67,7 @@ export function certifyInChild(argv: readonly string[]): Promise<number> {
     const child = spawn(process.execPath, [...process.execArgv, main, 'certify', ...argv], {
       stdio: 'inherit',
     });
+    registerChild(child); // stopped with this run (a CI timeout, Ctrl-C), never left certifying alone
     child.on('error', reject);
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 2 : 0)));
   });

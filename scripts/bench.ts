@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { redactUrl } from '../harness/net/redact-url.ts';
 import { nodeUrls } from '../harness/targets/multi-node.ts';
 import { parseTarget } from '../harness/targets/parse-target.ts';
 import type { BenchCommand, BenchReply, ClientKind, WorkerPlan } from './bench-protocol.ts';
@@ -249,7 +250,9 @@ async function main(): Promise<number> {
   process.once('SIGTERM', stop);
   try {
     const urls = nodeUrls(target);
-    progress(`${opts.devices} clients per kind on ${opts.broker} (${urls.join(', ')})`);
+    progress(
+      `${opts.devices} clients per kind on ${redactUrl(opts.broker)} (${urls.map(redactUrl).join(', ')})`,
+    );
     const connects = {
       baseline: await connectKind('baseline', urls, opts),
       devices: await connectKind('devices', urls, opts),
@@ -259,7 +262,8 @@ async function main(): Promise<number> {
     const devices: KindResult = { ...connects.devices, ...rates.devices };
     const at = new Date();
     const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}`;
-    const result = { at: at.toISOString(), machine, broker: opts.broker, options: opts, baseline, devices };
+    const broker = redactUrl(opts.broker);
+    const result = { at: at.toISOString(), machine, broker, options: { ...opts, broker }, baseline, devices };
     const markdown = markdownReport(result);
     console.log(`\n${markdown}`);
     const dir = path.join('reports', 'bench');

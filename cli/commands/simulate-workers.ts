@@ -10,7 +10,8 @@ import { ProgressDisplay, type LiveView } from '../../harness/fleet/live-figures
 import type { FleetScenario } from '../../harness/fleet/scenario.ts';
 import type { P2pMode } from '../../harness/p2p/applicability.ts';
 
-const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
+/** The published entry point: it registers tsx from the package itself, wherever the run was started. */
+const BIN = fileURLToPath(new URL('../bin.js', import.meta.url));
 /** A worker prints its live figures as one line with this prefix, once a second. */
 export const LIVE_PREFIX = '@fleet-live ';
 
@@ -54,9 +55,7 @@ export async function runWorkers(options: WorkerRunOptions): Promise<FleetResult
       const child = spawn(
         process.execPath,
         [
-          '--import',
-          'tsx',
-          MAIN,
+          BIN,
           'simulate',
           options.scenario.file,
           ...overrides,
@@ -86,11 +85,19 @@ export async function runWorkers(options: WorkerRunOptions): Promise<FleetResult
         display.show(view, (Date.now() - startedAt) / 1_000);
       });
       return new Promise<FleetResult | string>((resolve) => {
+        child.once('error', (error) => resolve(`worker ${index} could not run: ${error.message}`));
         child.once('exit', (code, signal) => {
           options.signal.removeEventListener('abort', stop);
+          const without = `worker ${index} ended (${signal ?? `exit code ${code}`}) without a result`;
           readFile(resultFile, 'utf8').then(
-            (text) => resolve(JSON.parse(text) as FleetResult),
-            () => resolve(`worker ${index} ended (${signal ?? `exit code ${code}`}) without a result`),
+            (text) => {
+              try {
+                resolve(JSON.parse(text) as FleetResult);
+              } catch {
+                resolve(`${without} (its result file is not JSON)`);
+              }
+            },
+            () => resolve(without),
           );
         });
       });

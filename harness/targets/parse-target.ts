@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.ts';
+import { redactUrl } from '../net/redact-url.ts';
 import type { ProfileConfig } from '../profiles/profile-config.ts';
 import type { BrokerTarget } from './broker-target.ts';
 import {
@@ -53,7 +54,11 @@ export function parseTarget(
   const multi = splitNodeCount(text);
   if (multi) {
     const node = () => parseTarget(multi.single, profileConfig, profile);
-    return multiNodeTarget(text, Array.from({ length: multi.nodes }, node));
+    // The spec is what reports show: the nodes keep the login, the name never carries it.
+    return multiNodeTarget(
+      `${redactUrl(multi.single)}*${multi.nodes}`,
+      Array.from({ length: multi.nodes }, node),
+    );
   }
   const reference = () => ({ ...referenceSettings(profileConfig), ...referenceMode(profile) });
   if (text === 'embedded') return referenceTarget(text, reference());
