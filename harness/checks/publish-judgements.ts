@@ -1,5 +1,5 @@
 import type { WirePublish } from '../connection/session-probe.ts';
-import { expectationFailed, preconditionFailed } from '../expectation.ts';
+import { expectationFailed } from '../expectation.ts';
 
 /**
  * Judgements of PUBLISH packets as a subscriber saw them on the wire (SessionProbe), each naming the one
