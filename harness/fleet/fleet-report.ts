@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { escapeHtml as escape } from '../report/html-parts.ts';
 import { LATENCY_FLOWS, type LatencyFlow } from './fleet-metrics.ts';
 import { exitCodeOf, type FleetResult } from './fleet-result.ts';
 import { LatencyHistogram } from './latency.ts';
@@ -97,9 +98,6 @@ export function summaryMarkdown(result: FleetResult): string {
   ];
   return lines.join('\n');
 }
-
-const escape = (text: string) =>
-  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
 export function summaryHtml(result: FleetResult): string {
   const t = result.timeline.map((p) => p.t);

@@ -1,3 +1,4 @@
+import { escapeHtml as escapeXml } from '../report/html-parts.ts';
 /** A series of a line plot; null leaves a gap. */
 export interface Series {
   readonly name: string;
@@ -69,12 +70,4 @@ ${legend.join('')}${paths.join('')}${all.length === 0 ? `<text x="${W / 2}" y="$
 
 function formatNumber(value: number): string {
   return Math.abs(value) >= 100 ? Math.round(value).toString() : Number(value.toPrecision(3)).toString();
-}
-
-function escapeXml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;');
 }

@@ -1,3 +1,4 @@
+import { escapeHtml as esc } from './html-parts.ts';
 import type { CertificationMatrix, MatrixCell, MatrixColumn } from './matrix.ts';
 
 const MARK: Record<MatrixCell['verdict'], string> = {
@@ -65,8 +66,6 @@ const COLOUR: Record<MatrixCell['verdict'], string> = {
 
 /** The matrix as one self-contained HTML page (no external assets), printable. */
 export function matrixHtml(matrix: CertificationMatrix): string {
-  const esc = (text: string) =>
-    text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   const td = (c: MatrixCell) => {
     const mark = c.evidence
       ? `<a href="${esc(c.evidence)}">${HTML_MARK[c.verdict]}</a>`
