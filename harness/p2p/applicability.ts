@@ -14,6 +14,8 @@ export const NEEDS = {
   authSignature: '@needs-auth-signature',
   /** The run logs in with token authentication (PUB-4, SEC-3). */
   authToken: '@needs-auth-token',
+  /** MQTT over WebSocket (MQTT 3.1.1 chapter 6): a ws:// target, or one with a `websocket` endpoint. */
+  webSocket: '@needs-websocket',
 } as const;
 
 export type P2pMode = BrokerCapabilities['p2p'];
@@ -25,9 +27,12 @@ export type P2pMode = BrokerCapabilities['p2p'];
  */
 export function capabilityReason(
   tags: readonly string[],
-  run: { readonly p2p: P2pMode; readonly mq: MqChoice; readonly auth: RunAuth },
+  run: { readonly p2p: P2pMode; readonly mq: MqChoice; readonly auth: RunAuth; readonly webSocket?: string },
 ): string | undefined {
   const has = (tag: string) => tags.includes(tag);
+  if (has(NEEDS.webSocket) && run.webSocket === undefined) {
+    return 'needs MQTT over WebSocket, and the target serves none (a ws:// or wss:// URL, embedded, process:mosquitto and process:rabbitmq do)';
+  }
   for (const mode of ['signature', 'token'] as const) {
     if (!has(mode === 'signature' ? NEEDS.authSignature : NEEDS.authToken)) continue;
     const { auth } = run;

@@ -362,6 +362,19 @@ export const FAULTS = {
     rule: 'MQTT-4.5.0-1',
     does: 'lets "a/#" match only topics below "a", not "a" itself',
   },
+  // MQTT over WebSocket (websocket-listener.ts)
+  'websocket-no-subprotocol': {
+    rule: 'MQTT-6.0.0-4',
+    does: 'completes the WebSocket handshake offering "mqtt" without returning a subprotocol',
+  },
+  'websocket-text-as-binary': {
+    rule: 'MQTT-6.0.0-1',
+    does: 'reads a text frame as MQTT bytes instead of closing the connection',
+  },
+  'websocket-one-packet-per-frame': {
+    rule: 'MQTT-6.0.0-2',
+    does: "takes each WebSocket frame as one whole packet: drops a partial packet and what follows a frame's first packet",
+  },
 } as const satisfies Record<string, FaultInfo>;
 
 interface FaultInfo {

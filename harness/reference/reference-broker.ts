@@ -17,14 +17,17 @@ import { NativeP2p } from './native-p2p.ts';
 import { SubscriptionCounter } from './subscription-counter.ts';
 import { EmptyClientIds, refusedFilter, standardClientIdRefusal } from './standard-policy.ts';
 import { parentRefusal, topicRefusal } from './topic-policy.ts';
+import { webSocketListener } from './websocket-listener.ts';
 import { topicFilterViolation, topicNameViolation } from './topic-syntax.ts';
 
 export interface RunningReferenceBroker {
   /** The first listener's URL (the TLS one when only TLS listens). */
   readonly url: string;
   readonly port: number;
-  /** Every listener's URL: plain first, then TLS. */
+  /** Every MQTT listener's URL: plain first, then TLS (the WebSocket one is `webSocketUrl`). */
   readonly urls: readonly string[];
+  /** `ws://host:port` when it serves MQTT over WebSocket (`listen.webSocketPort`). */
+  readonly webSocketUrl?: string;
   /** What the broker refused and why (rule IDs, never credentials), for debugging a scenario. */
   readonly refusals: string[];
   /** The broker's own MQ (MQM-1..8): MQTT → MQ messages land here; its endpoint sends MQ → MQTT. */
@@ -51,6 +54,8 @@ export interface ReferenceListen {
   readonly port?: number;
   /** With `options.tls`: TLS on this port and plain TCP on `port`; without it, TLS alone on `port`. */
   readonly tlsPort?: number;
+  /** MQTT over WebSocket on this port as well (0: a free one); absent: none. */
+  readonly webSocketPort?: number;
 }
 
 /**
@@ -218,6 +223,9 @@ export async function startReferenceBroker(
     const tlsServer = tls.createServer({ key: options.tls.key, cert: options.tls.cert }, broker.handle);
     servers.push({ server: tlsServer, scheme: 'mqtts', port: listen.tlsPort ?? listen.port ?? 0 });
   }
+  const webSocket =
+    listen.webSocketPort === undefined ? undefined : webSocketListener(broker.handle, options.faults ?? []);
+  if (webSocket) servers.push({ server: webSocket.server, scheme: 'ws', port: listen.webSocketPort ?? 0 });
   const urls: string[] = [];
   const ports: number[] = [];
   try {
@@ -232,14 +240,17 @@ export async function startReferenceBroker(
       urls.push(`${scheme}://${host.includes(':') ? `[${host}]` : host}:${boundPort}`);
     }
   } catch (error) {
+    webSocket?.closeConnections();
     for (const { server } of servers) server.close();
     broker.close(() => undefined);
     throw error;
   }
+  const webSocketUrl = webSocket ? urls.pop() : undefined;
   return {
     url: urls[0] ?? '',
     port: ports[0] ?? 0,
     urls,
+    ...(webSocketUrl === undefined ? {} : { webSocketUrl }),
     refusals,
     mq,
     async close() {
@@ -248,6 +259,7 @@ export async function startReferenceBroker(
       );
       // Open client sockets keep server.close() waiting; the broker closes them.
       broker.close(() => undefined);
+      webSocket?.closeConnections();
       await Promise.all(closed);
     },
   };

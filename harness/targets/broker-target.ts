@@ -46,3 +46,18 @@ export function startedTarget(
   const stop = () => (stopping ??= stopOnce());
   return { spec, url, capabilities, stop, [Symbol.asyncDispose]: stop };
 }
+
+/** The `endpoints` key of a target's MQTT-over-WebSocket listener (MQTT 3.1.1 chapter 6). */
+export const WEBSOCKET_ENDPOINT = 'websocket';
+
+/**
+ * Where the target serves MQTT over WebSocket: a `ws://` or `wss://` target's own URL, else its
+ * `websocket` endpoint (the reference broker, Mosquitto and RabbitMQ as processes), else none.
+ */
+export function webSocketEndpoint(target: {
+  readonly url: string;
+  readonly endpoints?: Readonly<Record<string, string>>;
+}): string | undefined {
+  if (/^wss?:\/\//i.test(target.url)) return target.url;
+  return target.endpoints?.[WEBSOCKET_ENDPOINT];
+}

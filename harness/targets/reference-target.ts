@@ -3,7 +3,7 @@ import { registerMemoryMq, unregisterMemoryMq } from '../mq/memory-registry.ts';
 import { FAULTS, isFault, type Fault } from '../reference/faults.ts';
 import { startReferenceBroker } from '../reference/reference-broker.ts';
 import { REFERENCE_DEFAULTS, type ReferenceBrokerOptions } from '../reference/reference-options.ts';
-import { startedTarget, type BrokerTarget } from './broker-target.ts';
+import { startedTarget, WEBSOCKET_ENDPOINT, type BrokerTarget } from './broker-target.ts';
 import { SOLUTION_PROVISIONING } from '../profiles/solution-provisioning.ts';
 
 /** `embedded:fault:` — the reference broker with faults switched on, for mutation runs and demos. */
@@ -45,7 +45,8 @@ export function referenceTarget(
   return {
     spec,
     async start() {
-      const broker = await startReferenceBroker(options);
+      // MQTT over WebSocket too, on a free port: the chapter 6 scenarios' endpoint.
+      const broker = await startReferenceBroker(options, { webSocketPort: 0 });
       // The broker's own MQ, named in `endpoints` so the run's scenarios (same process) can reach it.
       const mqRef = registerMemoryMq(broker.mq);
       const started = startedTarget(
@@ -62,7 +63,9 @@ export function referenceTarget(
           await broker.close();
         },
       );
-      return { ...started, endpoints: { mq: mqRef } };
+      const endpoints: Record<string, string> = { mq: mqRef };
+      if (broker.webSocketUrl !== undefined) endpoints[WEBSOCKET_ENDPOINT] = broker.webSocketUrl;
+      return { ...started, endpoints };
     },
   };
 }

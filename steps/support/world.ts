@@ -19,6 +19,8 @@ import { RuleStage } from '../../harness/stages/rule-stage.ts';
 import { SessionStage } from '../../harness/stages/session-stage.ts';
 import { SubscriptionStage } from '../../harness/stages/subscription-stage.ts';
 import type { Stage } from '../../harness/stages/stage.ts';
+import { WebSocketStage } from '../../harness/stages/websocket-stage.ts';
+import { webSocketEndpoint } from '../../harness/targets/broker-target.ts';
 import type { RunTarget } from '../../harness/targets/run-target.ts';
 import { SolutionStage } from '../../simulators/solutions/stage.ts';
 
@@ -35,6 +37,8 @@ export class HarnessWorld extends World {
   notApplicable: string | undefined;
   /** The run's MQ side (`--mq`): memory, amqp or none with the reason. */
   mqChoice!: MqChoice;
+  /** Where the target serves MQTT over WebSocket, if it does (chapter 6 scenarios, @needs-websocket). */
+  webSocketUrl: string | undefined;
   /** The scenario's rule tags (CID-1 …), named in the raw probes' failures. */
   #ruleIds: readonly string[] = [];
   readonly #stages: Stage[] = [];
@@ -49,6 +53,7 @@ export class HarnessWorld extends World {
   #solutions: SolutionStage | undefined;
   #publishing: PublishStage | undefined;
   #subscriptions: SubscriptionStage | undefined;
+  #webSockets: WebSocketStage | undefined;
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -67,11 +72,17 @@ export class HarnessWorld extends World {
       clientIdScheme(this.profile),
     );
     this.mqChoice = run.mq;
+    this.webSocketUrl = webSocketEndpoint(target);
     this.#ruleIds = ruleIds(tags).map((rule) => rule.id);
     const byProfile = notApplicableReason(this.profile, tags);
     this.notApplicable = byProfile
       ? `under the ${this.profile.name} profile: ${byProfile}`
-      : capabilityReason(tags, { p2p: target.capabilities.p2p, mq: this.mqChoice, auth: runAuth() });
+      : capabilityReason(tags, {
+          p2p: target.capabilities.p2p,
+          mq: this.mqChoice,
+          auth: runAuth(),
+          ...(this.webSocketUrl === undefined ? {} : { webSocket: this.webSocketUrl }),
+        });
   }
 
   /** The stages this scenario made, oldest first. */
@@ -134,6 +145,14 @@ export class HarnessWorld extends World {
   /** PUBLISH on the wire (issue 12): publishers that choose flags and packet IDs, subscribers that show them. */
   get publishing(): PublishStage {
     return (this.#publishing ??= this.#made(new PublishStage(this.target.url, this.namespace)));
+  }
+
+  /** MQTT over WebSocket at the frame level (chapter 6); only @needs-websocket scenarios reach it. */
+  get webSockets(): WebSocketStage {
+    const url = this.webSocketUrl;
+    if (url === undefined)
+      throw new Error('the target serves no MQTT over WebSocket (a scenario without @needs-websocket)');
+    return (this.#webSockets ??= this.#made(new WebSocketStage(url, this.namespace, this.#ruleIds)));
   }
 
   /** The simulated solutions of the scenario (phones, smart APs, CSG and their services). */
