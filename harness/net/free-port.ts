@@ -13,3 +13,14 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
     });
   });
 }
+
+/** Free ports that also differ from each other (each is released before the next is asked for). */
+export function distinctFreePorts(): () => Promise<number> {
+  const taken = new Set<number>();
+  return async () => {
+    let port = await freePort();
+    while (taken.has(port)) port = await freePort();
+    taken.add(port);
+    return port;
+  };
+}

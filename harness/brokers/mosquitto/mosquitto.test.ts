@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
 import { loadKnownDeviations } from '../../report/known-deviations.ts';
 import { containerConfig } from '../../targets/container/container-config.ts';
@@ -10,6 +13,22 @@ void test('process:mosquitto listens on its own loopback port, anonymous, withou
   assert.match(conf, /^listener 41234 127\.0\.0\.1$/m);
   assert.match(conf, /^allow_anonymous true$/m);
   assert.match(conf, /^persistence false$/m);
+});
+
+void test('process:mosquitto also serves MQTT over WebSocket on a second loopback port, its websocket endpoint', async () => {
+  const conf = mosquittoConfig(41234, 41235);
+  assert.match(conf, /^listener 41234 127\.0\.0\.1\nlistener 41235 127\.0\.0\.1\nprotocol websockets$/m);
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'mosquitto-test-'));
+  try {
+    const prepared = await mosquitto.process!.prepare(dir, 'mosquitto');
+    const webSocket = prepared.extra?.websocket ?? '';
+    const port = Number(/^ws:\/\/127\.0\.0\.1:(\d+)$/.exec(webSocket)?.[1]);
+    assert.ok(port > 0 && port !== prepared.mqttPort, `a second port: ${webSocket}`);
+    const written = await readFile(path.join(dir, 'mosquitto.conf'), 'utf8');
+    assert.match(written, new RegExp(`^listener ${port} 127\\.0\\.0\\.1\nprotocol websockets$`, 'm'));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
 
 void test('container:mosquitto runs a pinned 2.x image with the anonymous 1883 config from docker/', () => {

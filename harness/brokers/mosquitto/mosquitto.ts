@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../../net/free-port.ts';
+import { distinctFreePorts } from '../../net/free-port.ts';
+import { WEBSOCKET_ENDPOINT } from '../../targets/broker-target.ts';
 import { localImagePreset } from '../../images/broker-images.ts';
 import type { BrokerModule, ContainerPreset, ProcessRecipe } from '../broker-module.ts';
 
@@ -11,11 +12,15 @@ const VENDOR_TAG = '2.0.22';
 /** The broker prints this once its listeners are open. */
 const READY_LOG = /mosquitto version \S+ running/;
 
-/** Mosquitto 2.x as our own process: loopback, anonymous, in-memory persistence. */
-export function mosquittoConfig(port: number): string {
+/**
+ * Mosquitto 2.x as our own process: loopback, anonymous, in-memory persistence; with `webSocketPort`
+ * also MQTT over WebSocket there (Debian's 2.0.11 is built with websockets), for the chapter 6 scenarios.
+ */
+export function mosquittoConfig(port: number, webSocketPort?: number): string {
   return [
     'per_listener_settings false',
     `listener ${port} 127.0.0.1`,
+    ...(webSocketPort === undefined ? [] : [`listener ${webSocketPort} 127.0.0.1`, 'protocol websockets']),
     'allow_anonymous true',
     'persistence false',
     'log_dest stdout',
@@ -29,10 +34,16 @@ const processRecipe: ProcessRecipe = {
   debianPackage: 'mosquitto',
   readyTimeoutMs: 10_000,
   async prepare(dir) {
-    const port = await freePort();
+    const nextPort = distinctFreePorts();
+    const port = await nextPort();
+    const webSocketPort = await nextPort();
     const file = path.join(dir, 'mosquitto.conf');
-    await writeFile(file, mosquittoConfig(port));
-    return { args: ['-c', file], mqttPort: port };
+    await writeFile(file, mosquittoConfig(port, webSocketPort));
+    return {
+      args: ['-c', file],
+      mqttPort: port,
+      extra: { [WEBSOCKET_ENDPOINT]: `ws://127.0.0.1:${webSocketPort}` },
+    };
   },
 };
 

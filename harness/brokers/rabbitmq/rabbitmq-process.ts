@@ -5,7 +5,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { InfrastructureError } from '../../errors.ts';
-import { freePort } from '../../net/free-port.ts';
+import { distinctFreePorts } from '../../net/free-port.ts';
 import { registerChild, stopChild } from '../../targets/process/child-registry.ts';
 import { findExecutable } from '../../targets/process/find-executable.ts';
 import type { ProcessRecipe } from '../broker-module.ts';
@@ -117,17 +117,6 @@ export function rabbitmqConfig(ports: { amqpPort: number; mqttPort: number }): s
 /** Unique per start, so two harness runs (or two starts in one run) never share a node. */
 function uniqueNodeName(): string {
   return `harness_${process.pid}_${randomBytes(4).toString('hex')}@localhost`;
-}
-
-/** Free ports that also differ from each other (each is released before the next is asked for). */
-function distinctFreePorts(): () => Promise<number> {
-  const taken = new Set<number>();
-  return async () => {
-    let port = await freePort();
-    while (taken.has(port)) port = await freePort();
-    taken.add(port);
-    return port;
-  };
 }
 
 /** Our own epmd in the foreground: a PID we can stop, registered so an aborted run kills it too. */
