@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { test } from 'node:test';
+import { encodeConnect } from '../harness/connection/encode-connect.ts';
 import { RawClient } from '../harness/connection/raw-client.ts';
+import { WebSocketProbe } from '../harness/probe/websocket-probe.ts';
 
 const READY_MS = 20_000;
 
@@ -68,6 +70,29 @@ test('mqtt-harness broker --tls also listens with TLS; bad options are one line,
       /listening on mqtt:\/\/127\.0\.0\.1:\d+ and mqtts:\/\/127\.0\.0\.1:\d+/,
     );
     assert.match(broker.output().stdout, /TLS certificate \(self-signed\): \S+cert\.pem/);
+  } finally {
+    broker.child.kill('SIGTERM');
+  }
+  assert.equal(await broker.exited, 0, broker.output().stderr);
+});
+
+test('mqtt-harness broker --ws-port also serves MQTT over WebSocket, subprotocol "mqtt"', async () => {
+  const broker = await startBroker('--profile', 'mqtt-3.1.1', '--port', '0', '--ws-port', '0');
+  try {
+    const url = /listening on mqtt:\/\/127\.0\.0\.1:\d+ and (ws:\/\/127\.0\.0\.1:\d+)/.exec(
+      broker.output().stdout,
+    )?.[1];
+    assert.ok(url, broker.output().stdout + broker.output().stderr);
+    const { handshake, probe } = await WebSocketProbe.open(url, ['mqtt']);
+    assert.equal(handshake.selected, 'mqtt');
+    assert.ok(probe);
+    try {
+      probe.sendBinary(encodeConnect({ clientId: 'overwebsocket' }));
+      const connack = await probe.waitForPacket('connack', 5_000);
+      assert.equal(typeof connack === 'object' && connack.cmd === 'connack' && connack.returnCode, 0);
+    } finally {
+      probe.close();
+    }
   } finally {
     broker.child.kill('SIGTERM');
   }

@@ -20,11 +20,13 @@ suites, until Ctrl-C or SIGTERM (then it closes its connections and exits 0).
   --host H                address to listen on (default 127.0.0.1; 0.0.0.0 for other machines)
   --tls                   also listen with TLS (mqtts://), with a generated self-signed certificate
   --tls-port N            the TLS port (default 8883; 0 picks a free one)
+  --ws-port N             also serve MQTT over WebSocket (ws://host:N, any path, subprotocol "mqtt";
+                          0 picks a free one)
   --profile-config F      a vendor's profile config: provisioning, duplicate-ID policy, login (aliyun)
   --refuse-filter F       mqtt-3.1.1 only, repeatable: refuse SUBSCRIBE to this exact filter with
                           SUBACK 0x80 (Paho's interoperability suite needs "test/nosubscribe")
 
-Prints one line per listener (mqtt://host:port, mqtts://host:port). Exit codes: 0 stopped by a
+Prints its listeners (mqtt://host:port, mqtts://host:port, ws://host:port). Exit codes: 0 stopped by a
 signal, 2 bad options or the port is taken.`;
 
 const PROFILES = ['mqtt-3.1.1', 'aliyun'];
@@ -44,6 +46,7 @@ export async function brokerCommand(argv: string[]): Promise<number> {
     host: { type: 'string' },
     tls: { type: 'boolean' },
     'tls-port': { type: 'string' },
+    'ws-port': { type: 'string' },
     'profile-config': { type: 'string' },
     'refuse-filter': { type: 'string', multiple: true },
   });
@@ -66,6 +69,8 @@ export async function brokerCommand(argv: string[]): Promise<number> {
   const host = values.host ?? '127.0.0.1';
   const port = portOption('port', values.port, 1883);
   const tlsPort = values.tls ? portOption('tls-port', values['tls-port'], 8883) : undefined;
+  const webSocketPort =
+    values['ws-port'] === undefined ? undefined : portOption('ws-port', values['ws-port'], 0);
 
   const certificate = values.tls ? selfSignedCertificate(host) : undefined;
   const options = referenceOptions({
@@ -80,6 +85,7 @@ export async function brokerCommand(argv: string[]): Promise<number> {
       host,
       port,
       ...(tlsPort !== undefined ? { tlsPort } : {}),
+      ...(webSocketPort !== undefined ? { webSocketPort } : {}),
     });
   } catch (error) {
     certificate?.remove();
@@ -88,7 +94,9 @@ export async function brokerCommand(argv: string[]): Promise<number> {
       `broker: cannot listen on ${host} (${code === 'EADDRINUSE' ? 'port in use' : error instanceof Error ? error.message : String(error)})`,
     );
   }
-  console.log(`mqtt-harness: reference broker (${profile}) listening on ${broker.urls.join(' and ')}`);
+  console.log(
+    `mqtt-harness: reference broker (${profile}) listening on ${[...broker.urls, ...(broker.webSocketUrl ? [broker.webSocketUrl] : [])].join(' and ')}`,
+  );
   if (certificate) console.log(`mqtt-harness: TLS certificate (self-signed): ${certificate.certFile}`);
   console.log('mqtt-harness: Ctrl-C or SIGTERM stops it');
 

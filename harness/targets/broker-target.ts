@@ -52,7 +52,7 @@ export const WEBSOCKET_ENDPOINT = 'websocket';
 
 /**
  * Where the target serves MQTT over WebSocket: a `ws://` or `wss://` target's own URL, else its
- * `websocket` endpoint (the reference broker, Mosquitto and RabbitMQ as processes), else none.
+ * `websocket` endpoint (the reference broker; Mosquitto, NATS and RabbitMQ as processes), else none.
  */
 export function webSocketEndpoint(target: {
   readonly url: string;

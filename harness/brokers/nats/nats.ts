@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { freePort } from '../../net/free-port.ts';
+import { distinctFreePorts } from '../../net/free-port.ts';
+import { WEBSOCKET_ENDPOINT } from '../../targets/broker-target.ts';
 import { localImagePreset } from '../../images/broker-images.ts';
 import type { BrokerModule, ProcessRecipe } from '../broker-module.ts';
 
@@ -15,8 +16,10 @@ const processRecipe: ProcessRecipe = {
   debianPackage: 'nats-server',
   readyTimeoutMs: 15_000,
   async prepare(dir) {
-    const clientPort = await freePort();
-    const mqttPort = await freePort();
+    const nextPort = distinctFreePorts();
+    const clientPort = await nextPort();
+    const mqttPort = await nextPort();
+    const webSocketPort = await nextPort();
     const file = path.join(dir, 'nats.conf');
     await writeFile(
       file,
@@ -24,10 +27,16 @@ const processRecipe: ProcessRecipe = {
         serverName: `harness_nats_${process.pid}_${randomBytes(4).toString('hex')}`,
         clientPort,
         mqttPort,
+        webSocketPort,
         storeDir: path.join(dir, 'js'),
       }),
     );
-    return { args: ['-c', file], mqttPort };
+    // Its WebSocket listener serves MQTT on the path /mqtt (since nats-server 2.7).
+    return {
+      args: ['-c', file],
+      mqttPort,
+      extra: { [WEBSOCKET_ENDPOINT]: `ws://127.0.0.1:${webSocketPort}/mqtt` },
+    };
   },
 };
 
@@ -35,6 +44,8 @@ export interface NatsConfigOptions {
   serverName: string;
   clientPort: number;
   mqttPort: number;
+  /** Plain (no TLS) WebSocket on loopback: NATS serves MQTT over it on the path /mqtt. */
+  webSocketPort?: number;
   storeDir: string;
 }
 
@@ -46,6 +57,9 @@ export function natsConfig(options: NatsConfigOptions): string {
     `port: ${options.clientPort}`,
     `jetstream { store_dir: ${JSON.stringify(options.storeDir)} }`,
     `mqtt { listen: "127.0.0.1:${options.mqttPort}" }`,
+    ...(options.webSocketPort === undefined
+      ? []
+      : [`websocket { listen: "127.0.0.1:${options.webSocketPort}", no_tls: true }`]),
     '',
   ].join('\n');
 }

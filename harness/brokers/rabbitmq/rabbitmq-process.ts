@@ -8,6 +8,7 @@ import { InfrastructureError } from '../../errors.ts';
 import { distinctFreePorts } from '../../net/free-port.ts';
 import { registerChild, stopChild } from '../../targets/process/child-registry.ts';
 import { findExecutable } from '../../targets/process/find-executable.ts';
+import { WEBSOCKET_ENDPOINT } from '../../targets/broker-target.ts';
 import type { ProcessRecipe } from '../broker-module.ts';
 
 /** How long our own epmd gets to exit on SIGTERM before SIGKILL. */
@@ -18,6 +19,9 @@ const run = promisify(execFile);
 /** The real scripts: the /usr/sbin wrappers `su` to the rabbitmq user and so use its HOME and cookie. */
 const RABBITMQ_BIN = '/usr/lib/rabbitmq/bin';
 const PLUGINS_TIMEOUT_MS = 30_000;
+/** MQTT, and MQTT over WebSocket (served on the path WEB_MQTT_PATH). */
+const PLUGINS = ['rabbitmq_mqtt', 'rabbitmq_web_mqtt'];
+const WEB_MQTT_PATH = '/ws';
 const CTL_STOP_TIMEOUT_MS = 20_000;
 const EPMD_READY_MS = 5_000;
 
@@ -39,17 +43,18 @@ export const rabbitmqProcess: ProcessRecipe = {
     const mqttPort = await nextPort();
     const distPort = await nextPort();
     const epmdPort = await nextPort();
+    const webMqttPort = await nextPort();
     const env = rabbitmqEnv(dir, { nodeName: uniqueNodeName(), distPort, epmdPort });
-    await writeFile(path.join(dir, 'rabbitmq.conf'), rabbitmqConfig({ amqpPort, mqttPort }));
+    await writeFile(path.join(dir, 'rabbitmq.conf'), rabbitmqConfig({ amqpPort, mqttPort, webMqttPort }));
     // Replaces /etc/rabbitmq/rabbitmq-env.conf, which sets the system node's NODENAME and ERL_FLAGS.
     await writeFile(path.join(dir, 'rabbitmq-env.conf'), '');
-    await run(path.join(bin, 'rabbitmq-plugins'), ['enable', '--offline', 'rabbitmq_mqtt'], {
+    await run(path.join(bin, 'rabbitmq-plugins'), ['enable', '--offline', ...PLUGINS], {
       cwd: dir,
       env: { ...process.env, ...env },
       timeout: PLUGINS_TIMEOUT_MS,
     }).catch((error: unknown) => {
       throw new InfrastructureError(
-        `rabbitmq-plugins could not enable rabbitmq_mqtt (${firstLine(error)}); ` +
+        `rabbitmq-plugins could not enable ${PLUGINS.join(' and ')} (${firstLine(error)}); ` +
           'check that the rabbitmq-server package is complete ("apt-get install --reinstall rabbitmq-server")',
         { cause: error },
       );
@@ -59,7 +64,10 @@ export const rabbitmqProcess: ProcessRecipe = {
       args: [],
       env,
       mqttPort,
-      extra: { amqp: `amqp://127.0.0.1:${amqpPort}` },
+      extra: {
+        amqp: `amqp://127.0.0.1:${amqpPort}`,
+        [WEBSOCKET_ENDPOINT]: `ws://127.0.0.1:${webMqttPort}${WEB_MQTT_PATH}`,
+      },
       async gracefulStop() {
         await run(path.join(bin, 'rabbitmqctl'), ['stop'], {
           cwd: dir,
@@ -98,7 +106,7 @@ export function rabbitmqEnv(dir: string, options: RabbitmqEnvOptions): Record<st
   };
 }
 
-export function rabbitmqConfig(ports: { amqpPort: number; mqttPort: number }): string {
+export function rabbitmqConfig(ports: { amqpPort: number; mqttPort: number; webMqttPort?: number }): string {
   return [
     `listeners.tcp.1 = 127.0.0.1:${ports.amqpPort}`,
     'loopback_users.guest = false',
@@ -108,6 +116,10 @@ export function rabbitmqConfig(ports: { amqpPort: number; mqttPort: number }): s
     'mqtt.default_pass = guest',
     'mqtt.vhost = /',
     'mqtt.exchange = amq.topic',
+    // MQTT over WebSocket (rabbitmq_web_mqtt, path /ws): the chapter 6 scenarios' endpoint.
+    ...(ports.webMqttPort === undefined
+      ? []
+      : [`web_mqtt.tcp.port = ${ports.webMqttPort}`, 'web_mqtt.tcp.ip = 127.0.0.1']),
     'log.console = true',
     'log.file = false',
     '',

@@ -13,6 +13,13 @@ void test('process:rabbitmq: loopback listeners, anonymous MQTT as guest, never 
   assert.equal(env.HOME, '/tmp/r');
 });
 
+void test('process:rabbitmq serves MQTT over WebSocket (rabbitmq_web_mqtt) on its own loopback port', () => {
+  const conf = rabbitmqConfig({ amqpPort: 41000, mqttPort: 41001, webMqttPort: 41004 });
+  assert.match(conf, /^web_mqtt\.tcp\.port = 41004$/m);
+  assert.match(conf, /^web_mqtt\.tcp\.ip = 127\.0\.0\.1$/m);
+  assert.doesNotMatch(rabbitmqConfig({ amqpPort: 41000, mqttPort: 41001 }), /web_mqtt/);
+});
+
 void test('container:rabbitmq enables the MQTT plugin from docker/rabbitmq; local/rabbitmq is built here', () => {
   const vendor = containerConfig('rabbitmq');
   assert.match(vendor.image, /^rabbitmq:3\.\d+\.\d+-management$/);
