@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { encodeConnect } from '../connection/encode-connect.ts';
+import { WebSocketProbe } from '../probe/websocket-probe.ts';
+import { webSocketEndpoint } from '../targets/broker-target.ts';
+import type { Fault } from './faults.ts';
+import { startReferenceBroker } from './reference-broker.ts';
+import { REFERENCE_DEFAULTS } from './reference-options.ts';
+
+const CONNECT = encodeConnect({ clientId: 'GID_harness@@@ws1' });
+
+async function withWebSocketBroker(faults: Fault[], check: (url: string) => Promise<void>) {
+  const broker = await startReferenceBroker({ ...REFERENCE_DEFAULTS, faults }, { webSocketPort: 0 });
+  try {
+    assert.match(broker.webSocketUrl ?? '', /^ws:\/\/127\.0\.0\.1:\d+$/);
+    assert.match(broker.url, /^mqtt:\/\//, 'the plain listener stays the first');
+    await check(broker.webSocketUrl ?? '');
+  } finally {
+    await broker.close();
+  }
+}
+
+test('MQTT over WebSocket: "mqtt" selected, a split CONNECT read, a text frame closes [MQTT-6.0.0]', async () => {
+  await withWebSocketBroker([], async (url) => {
+    const { handshake, probe } = await WebSocketProbe.open(url, ['mqtt']);
+    assert.equal(handshake.selected, 'mqtt');
+    assert.ok(probe);
+    probe.sendBinary(CONNECT.subarray(0, 3), CONNECT.subarray(3));
+    const connack = await probe.waitForPacket('connack', 5_000);
+    assert.equal(typeof connack === 'object' && connack.cmd === 'connack' && connack.returnCode, 0);
+    probe.sendText(Buffer.from([0xc0, 0])); // a PINGREQ, in a text frame
+    assert.equal(await probe.waitClosed(5_000), true);
+    assert.equal(probe.received.filter((p) => p.cmd === 'pingresp').length, 0);
+  });
+});
+
+test('the websocket-* faults: no subprotocol; a text frame read as MQTT', async () => {
+  await withWebSocketBroker(['websocket-no-subprotocol', 'websocket-text-as-binary'], async (url) => {
+    const offered = await WebSocketProbe.open(url, ['mqtt']);
+    assert.equal(offered.handshake.status, 101);
+    assert.equal(offered.handshake.selected, undefined);
+    assert.match(offered.abandoned ?? '', /no subprotocol/);
+    const { probe } = await WebSocketProbe.open(url, []);
+    assert.ok(probe);
+    probe.sendText(CONNECT);
+    const connack = await probe.waitForPacket('connack', 5_000);
+    assert.equal(typeof connack === 'object' && connack.cmd, 'connack');
+    probe.close();
+  });
+});
+
+test("a target's WebSocket endpoint: a ws:// or wss:// URL itself, else its websocket endpoint", () => {
+  assert.equal(webSocketEndpoint({ url: 'ws://h:1/mqtt' }), 'ws://h:1/mqtt');
+  assert.equal(webSocketEndpoint({ url: 'WSS://h:1' }), 'WSS://h:1');
+  assert.equal(
+    webSocketEndpoint({ url: 'mqtt://h:1', endpoints: { websocket: 'ws://h:2/ws' } }),
+    'ws://h:2/ws',
+  );
+  assert.equal(webSocketEndpoint({ url: 'mqtt://h:1', endpoints: { amqp: 'amqp://h:3' } }), undefined);
+});
