@@ -1,6 +1,6 @@
 import { mqttChapter } from './statement.ts';
 
-/** Chapter 6 of MQTT 3.1.1: MQTT over WebSocket (observable on a `ws://` or `wss://` target only). */
+/** Chapter 6 of MQTT 3.1.1: MQTT over WebSocket (observable where the target serves it: websocket.feature, @needs-websocket). */
 export const MQTT_CHAPTER_6 = mqttChapter([
   {
     id: 'MQTT-6.0.0-1',
