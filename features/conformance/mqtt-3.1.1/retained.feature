@@ -123,8 +123,8 @@ Feature: Retained messages
     Then "late" is sent the retained "kept <qos>" after the session of "pub" ended
 
     Examples:
-      | qos | how           | leaving                                   |
-      | 1   | a DISCONNECT  | "pub" ends its session with a DISCONNECT  |
+      | qos | how           | leaving                                      |
+      | 1   | a DISCONNECT  | "pub" ends its session with a DISCONNECT     |
       | 1   | a dead socket | "pub"'s connection dies without a DISCONNECT |
-      | 2   | a DISCONNECT  | "pub" ends its session with a DISCONNECT  |
+      | 2   | a DISCONNECT  | "pub" ends its session with a DISCONNECT     |
       | 2   | a dead socket | "pub"'s connection dies without a DISCONNECT |
