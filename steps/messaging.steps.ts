@@ -112,6 +112,13 @@ Then(
   },
 );
 
+Then(
+  '{string} receives {string} on {string} through the wildcard filter it was granted',
+  async function (this: HarnessWorld, actor: string, payload: string, topic: string) {
+    await this.clients.expectReceivedThroughGrantedWildcard(actor, { topic, payload });
+  },
+);
+
 // Precondition of a check that something else is *not* received: the message is delivered at all.
 Then(
   '{string} receives {string} on {string}, else the check is inconclusive',

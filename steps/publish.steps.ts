@@ -227,3 +227,42 @@ Then(
     );
   },
 );
+
+When(
+  '{string} writes {string}, {string} and {string} to each of {string}, {string} and {string} in turns at QoS {qos} in one go',
+  async function (
+    this: HarnessWorld,
+    actor: string,
+    l1: string,
+    l2: string,
+    l3: string,
+    t1: string,
+    t2: string,
+    t3: string,
+    qos: QoS,
+  ) {
+    await this.publishing.publishInTurns(actor, [l1, l2, l3], [t1, t2, t3], qos);
+  },
+);
+
+Then(
+  '{string} is sent the messages of each topic in the order written',
+  async function (this: HarnessWorld, actor: string) {
+    await this.publishing.expectOrderPerTopic(actor);
+  },
+);
+
+When('{string} ends its session with a DISCONNECT', async function (this: HarnessWorld, actor: string) {
+  await this.publishing.leave(actor, 'disconnect');
+});
+
+When("{string}'s connection dies without a DISCONNECT", async function (this: HarnessWorld, actor: string) {
+  await this.publishing.leave(actor, 'socket death');
+});
+
+Then(
+  '{string} is sent the retained {string} after the session of {string} ended',
+  async function (this: HarnessWorld, actor: string, payload: string, publisher: string) {
+    await this.publishing.expectRetainedAfterPublisherLeft(actor, payload, publisher);
+  },
+);

@@ -105,3 +105,25 @@ Then(
     await this.rules.expectDelivery(sender, delivery, listener);
   },
 );
+
+// [MQTT-3.3.5-2] under a broker that authorizes by parent topic (aliyun TOP-2).
+Given(
+  '{string} is refused a subscription under a parent topic that is not provisioned, else the check is inconclusive',
+  async function (this: HarnessWorld, actor: string) {
+    await this.rules.requireParentAuthorization(actor);
+  },
+);
+
+When(
+  '{string} publishes at QoS {int} under the parent topic that is not provisioned',
+  async function (this: HarnessWorld, actor: string, qos: number) {
+    await this.rules.publishUnauthorized(actor, qos === 2 ? 2 : 1);
+  },
+);
+
+Then(
+  'the broker acknowledges the PUBLISH of {string} as its QoS requires, or closes the connection',
+  function (this: HarnessWorld, actor: string) {
+    this.log(this.rules.expectUnauthorizedAnswer(actor));
+  },
+);

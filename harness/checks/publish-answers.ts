@@ -1,5 +1,5 @@
 import { expectationFailed, preconditionFailed } from '../expectation.ts';
-import type { Qos2Answer } from '../connection/raw-client.ts';
+import type { Qos2Answer, RawPublishOutcome } from '../connection/raw-client.ts';
 import { SUBACK_FAILURE, type QoS } from '../connection/qos.ts';
 
 /**
@@ -62,4 +62,33 @@ export function judgeSubackOrder(
 
 function describeCode(code: number): string {
   return code === SUBACK_FAILURE ? '0x80' : String(code);
+}
+
+/**
+ * [MQTT-3.3.5-2]: a PUBLISH the server does not authorize is acknowledged as its QoS requires (PUBACK;
+ * PUBREC, then PUBCOMP to the PUBREL), as if accepted, or answered by closing the connection. Silence
+ * with the connection left open, or the other QoS's acknowledgement, breaks it. Returns the evidence line.
+ */
+export function judgeUnauthorizedAnswer(
+  actor: string,
+  topic: string,
+  qos: 1 | 2,
+  answer: RawPublishOutcome | Qos2Answer,
+  closed: boolean,
+): string {
+  const sent = `"${actor}" sent a QoS ${qos} PUBLISH to ${JSON.stringify(topic)}, which the broker does not authorize`;
+  const seen = typeof answer === 'string' ? answer : qos2Seen(answer);
+  if (seen === 'acknowledged') return `${sent}; the broker acknowledged it as its QoS requires (lawful)`;
+  if (seen === 'connection closed' || closed) return `${sent}; the broker closed the connection (lawful)`;
+  throw expectationFailed(
+    `[MQTT-3.3.5-2] ${sent}; the broker answered with ${seen === 'no acknowledgement' ? 'nothing, leaving the connection open' : seen}. ` +
+      'It acknowledges the PUBLISH as its QoS requires (PUBACK; PUBREC, then PUBCOMP) or closes the network connection',
+  );
+}
+
+function qos2Seen(a: Qos2Answer): string {
+  if (a.answer === 'connection closed') return 'connection closed';
+  if (a.answer === 'pubrec') return a.pubcomp ? 'acknowledged' : 'PUBREC, then no PUBCOMP to the PUBREL';
+  if (a.answer === 'puback') return 'PUBACK (the QoS 1 answer)';
+  return 'nothing, leaving the connection open';
 }

@@ -1,5 +1,5 @@
 import type { WirePublish } from '../connection/session-probe.ts';
-import { expectationFailed } from '../expectation.ts';
+import { expectationFailed, preconditionFailed } from '../expectation.ts';
 
 /**
  * Judgements of PUBLISH packets as a subscriber saw them on the wire (SessionProbe), each naming the one
@@ -63,4 +63,34 @@ export function judgeOrder(actor: string, sent: readonly string[], received: rea
       `[MQTT-4.6.0-6] "${actor}" was sent ${JSON.stringify(firsts)}; published in one go by one client on one topic at one QoS, they go out as ${JSON.stringify(sent)}`,
     );
   return `"${actor}" was sent ${JSON.stringify(firsts)} in publishing order`;
+}
+
+/**
+ * Every topic is an ordered topic by default [MQTT-4.6.0-5]: of messages one client wrote to several
+ * topics in turns, each topic's messages go out in the order written, whatever the other topics do.
+ * A message that never came leaves the check inconclusive (QoS 0 may be lost); an order is judged first.
+ */
+export function judgeOrderPerTopic(
+  actor: string,
+  sent: readonly { topic: string; payload: string }[],
+  received: readonly WirePublish[],
+): string {
+  const topics = [...new Set(sent.map((m) => m.topic))];
+  const lines = topics.map((topic) => {
+    const published = sent.filter((m) => m.topic === topic).map((m) => m.payload);
+    const firsts = received.filter((p) => !p.dup && published.includes(p.payload)).map((p) => p.payload);
+    const expected = published.filter((p) => firsts.includes(p));
+    if (firsts.some((payload, i) => payload !== expected[i]))
+      throw expectationFailed(
+        `[MQTT-4.6.0-5] "${actor}" was sent ${JSON.stringify(firsts)} on "${topic}", written in that topic in the order ${JSON.stringify(published)}; every topic is ordered by default`,
+      );
+    return { topic, missing: published.filter((p) => !firsts.includes(p)) };
+  });
+  const missing = lines.flatMap((l) => l.missing);
+  if (missing.length > 0)
+    throw preconditionFailed(
+      `"${actor}" was never sent ${JSON.stringify(missing)}; the order of what came holds, but a lost message leaves it unjudged`,
+      'MQTT-4.6.0-5',
+    );
+  return `"${actor}" was sent the messages of ${topics.length} topics, each topic in the order written`;
 }

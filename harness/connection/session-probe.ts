@@ -1,4 +1,4 @@
-import type { IPublishPacket, Packet } from 'mqtt-packet';
+import mqttPacket, { type IPublishPacket, type Packet } from 'mqtt-packet';
 import { InfrastructureError } from '../errors.ts';
 import { connackOutcome, noConnackOutcome, type ConnectOutcome } from './connect-outcome.ts';
 import { chooseLogin } from './login.ts';
@@ -103,9 +103,15 @@ export class SessionProbe implements PacketListener {
     else this.#withheld.clear();
   }
 
-  /** Sends every ack held back on the current connection, oldest first. */
-  releaseWithheld(): void {
-    for (const ack of this.#owed.splice(0)) this.send(ack);
+  /**
+   * Sends every ack held back on the current connection in one write, oldest first or (`reversed`)
+   * newest first; returns them in the order sent, the evidence of an ordering check [MQTT-4.6.0-4].
+   */
+  releaseWithheld(order: 'oldest first' | 'reversed' = 'oldest first'): { cmd: Ack; messageId: number }[] {
+    const owed = this.#owed.splice(0);
+    if (order === 'reversed') owed.reverse();
+    if (owed.length > 0) this.#connection.write(Buffer.concat(owed.map((ack) => mqttPacket.generate(ack))));
+    return owed;
   }
 
   async connect(options: ProbeConnectOptions): Promise<ConnectOutcome> {

@@ -24,6 +24,10 @@ export const FAULTS = {
     rule: 'TOP-2',
     does: 'refuses subscriptions under unknown parent topics but accepts publishes there (they reach the MQ side)',
   },
+  'ignore-unauthorized-publish': {
+    rule: 'MQTT-3.3.5-2',
+    does: 'answers a PUBLISH under an unprovisioned parent topic with nothing: no PUBACK or PUBREC, no close',
+  },
   'accept-long-topic': { rule: 'TOP-3', does: 'accepts topics over the 64-character limit' },
   'accept-large-payload': { rule: 'PUB-1', does: 'delivers payloads over 64 KB' },
   'unlimited-subscriptions': { rule: 'PUB-2', does: 'grants a 31st subscription' },
@@ -260,6 +264,14 @@ export const FAULTS = {
     rule: 'MQTT-4.6.0-6',
     does: 'handles the PUBLISH packets of one read last first (delivered out of order)',
   },
+  'unordered-mixed-burst': {
+    rule: 'MQTT-4.6.0-5',
+    does: 'handles a read of PUBLISH packets to several topics last first (a read of one topic keeps its order)',
+  },
+  'pubrecs-in-id-order': {
+    rule: 'MQTT-4.6.0-4',
+    does: 'handles the PUBRECs of one read in packet-ID order, so its PUBRELs follow the PUBLISHes, not the PUBRECs',
+  },
   'resend-without-dup': {
     rule: 'MQTT-3.3.1-1',
     does: 're-sends an unacknowledged PUBLISH to a resumed session with DUP=0 (what Aedes does)',
@@ -358,6 +370,10 @@ export const FAULTS = {
     rule: 'MQTT-3.8.4-6',
     does: 'sends a retained message at its own QoS to a wildcard subscription granted a lower one (Aedes as it is)',
   },
+  'grant-wildcards-unhonoured': {
+    rule: 'MQTT-3.8.3-2',
+    does: 'grants filters with wildcards but never delivers through them (as a server without wildcard support that does not refuse them)',
+  },
   'hash-excludes-parent': {
     rule: 'MQTT-4.5.0-1',
     does: 'lets "a/#" match only topics below "a", not "a" itself',
@@ -374,6 +390,32 @@ export const FAULTS = {
   'websocket-one-packet-per-frame': {
     rule: 'MQTT-6.0.0-2',
     does: "takes each WebSocket frame as one whole packet: drops a partial packet and what follows a frame's first packet",
+  },
+  // Sessions, MQTT 3.1.1 §3.1.2-§3.1.4 and §4.1 (session-delivery.ts, session-faults.ts; issue 12)
+  'drop-offline-qos2': {
+    rule: 'MQTT-3.1.2-5',
+    does: 'drops QoS 2 messages for offline persistent sessions (keeps QoS 1 ones)',
+    profile: 'mqtt-3.1.1',
+  },
+  'retained-dies-with-session': {
+    rule: 'MQTT-3.1.2-7',
+    does: 'clears the retained messages a cleanSession=1 client published when its session ends',
+  },
+  'case-insensitive-session-ids': {
+    rule: 'MQTT-3.1.3-2',
+    does: 'looks sessions up by the client ID lower-cased, so "DEVICE" gets the session of "device"',
+  },
+  'fresh-session-after-socket-death': {
+    rule: 'MQTT-3.1.4-3',
+    does: 'starts a new session when a cleanSession=0 client comes back after its socket died (resumes it only after a DISCONNECT)',
+  },
+  'forget-session-on-second-resume': {
+    rule: 'MQTT-4.1.0-1',
+    does: 'resumes a persistent session once, then starts afresh on the second resume',
+  },
+  'expire-connected-session': {
+    rule: 'MQTT-4.1.0-2',
+    does: 'lets a session expire 1 s after its connection opened, the connection still open (nothing delivered from then on)',
   },
 } as const satisfies Record<string, FaultInfo>;
 

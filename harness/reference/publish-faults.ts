@@ -156,6 +156,22 @@ function installClientFaults(client: ClientInternals, has: (fault: Fault) => boo
     );
   // Several PUBLISH packets of one read handled last first: their acknowledgements and deliveries too.
   if (has('deliver-burst-reversed')) rewrites.push(reverse((b) => b >> 4 === 3));
+  // unordered-mixed-burst: a read whose PUBLISH packets go to several topics is handled last first, as if
+  // topics sharing a read were unordered; a read of one topic keeps its order [MQTT-4.6.0-5].
+  if (has('unordered-mixed-burst'))
+    rewrites.push((packets) => {
+      const publishes = packets.filter((p) => (p[0] ?? 0) >> 4 === 3);
+      return new Set(publishes.map(topicOf)).size > 1 ? reverse((b) => b >> 4 === 3)(packets) : packets;
+    });
+  // pubrecs-in-id-order: the PUBRECs of one read are handled in packet-ID order, so the PUBRELs follow the
+  // PUBLISHes, not the PUBRECs [MQTT-4.6.0-4].
+  if (has('pubrecs-in-id-order'))
+    rewrites.push((packets) => {
+      const recs = packets
+        .filter((p) => (p[0] ?? 0) >> 4 === 5)
+        .sort((a, b) => a.readUInt16BE(2) - b.readUInt16BE(2));
+      return packets.map((p) => ((p[0] ?? 0) >> 4 === 5 ? (recs.shift() ?? p) : p));
+    });
   if (rewrites.length > 0) {
     const parse = parser.parse.bind(parser);
     parser.parse = (buf: Buffer) => {
@@ -218,6 +234,14 @@ function fixFirstByte(match: (b: number) => boolean, fix: (b: number) => number)
     packets.map((p) =>
       match(p[0] ?? 0) ? Buffer.concat([Buffer.from([fix(p[0] ?? 0)]), p.subarray(1)]) : p,
     );
+}
+
+/** The topic name of a PUBLISH packet's bytes (after the fixed header's remaining length). */
+function topicOf(packet: Buffer): string {
+  let at = 1;
+  while (at < 5 && ((packet[at] ?? 0) & 0x80) !== 0) at++;
+  const length = packet.readUInt16BE(at + 1);
+  return packet.subarray(at + 3, at + 3 + length).toString('utf8');
 }
 
 /** The packets `match` picks swap places last-first; the others keep theirs. */

@@ -11,6 +11,7 @@ import { installConnectFaults } from './connect-faults.ts';
 import { installConnectGate } from './connect-gate.ts';
 import { installPublishFaults } from './publish-faults.ts';
 import { installSubscriptionFaults } from './subscription-faults.ts';
+import { installSessionFaults } from './session-faults.ts';
 import type { MemoryMq } from '../mq/memory-mq.ts';
 import { ReferenceMq } from './mq-bridge.ts';
 import { NativeP2p } from './native-p2p.ts';
@@ -138,6 +139,9 @@ export async function startReferenceBroker(
         refuse(`PUBLISH ${JSON.stringify(packet.topic)}: ${refusal.rule}: ${refusal.why}`);
         return done(new Error(`${refusal.rule}: ${refusal.why}`));
       }
+      // ignore-unauthorized-publish: the refused PUBLISH is neither acknowledged nor answered by a close;
+      // Aedes waits for this answer forever [MQTT-3.3.5-2].
+      if (refusal && !publishesAnywhere() && has('ignore-unauthorized-publish')) return;
       if ((refusal && !publishesAnywhere()) || isOversized(packet.payload)) {
         refuse(
           `PUBLISH ${JSON.stringify(packet.topic)}: ${refusal ? `TOP-2: ${refusal.why}` : 'PUB-1: payload over the limit'}`,
@@ -201,6 +205,7 @@ export async function startReferenceBroker(
   installConnectGate(broker, options.faults ?? []);
   installPublishFaults(broker, options.faults ?? []);
   installSubscriptionFaults(broker, options.faults ?? [], options.parentTopics[0]);
+  installSessionFaults(broker, options.faults ?? []);
   const p2p = new NativeP2p(broker, options);
   const { mq } = new ReferenceMq(
     broker,

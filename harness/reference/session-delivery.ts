@@ -109,6 +109,16 @@ export function installSessionDelivery(broker: Aedes, faults: readonly Fault[]):
       );
   }
 
+  // Fault: QoS 2 messages for offline persistent sessions are dropped; QoS 1 ones are kept [MQTT-3.1.2-5].
+  if (has('drop-offline-qos2')) {
+    const enqueue = persistence.outgoingEnqueueCombi.bind(persistence);
+    persistence.outgoingEnqueueCombi = (subs, packet) =>
+      enqueue(
+        subs.filter((sub) => !(Math.min(sub.qos, packet.qos) === 2 && !internals.clients[sub.clientId])),
+        packet,
+      );
+  }
+
   // Fault: after PUBREC the stored PUBLISH is kept instead of being replaced by PUBREL, so a reconnect
   // sends the PUBLISH again although the client released it: delivered twice (QCS-1, [MQTT-4.3.3-1]).
   if (has('deliver-qos2-twice')) {

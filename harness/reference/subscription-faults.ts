@@ -133,6 +133,8 @@ function rewrite(client: Client, p: LoosePacket, has: (fault: Fault) => boolean,
       if (has('keep-first-subscription') && held.includes(s.topic)) s.topic = hidden(s.topic);
       if (s.topic === '' && has('accept-empty-filter')) s.topic = hidden('');
       if (has('hash-excludes-parent') && s.topic.endsWith('/#')) s.topic = `${s.topic.slice(0, -1)}+/#`;
+      // A wildcard filter is granted but subscribed where nothing publishes: never honoured [MQTT-3.8.3-2].
+      if (has('grant-wildcards-unhonoured') && /[+#]/.test(s.topic)) s.topic = hidden(s.topic);
       s.topic = normalised(s.topic, has);
     }
   }

@@ -179,6 +179,17 @@ export class ClientStage implements Stage {
     );
   }
 
+  /** A wildcard filter the server granted is honoured [MQTT-3.8.3-2]: the matching message arrives. */
+  async expectReceivedThroughGrantedWildcard(actor: string, expected: ExpectedMessage): Promise<void> {
+    await this.expectReceived(actor, expected).catch((error: unknown) => {
+      throw expectationFailed(
+        `[MQTT-3.8.3-2] "${actor}" was granted ${(this.#grants.get(actor) ?? []).map(describeGrant).join(', ')} for a wildcard filter ` +
+          `and was not sent ${describeExpected(expected)}, which it matches: a server grants a wildcard filter only if it honours it ` +
+          `(${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
+      );
+    });
+  }
+
   /**
    * Precondition: a control subscriber receives the message, so the broker does deliver it at all (it
    * MAY refuse or restrict some topics, e.g. `$` ones). If it never arrives nothing was learnt: inconclusive.

@@ -125,9 +125,24 @@ export class PublishActors {
 
   /** Several PUBLISH packets (IDs counting up from `firstId`) in one write, nothing awaited. */
   async publishBurst(actor: string, topic: string, payloads: readonly string[], qos: QoS, firstId = 101) {
+    await this.publishBurstTo(
+      actor,
+      payloads.map((payload) => ({ topic, payload })),
+      qos,
+      firstId,
+    );
+  }
+
+  /** As publishBurst, each PUBLISH to its own topic. */
+  async publishBurstTo(
+    actor: string,
+    messages: readonly { topic: string; payload: string }[],
+    qos: QoS,
+    firstId = 101,
+  ) {
     const client = await this.publisher(actor);
-    const ids = payloads.map((_, i) => firstId + i);
-    const packets = payloads.map((payload, i) =>
+    const ids = messages.map((_, i) => firstId + i);
+    const packets = messages.map(({ topic, payload }, i) =>
       mqttPacket.generate(this.packet({ topic, payload, qos }, qos > 0 ? ids[i] : undefined)),
     );
     client.sendBytes(Buffer.concat(packets));
@@ -143,6 +158,13 @@ export class PublishActors {
     client.sendBytes(
       Buffer.concat(released.map((messageId) => mqttPacket.generate({ cmd: 'pubrel', messageId }))),
     );
+  }
+
+  /** The publisher's session ends: after a DISCONNECT, or with its socket dying. */
+  async leave(actor: string, how: 'disconnect' | 'socket death'): Promise<void> {
+    const client = this.client(actor);
+    if (how === 'disconnect') await client.disconnect();
+    else client.destroy();
   }
 
   /** A PUBLISH with both QoS bits set, written byte by byte [MQTT-3.3.1-4]. */

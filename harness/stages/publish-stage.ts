@@ -6,6 +6,7 @@ import {
   describePublish,
   judgeFirstSendDup,
   judgeOrder,
+  judgeOrderPerTopic,
   judgeRetainedSent,
 } from '../checks/publish-judgements.ts';
 import { PublishActors } from './publish-actors.ts';
@@ -72,6 +73,37 @@ export class PublishStage extends PublishActors implements Stage {
       { timeoutMs: this.timeoutMs, description: 'every message of the burst' },
     ).catch(() => undefined);
     this.lines.push(judgeOrder(actor, payloads, this.sent(actor)));
+  }
+
+  /** The messages of the last publishInTurns, for the order judgement. */
+  #inTurns: readonly { topic: string; payload: string }[] = [];
+
+  /** `labels` written to each of `topics` in turns (topic by topic for each label), all in one write. */
+  async publishInTurns(actor: string, labels: readonly string[], topics: readonly string[], qos: QoS) {
+    this.#inTurns = labels.flatMap((label) =>
+      topics.map((topic) => ({ topic, payload: `${topic} ${label}` })),
+    );
+    await this.publishBurstTo(actor, this.#inTurns, qos);
+  }
+
+  /** Each topic's messages reached `actor` in the order written [MQTT-4.6.0-5]. */
+  async expectOrderPerTopic(actor: string) {
+    const messages = this.#inTurns;
+    await eventually(
+      () => (messages.every((m) => this.sent(actor).some((s) => s.payload === m.payload)) ? true : undefined),
+      { timeoutMs: this.timeoutMs, description: 'every message written' },
+    ).catch(() => undefined);
+    this.lines.push(judgeOrderPerTopic(actor, messages, this.sent(actor)));
+  }
+
+  /** A retained message is not session state: it outlives its publisher's session [MQTT-3.1.2-7]. */
+  async expectRetainedAfterPublisherLeft(actor: string, payload: string, publisher: string): Promise<void> {
+    const first = await this.firstSent(actor, payload);
+    if (!first)
+      throw expectationFailed(
+        `[MQTT-3.1.2-7] "${actor}" subscribed after the session of "${publisher}" ended and was not sent its retained "${payload}" within ${this.timeoutMs} ms; a retained message outlives its publisher's session`,
+      );
+    this.lines.push(`"${actor}" was sent ${describePublish(first)} after "${publisher}"'s session ended`);
   }
 
   /**

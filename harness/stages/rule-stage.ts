@@ -3,6 +3,9 @@ import type { MqChoice } from '../mq/mq-choice.ts';
 import { redactUrl } from '../net/redact-url.ts';
 import type { Profile } from '../profiles/profile.ts';
 import { MqWatch } from '../checks/mq-watch.ts';
+import { judgeUnauthorizedAnswer } from '../checks/publish-answers.ts';
+import type { Qos2Answer, RawPublishOutcome } from '../connection/raw-client.ts';
+import { preconditionFailed } from '../expectation.ts';
 import { RuleCases, type Alphabet, type RelativeLength } from '../checks/rule-cases.ts';
 import type { Stage, StageEvidence, StageRun } from './stage.ts';
 import { RuleProbes, type ActorPacketRecord, type Verdict } from './rule-probes.ts';
@@ -20,6 +23,9 @@ export class RuleStage implements Stage {
   /** The filters each actor subscribed to, in order, for the evidence. */
   readonly #filters = new Map<string, string[]>();
   #unprovisionedParent: string | undefined;
+  /** The last unauthorized PUBLISH and its answer [MQTT-3.3.5-2]. */
+  #unauthorized:
+    { actor: string; topic: string; qos: 1 | 2; answer: RawPublishOutcome | Qos2Answer } | undefined;
   /** TOP-2: the MQ side watching the unprovisioned parent, or why it cannot (listenUnderUnprovisionedParent). */
   #parentWatch: { readonly listener: string; readonly watch: MqWatch | string } | undefined;
 
@@ -215,6 +221,44 @@ export class RuleStage implements Stage {
     const watch = this.#parentWatch?.watch;
     this.#parentWatch = undefined;
     if (typeof watch === 'object') await watch.stop();
+  }
+
+  // [MQTT-3.3.5-2] ---------------------------------------------------------------------------------------
+
+  /**
+   * Precondition of [MQTT-3.3.5-2]: the broker refuses a subscription under an unprovisioned parent, so it
+   * does authorize by topic here. One that grants it refuses nothing the check could send: inconclusive.
+   */
+  async requireParentAuthorization(actor: string) {
+    await this.goOnline(actor);
+    await this.subscribe(actor, [`${this.unprovisionedParent()}/#`]);
+    if (this.probes.grantedFilters(actor).length > 0)
+      throw preconditionFailed(
+        `"${actor}" was granted "${this.unprovisionedParent()}/#": the broker does not authorize by parent topic here, ` +
+          'so no PUBLISH of the check would be unauthorized',
+        'MQTT-3.3.5-2',
+      );
+  }
+
+  /** A QoS 1 or 2 PUBLISH under the unprovisioned parent, its answer (bounded wait) kept for the judgement. */
+  async publishUnauthorized(actor: string, qos: 1 | 2) {
+    const client = this.probes.rawClient(actor);
+    const topic = `${this.unprovisionedParent()}/${this.cases.namespace.id}/x`;
+    const answer =
+      qos === 1 ? await client.publish(topic, 'refused', 1) : await client.publishQos2(topic, 'refused');
+    this.#unauthorized = { actor, topic, qos, answer };
+  }
+
+  expectUnauthorizedAnswer(actor: string): string {
+    const sent = this.#unauthorized;
+    if (sent?.actor !== actor) throw new Error(`"${actor}" published nothing unauthorized (scenario defect)`);
+    return judgeUnauthorizedAnswer(
+      actor,
+      sent.topic,
+      sent.qos,
+      sent.answer,
+      this.probes.rawClient(actor).closed,
+    );
   }
 
   private async subscribe(actor: string, filters: string[]) {

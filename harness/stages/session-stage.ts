@@ -13,6 +13,7 @@ import { SessionPublishers } from './session-publishers.ts';
 import { requireGrantedAsAsked, unpublishedPremise } from '../checks/premises.ts';
 import { quietWindow, WireExpectations } from '../checks/wire-expectations.ts';
 import { expectReleaseResent, expectResentInOrder } from '../checks/redelivery.ts';
+import * as sessionRules from '../checks/session-rules.ts';
 
 /**
  * The QoS × cleanSession scenarios (QCS): subscribers are SessionProbes (raw packets, DUP flags and
@@ -30,6 +31,8 @@ export class SessionStage implements Stage {
   readonly judgements: string[] = [];
   /** The QoS each subscriber asked for, in the order of its grants. */
   readonly #asked = new Map<string, QoS[]>();
+  /** The acks each subscriber last released in one write, in the order sent [MQTT-4.6.0-4]. */
+  readonly #released = new Map<string, { cmd: Ack; messageId: number }[]>();
 
   readonly #presence: PresenceWatch;
   readonly #publishers: SessionPublishers;
@@ -207,6 +210,97 @@ export class SessionStage implements Stage {
       const sent = this.#published.find((m) => m.subscriber === name && m.payload === payload);
       throw unpublishedPremise(payload, sent, error) ?? error;
     });
+  }
+
+  // Session statements (harness/checks/session-rules.ts) ----------------------------------------------
+
+  /** A client ID new to the scenario connects, subscribing nothing; its session-present flag is kept. */
+  async arrive(name: string, clean: boolean): Promise<void> {
+    const actor = this.#actors.get(name) ?? (await this.createActor(name, false));
+    actor.sessionPresentOnReturn.push((await this.connect(actor, clean)).sessionPresent);
+    actor.state = 'back';
+  }
+
+  /** The connection stays open and silent for `ms` (the broker's timers, not an event, are under test). */
+  async stayConnected(name: string, ms: number): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    if (!this.actor(name).probe.online)
+      throw preconditionFailed(`the broker closed "${name}"'s connection while it stayed connected`);
+  }
+
+  /** Once what was published to `name` has arrived, its withheld acks go out in one write, in `order`. */
+  async releaseAcks(name: string, order: 'oldest first' | 'reversed'): Promise<void> {
+    const actor = this.actor(name);
+    await this.settle(name);
+    this.#released.set(name, actor.probe.releaseWithheld(order));
+  }
+
+  /** [MQTT-3.1.2-5]: a QoS 1 or 2 message kept while `name` was away comes on its return; QoS 0 is recorded. */
+  async expectKeptWhileAway(name: string, payload: string): Promise<string> {
+    const sent = this.#published.find((m) => m.subscriber === name && m.payload === payload);
+    if (sent?.qos === 0) return sessionRules.recordQos0Kept(this.view(name), payload);
+    const why = 'the session of a cleanSession=0 client keeps its QoS 1 and QoS 2 messages while it is away';
+    return this.judged(name, [payload], (p) =>
+      sessionRules.expectSentOn(this.view(name), p, 'MQTT-3.1.2-5', why),
+    );
+  }
+
+  /** [MQTT-3.1.3-2]: `name`, a new client ID, gets no session and nothing queued for `owner`. */
+  async expectOwnSession(name: string, owner: string, payload: string): Promise<string> {
+    const sent = this.#published.find((m) => m.subscriber === owner && m.payload === payload);
+    if (sent && sent.outcome !== 'completed') throw unpublishedPremise(payload, sent, 'no delivery to judge');
+    return sessionRules.expectOwnSession(this.view(name), owner, payload, () => this.quietWindow());
+  }
+
+  /** [MQTT-3.1.4-3] with cleanSession=0: session present, and the kept subscription delivers `payload`. */
+  async expectResumed(name: string, payload: string): Promise<string> {
+    return this.judged(name, [payload], (p) => sessionRules.expectResumed(this.view(name), p));
+  }
+
+  /** [MQTT-3.1.4-3] with cleanSession=1: no session present, and the old subscription is gone. */
+  async expectStartedAfresh(name: string, payload: string): Promise<string> {
+    return this.judged(name, [payload], (p) =>
+      sessionRules.expectStartedAfresh(this.view(name), p, () => this.quietWindow()),
+    );
+  }
+
+  /** Every one of `payloads` reaches `name` on its current connection, else `rule` [MQTT-4.1.0-1, -2]. */
+  async expectStateKept(
+    name: string,
+    payloads: readonly string[],
+    rule: string,
+    why: string,
+  ): Promise<string> {
+    return this.judged(name, payloads, (p) => sessionRules.expectSentOn(this.view(name), p, rule, why));
+  }
+
+  /** [MQTT-4.6.0-4]: the PUBRELs come in the order of the PUBRECs `name` released. */
+  async expectPubrelOrder(name: string): Promise<string> {
+    requireGrantedAsAsked(name, this.#asked.get(name) ?? [], this.actor(name).granted, 'MQTT-4.6.0-4');
+    return sessionRules.expectPubrelOrder(this.view(name), this.#released.get(name) ?? []);
+  }
+
+  /** Judges each payload under the delivery premises; returns the evidence lines. */
+  private async judged(
+    name: string,
+    payloads: readonly string[],
+    judge: (payload: string) => Promise<string>,
+  ): Promise<string> {
+    const lines: string[] = [];
+    for (const payload of payloads)
+      await this.withPremises(name, payload, async () => void lines.push(await judge(payload)));
+    return lines.join('\n');
+  }
+
+  private view(name: string): sessionRules.SessionView {
+    const actor = this.actor(name);
+    return {
+      name,
+      probe: actor.probe,
+      connection: actor.connects,
+      sessionPresent: actor.sessionPresentOnReturn.at(-1),
+      timeoutMs: this.receiveTimeoutMs,
+    };
   }
 
   /** The last CONNACK of `name` carried this session-present flag [MQTT-3.2.2-1, MQTT-3.2.2-2]. */

@@ -23,3 +23,19 @@ Feature: Message ordering
     Given "sub" watches "line/#" at QoS 1
     When "pub" writes "a", "b", "c" and "d" to "line/x/y" at QoS 1 in one go
     Then "sub" is sent "a", "b", "c" and "d" in that order
+
+  # [MQTT-4.6.0-5]: every topic is ordered by default, not only a topic written alone. Three topics are
+  # written in turns in one write; each topic's messages must keep their order, whatever the broker does
+  # with the order between topics (which no statement fixes).
+  @MQTT-4.6.0-5
+  Scenario Outline: QoS <qos> messages written in turns to three topics keep each topic's order
+    Given "sub" watches "mix/+" at QoS <qos>
+    And "sub" watches at QoS <qos> or above, else the check is inconclusive
+    When "pub" writes "1", "2" and "3" to each of "mix/a", "mix/b" and "mix/c" in turns at QoS <qos> in one go
+    Then "sub" is sent the messages of each topic in the order written
+
+    Examples:
+      | qos |
+      | 0   |
+      | 1   |
+      | 2   |

@@ -109,3 +109,22 @@ Feature: Retained messages
       | 0   |
       | 1   |
       | 2   |
+
+  # [MQTT-3.1.2-7]: retained messages are not session state. "early" proves the broker retained the
+  # message at all (else [MQTT-3.3.1-6] is the rule at stake, and this check is inconclusive); then the
+  # publisher, a cleanSession=1 client, leaves and its session ends with it.
+  @MQTT-3.1.2-7
+  Scenario Outline: a QoS <qos> retained message outlives the session of its publisher, ended by <how>
+    When "pub" retains "kept <qos>" on "sign/<qos>" at QoS <qos>
+    And "early" watches "sign/<qos>" at QoS 2
+    And "early" is sent "kept <qos>", else the check is inconclusive
+    And <leaving>
+    And "late" watches "sign/<qos>" at QoS 2
+    Then "late" is sent the retained "kept <qos>" after the session of "pub" ended
+
+    Examples:
+      | qos | how           | leaving                                      |
+      | 1   | a DISCONNECT  | "pub" ends its session with a DISCONNECT     |
+      | 1   | a dead socket | "pub"'s connection dies without a DISCONNECT |
+      | 2   | a DISCONNECT  | "pub" ends its session with a DISCONNECT     |
+      | 2   | a dead socket | "pub"'s connection dies without a DISCONNECT |

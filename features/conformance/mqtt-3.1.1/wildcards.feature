@@ -46,6 +46,23 @@ Feature: Topic wildcards
       | sport/         | sport/             |
       | sport//        | sport//            |
 
+  # [MQTT-3.8.3-2]: a server without wildcard support refuses wildcard filters (SUBACK 0x80: lawful, and
+  # the check is inconclusive); one it grants, it honours.
+  @MQTT-3.8.3-2
+  Scenario Outline: a granted wildcard filter "<filter>" is honoured
+    Given "sub" is connected
+    And "pub" is connected
+    When "sub" subscribes to "<filter>" at QoS 1
+    Then "sub" holds its subscription at QoS 0 or above, else the check is inconclusive
+    When "pub" publishes "m" to "<topic>" at QoS 1, which the broker must accept
+    Then "sub" receives "m" on "<topic>" through the wildcard filter it was granted
+
+    Examples:
+      | filter    | topic              |
+      | sport/+   | sport/tennis       |
+      | sport/#   | sport/tennis/final |
+      | +/+/final | sport/tennis/final |
+
   # [MQTT-3.3.2-3]: what the server sends on a subscription matches its filter.
   @MQTT-3.3.2-3
   Scenario Outline: "<filter>" does not match "<topic>"
