@@ -61,6 +61,13 @@ When(
 );
 
 When(
+  '{string} unsubscribes on its raw socket from {string} followed by the bytes {hexBytes}',
+  function (this: HarnessWorld, actor: string, filter: string, bytes: Buffer) {
+    this.subscriptions.sendMalformed(actor, { kind: 'utf8 unsubscribe', bytes, filter });
+  },
+);
+
+When(
   '{string} publishes to {string} followed by the bytes {hexBytes} on its raw socket',
   function (this: HarnessWorld, actor: string, topic: string, bytes: Buffer) {
     this.subscriptions.sendMalformed(actor, { kind: 'utf8 topic', bytes, topic });

@@ -81,6 +81,14 @@ export const CONNECT_CASES: Readonly<Record<string, (c: CaseContext) => ConnectS
     ...base(c),
     username: withBytes(userOf(c), 0xc3, 0x28),
   }),
+  'an encoded surrogate (ED B0 80) in the will topic': (c) => ({
+    ...base(c),
+    will: { topic: withBytes(c.topic, 0xed, 0xb0, 0x80), message: 'gone' },
+  }),
+  'an overlong encoding (C0 AF) in the user name': (c) => ({
+    ...base(c),
+    username: withBytes(userOf(c), 0xc0, 0xaf),
+  }),
 };
 
 /** A well-formed CONNECT with the run's login. */

@@ -41,6 +41,11 @@ export function subscribeWithFilterBytes(packetId: number, filter: Buffer, qos =
   return packet(0x82, Buffer.concat([id(packetId), prefix(filter.length), filter, Buffer.from([qos])]));
 }
 
+/** An UNSUBSCRIBE of one topic filter given as raw bytes (ill-formed UTF-8), with its length prefix. */
+export function unsubscribeWithFilterBytes(packetId: number, filter: Buffer): Buffer {
+  return packet(0xa2, Buffer.concat([id(packetId), prefix(filter.length), filter]));
+}
+
 /** A QoS 0 PUBLISH whose topic name is the raw bytes given (ill-formed UTF-8). */
 export function publishWithTopicBytes(topic: Buffer, payload: string): Buffer {
   return packet(0x30, Buffer.concat([prefix(topic.length), topic, Buffer.from(payload, 'utf8')]));
@@ -83,6 +88,7 @@ function prefix(length: number): Buffer {
 /** A malformed SUBSCRIBE or UNSUBSCRIBE the harness can write (subscribe-packets.ts). */
 export type MalformedKind =
   | { readonly kind: 'utf8 filter'; readonly bytes: Buffer; readonly filter: string }
+  | { readonly kind: 'utf8 unsubscribe'; readonly bytes: Buffer; readonly filter: string }
   | { readonly kind: 'utf8 topic'; readonly bytes: Buffer; readonly topic: string }
   | { readonly kind: 'flags'; readonly ack: AckKind; readonly flags: number; readonly filter: string }
   | { readonly kind: 'no filter'; readonly ack: AckKind }
@@ -116,6 +122,12 @@ export function malformedPacket(
         subscribeWithFilterBytes(id, Buffer.concat([Buffer.from(`${topic(m.filter)}/`), m.bytes])),
         `a SUBSCRIBE to ${JSON.stringify(m.filter)}/ + the bytes ${hex(m.bytes)}`,
         'SUBACK',
+      ];
+    case 'utf8 unsubscribe':
+      return [
+        unsubscribeWithFilterBytes(id, Buffer.concat([Buffer.from(`${topic(m.filter)}/`), m.bytes])),
+        `an UNSUBSCRIBE of ${JSON.stringify(m.filter)}/ + the bytes ${hex(m.bytes)}`,
+        'UNSUBACK',
       ];
     case 'utf8 topic':
       return [

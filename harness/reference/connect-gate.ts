@@ -84,7 +84,10 @@ function faultLets(reading: ConnectReading & { kind: 'malformed' }, has: (fault:
     (rules.includes('MQTT-3.1.2-18') && has('accept-user-name-without-flag')) ||
     (rules.includes('MQTT-3.1.2-20') && has('accept-password-without-flag')) ||
     (rules.includes('MQTT-1.5.3-2') && has('accept-nul-in-connect-strings')) ||
-    (rules.includes('MQTT-1.5.3-1') && has('accept-ill-formed-utf8'))
+    (rules.includes('MQTT-1.5.3-1') && has('accept-ill-formed-utf8')) ||
+    (rules.includes('MQTT-3.1.3-4') && has('accept-ill-formed-client-id')) ||
+    (rules.includes('MQTT-3.1.3-10') && has('accept-ill-formed-will-topic')) ||
+    (rules.includes('MQTT-3.1.3-11') && has('accept-ill-formed-user-name'))
   );
 }
 

@@ -132,6 +132,18 @@ export const FAULTS = {
     rule: 'MQTT-1.5.3-1',
     does: 'accepts ill-formed UTF-8 in the strings of a CONNECT',
   },
+  'accept-ill-formed-client-id': {
+    rule: 'MQTT-3.1.3-4',
+    does: 'accepts ill-formed UTF-8 in the client ID of a CONNECT (checks the other strings)',
+  },
+  'accept-ill-formed-will-topic': {
+    rule: 'MQTT-3.1.3-10',
+    does: 'accepts ill-formed UTF-8 in the will topic of a CONNECT (checks the other strings)',
+  },
+  'accept-ill-formed-user-name': {
+    rule: 'MQTT-3.1.3-11',
+    does: 'accepts ill-formed UTF-8 in the user name of a CONNECT (checks the other strings)',
+  },
   'session-present-on-refusal': {
     rule: 'MQTT-3.2.2-4',
     does: 'sets session present in the CONNACK 0x01 to an unsupported protocol level',
@@ -344,6 +356,18 @@ export const FAULTS = {
   'accept-ill-formed-utf8-topic': {
     rule: 'MQTT-1.5.3-1',
     does: 'reads ill-formed UTF-8 in a topic name or filter as U+FFFD instead of closing (Aedes as it is)',
+  },
+  'accept-ill-formed-topic-name': {
+    rule: 'MQTT-3.3.2-1',
+    does: 'reads ill-formed UTF-8 in the topic name of a PUBLISH as U+FFFD (filters are checked)',
+  },
+  'accept-ill-formed-subscribe-filter': {
+    rule: 'MQTT-3.8.3-1',
+    does: 'reads ill-formed UTF-8 in a SUBSCRIBE filter as U+FFFD (topic names are checked)',
+  },
+  'accept-ill-formed-unsubscribe-filter': {
+    rule: 'MQTT-3.10.3-1',
+    does: 'reads ill-formed UTF-8 in an UNSUBSCRIBE filter as U+FFFD and answers it (the others are checked)',
   },
   'accept-empty-filter': { rule: 'MQTT-4.7.3-1', does: 'grants an empty topic filter' },
   'normalize-topics-nfc': {
