@@ -4,7 +4,10 @@ import { remainingLength } from '../connection/encode-connect.ts';
 /** Which acknowledgement answers a SUBSCRIBE or an UNSUBSCRIBE. */
 export type AckKind = 'SUBACK' | 'UNSUBACK';
 /** Which answer a malformed packet must not get (a QoS 0 PUBLISH gets none anyway). */
-export type Answer = AckKind | 'PUBACK';
+export type Answer = AckKind | 'PUBACK' | 'PUBREC';
+
+/** The packets a client must give a non-zero packet identifier [MQTT-2.3.1-1]. */
+export type IdPacket = 'SUBSCRIBE' | 'UNSUBSCRIBE' | 'QoS 1 PUBLISH' | 'QoS 2 PUBLISH';
 
 /**
  * SUBSCRIBE and UNSUBSCRIBE packets written byte by byte, for the checks of what a server must treat
@@ -56,6 +59,11 @@ export function pubrecPacket(packetId: number): Buffer {
   return packet(0x50, id(packetId));
 }
 
+/** A PUBCOMP for `packetId`: the end of a QoS 2 flow the receiver released. */
+export function pubcompPacket(packetId: number): Buffer {
+  return packet(0x70, id(packetId));
+}
+
 /** Whether mqtt-packet can parse `bytes` at all (used by the unit test to show they are what they claim). */
 export function parses(bytes: Buffer): boolean {
   const parser = mqttPacket.parser({ protocolVersion: 4 });
@@ -92,7 +100,8 @@ export type MalformedKind =
   | { readonly kind: 'utf8 topic'; readonly bytes: Buffer; readonly topic: string }
   | { readonly kind: 'flags'; readonly ack: AckKind; readonly flags: number; readonly filter: string }
   | { readonly kind: 'no filter'; readonly ack: AckKind }
-  | { readonly kind: 'options'; readonly options: number; readonly filter: string };
+  | { readonly kind: 'options'; readonly options: number; readonly filter: string }
+  | { readonly kind: 'zero id'; readonly packet: IdPacket; readonly filter: string };
 
 /** The bytes of a malformed packet, how the evidence names it, and the answer it must not get. */
 export function malformedPacket(
@@ -135,6 +144,12 @@ export function malformedPacket(
         `a QoS 0 PUBLISH to ${JSON.stringify(m.topic)}/ + the bytes ${hex(m.bytes)}`,
         'PUBACK',
       ];
+    case 'zero id':
+      return [
+        zeroIdPacket(m.packet, topic(m.filter)),
+        `a ${m.packet} with packet identifier 0`,
+        ZERO_ID_ANSWER[m.packet],
+      ];
     case 'options':
       return [
         subscribePacket(id, [{ filter: topic(m.filter), qos: m.options }]),
@@ -142,6 +157,21 @@ export function malformedPacket(
         'SUBACK',
       ];
   }
+}
+
+const ZERO_ID_ANSWER: Record<IdPacket, Answer> = {
+  SUBSCRIBE: 'SUBACK',
+  UNSUBSCRIBE: 'UNSUBACK',
+  'QoS 1 PUBLISH': 'PUBACK',
+  'QoS 2 PUBLISH': 'PUBREC',
+};
+
+/** `name` with packet identifier 0, which [MQTT-2.3.1-1] forbids. */
+function zeroIdPacket(name: IdPacket, filter: string): Buffer {
+  if (name === 'SUBSCRIBE') return subscribePacket(0, [{ filter, qos: 1 }]);
+  if (name === 'UNSUBSCRIBE') return unsubscribePacket(0, [filter]);
+  const qos = name === 'QoS 1 PUBLISH' ? 1 : 2;
+  return packet(0x30 | (qos << 1), Buffer.concat([utf8(filter), id(0), Buffer.from('id 0', 'utf8')]));
 }
 
 function hex(bytes: Buffer): string {

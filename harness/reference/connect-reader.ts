@@ -19,7 +19,7 @@ export type ConnectReading =
   | ({ readonly kind: 'malformed'; readonly rule: string; readonly why: string } & Layout);
 
 /** The field a CONNECT ends before although its flag announces it. */
-export type CutField = 'will' | 'user name' | 'password';
+export type CutField = 'client ID' | 'will' | 'user name' | 'password';
 
 /** Where the parts of the CONNECT are in the bytes read (offsets from the start of the connection). */
 export interface Layout {
@@ -63,7 +63,7 @@ function readBody(reader: Reader, at: Layout): ConnectReading {
     return bad('MQTT-3.1.2-22', 'a password flag without the user name flag');
   // Each string with the statement that makes it a UTF-8 string [MQTT-3.1.3-4] [MQTT-3.1.3-10] [MQTT-3.1.3-11].
   const strings: [string, string, Buffer | undefined][] = [['client ID', 'MQTT-3.1.3-4', reader.bytes()]];
-  let cutAt: CutField | undefined;
+  let cutAt: CutField | undefined = reader.failed ? 'client ID' : undefined;
   if (will) {
     strings.push(['will topic', 'MQTT-3.1.3-10', reader.bytes()]);
     reader.bytes(); // the will message is binary

@@ -11,6 +11,7 @@ import { installConnectFaults } from './connect-faults.ts';
 import { installConnectGate } from './connect-gate.ts';
 import { installPublishFaults } from './publish-faults.ts';
 import { installSubscriptionFaults } from './subscription-faults.ts';
+import { installPacketFaults } from './packet-faults.ts';
 import type { MemoryMq } from '../mq/memory-mq.ts';
 import { ReferenceMq } from './mq-bridge.ts';
 import { NativeP2p } from './native-p2p.ts';
@@ -196,6 +197,7 @@ export async function startReferenceBroker(
   installConnectGate(broker, options.faults ?? []);
   installPublishFaults(broker, options.faults ?? []);
   installSubscriptionFaults(broker, options.faults ?? [], options.parentTopics[0]);
+  installPacketFaults(broker, options.faults ?? []);
   const p2p = new NativeP2p(broker, options);
   const { mq } = new ReferenceMq(
     broker,

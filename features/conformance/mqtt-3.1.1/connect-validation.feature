@@ -67,6 +67,12 @@ Feature: CONNECT validation
       | defect                         |
       | a password without a user name |
 
+    @MQTT-3.1.3-3
+    Examples: no client ID in the payload
+      | defect                                    |
+      | no client ID (an empty payload)           |
+      | a will topic and message but no client ID |
+
     @MQTT-1.5.3-2
     Examples: U+0000 in a string of the CONNECT
       | defect                  |
