@@ -66,7 +66,8 @@ export const FAULTS = {
   'grant-qos1-for-qos2': {
     rule: 'MQTT-3.9.3-1',
     does: 'grants QoS 1 to a QoS 2 SUBSCRIBE: lawful [MQTT-3.9.3], so every check must stay clean',
-    lawful: '@MQTT-3.8.4-1 or @MQTT-3.9.3-1 or @MQTT-3.8.4-6 or @MQTT-3.3.4-1',
+    lawful:
+      '@MQTT-3.8.4-1 or @MQTT-3.9.3-1 or @MQTT-3.8.4-6 or @MQTT-3.3.4-1 or @MQTT-3.8.4-5 or @MQTT-3.9.3-2 or @MQTT-2.2.2-1',
   },
   'keep-qos2-persistent-session': {
     rule: 'QCS-4',
