@@ -1,6 +1,7 @@
 import type { Aedes, Client } from 'aedes';
 import mqttPacket, { type Packet } from 'mqtt-packet';
 import type { Fault } from './faults.ts';
+import { topicFilterViolation } from './topic-syntax.ts';
 
 /** The packets a client puts a packet identifier in, which must not be 0 [MQTT-2.3.1-1]. */
 const NEEDS_PACKET_ID = new Set(['subscribe', 'unsubscribe', 'publish']);
@@ -73,7 +74,7 @@ function hideInvalidFilters(client: Client): Map<number, number[]> {
       if (p.cmd !== 'subscribe' || p.messageId === undefined) return;
       const at: number[] = [];
       p.subscriptions?.forEach((s, i) => {
-        if (validFilter(s.topic)) return;
+        if (!topicFilterViolation(s.topic)) return;
         at.push(i);
         s.topic = s.topic.replaceAll('#', 'hash').replaceAll('+', 'plus');
       });
@@ -81,16 +82,6 @@ function hideInvalidFilters(client: Client): Map<number, number[]> {
     },
   );
   return invalid;
-}
-
-/** The fault's own filter check (§4.7.1): "#" alone and last, "+" alone in its level. */
-function validFilter(filter: string): boolean {
-  const levels = filter.split('/');
-  return levels.every(
-    (level, i) =>
-      (!level.includes('#') || (level === '#' && i === levels.length - 1)) &&
-      (!level.includes('+') || level === '+'),
-  );
 }
 
 /** What each SUBSCRIBE of the client asked for, by packet ID, before Aedes drops repeated filters. */
