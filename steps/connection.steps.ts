@@ -222,3 +222,35 @@ Then(
     this.log(await this.connects.expectTakeover(owner, actor));
   },
 );
+
+Given('{string} is online with a will', async function (this: HarnessWorld, actor: string) {
+  await this.connects.connectWithWill(actor);
+});
+
+Then(
+  'the will of {string} reaches {string}',
+  async function (this: HarnessWorld, actor: string, listener: string) {
+    this.log(await this.connects.expectWillPublished(actor, listener));
+  },
+);
+
+When(
+  '{string} connects on a raw socket with keep-alive {int} and cleanSession {int}',
+  async function (this: HarnessWorld, actor: string, keepalive: number, clean: number) {
+    await this.connects.connectWith(actor, { keepalive, clean: clean === 1 });
+  },
+);
+
+Then(
+  'the CONNACK to {string}, if any, carries a return code from 0 to 5',
+  function (this: HarnessWorld, actor: string) {
+    this.log(this.connects.expectDefinedReturnCode(actor));
+  },
+);
+
+Then(
+  'the broker answers {string} with CONNACK 0 if it serves the connection',
+  async function (this: HarnessWorld, actor: string) {
+    this.log(await this.connects.expectAcceptedWithConnack0(actor));
+  },
+);

@@ -1,5 +1,6 @@
 import { defineParameterType, Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import type { QoS } from '../harness/connection/qos.ts';
+import type { IdPacket } from '../harness/probe/subscribe-packets.ts';
 import type { HarnessWorld } from './support/world.ts';
 
 // SUBSCRIBE / UNSUBSCRIBE on bare sockets: the World's `subscriptions` stage (harness/stages/subscription-stage.ts).
@@ -57,6 +58,13 @@ When(
   '{string} subscribes on its raw socket to {string} followed by the bytes {hexBytes}',
   function (this: HarnessWorld, actor: string, filter: string, bytes: Buffer) {
     this.subscriptions.sendMalformed(actor, { kind: 'utf8 filter', bytes, filter });
+  },
+);
+
+When(
+  '{string} unsubscribes on its raw socket from {string} followed by the bytes {hexBytes}',
+  function (this: HarnessWorld, actor: string, filter: string, bytes: Buffer) {
+    this.subscriptions.sendMalformed(actor, { kind: 'utf8 unsubscribe', bytes, filter });
   },
 );
 
@@ -215,5 +223,93 @@ Then(
   '{string} is sent {string} on {string} at QoS {qos}, once or once per matching subscription',
   async function (this: HarnessWorld, actor: string, payload: string, topic: string, qos: QoS) {
     this.log(`evidence: ${await this.subscriptions.expectOverlapDelivery(actor, payload, topic, qos)}`);
+  },
+);
+
+// Packet identifiers, SUBACK return codes and fixed-header flags (packet-answers.ts) -----------------
+
+defineParameterType({
+  name: 'idPacket',
+  regexp: /SUBSCRIBE|UNSUBSCRIBE|QoS 1 PUBLISH|QoS 2 PUBLISH/,
+  transformer: (text: string) => text as IdPacket,
+});
+
+defineParameterType({
+  name: 'filterList',
+  regexp: /"[^"]*" at QoS [0-2](?:, "[^"]*" at QoS [0-2])*/,
+  transformer: (text: string) =>
+    [...text.matchAll(/"([^"]*)" at QoS ([0-2])/g)].map((m) => ({ filter: m[1] ?? '', qos: Number(m[2]) })),
+});
+
+defineParameterType({
+  name: 'idList',
+  regexp: /\d+(?:, \d+)*/,
+  transformer: (text: string) => text.split(', ').map(Number),
+});
+
+When(
+  '{string} sends a {idPacket} with packet identifier 0',
+  function (this: HarnessWorld, actor: string, packet: IdPacket) {
+    this.subscriptions.sendMalformed(actor, { kind: 'zero id', packet, filter: 'ids/zero' });
+  },
+);
+
+When(
+  '{string} subscribes on its raw socket with packet ID {int} to {filterList}',
+  async function (this: HarnessWorld, actor: string, id: number, asked: { filter: string; qos: number }[]) {
+    await this.subscriptions.subscribe(actor, asked, id);
+  },
+);
+
+Then('the SUBACK to {string} has one return code per filter', function (this: HarnessWorld, actor: string) {
+  this.subscriptions.expectCodePerFilter(actor);
+});
+
+Then(
+  'every return code of the SUBACK to {string} is 0x00, 0x01, 0x02 or 0x80',
+  function (this: HarnessWorld, actor: string) {
+    this.subscriptions.expectDefinedCodes(actor);
+  },
+);
+
+When(
+  '{string} writes SUBSCRIBEs with packet IDs {idList} and UNSUBSCRIBEs with packet IDs {idList} in one go',
+  async function (this: HarnessWorld, actor: string, subscribes: number[], unsubscribes: number[]) {
+    await this.subscriptions.writeBurst(actor, subscribes, unsubscribes);
+  },
+);
+
+Then(
+  'each SUBSCRIBE and UNSUBSCRIBE of {string} is answered with its own packet ID',
+  function (this: HarnessWorld, actor: string) {
+    this.subscriptions.expectOwnIds(actor);
+  },
+);
+
+Then(
+  'the QoS 1 messages {string}, {string} and {string} in flight to {string} on {string} carry distinct packet IDs',
+  async function (this: HarnessWorld, a: string, b: string, c: string, actor: string, topic: string) {
+    await this.subscriptions.expectInflightIds(actor, [a, b, c], topic);
+  },
+);
+
+Then(
+  '{string} is sent {string} on {string} at QoS 0 with nothing between the topic name and the payload',
+  async function (this: HarnessWorld, actor: string, payload: string, topic: string) {
+    await this.subscriptions.expectQos0WithoutId(actor, payload, topic);
+  },
+);
+
+When(
+  '{string} and {string} exchange every kind of packet on {string}',
+  async function (this: HarnessWorld, sub: string, pub: string, topic: string) {
+    await this.subscriptions.exchangeEveryPacket(sub, pub, topic);
+  },
+);
+
+Then(
+  'every packet the broker sent {string} and {string} carries the fixed-header flags of Table 2.2',
+  function (this: HarnessWorld, sub: string, pub: string) {
+    this.subscriptions.expectTable22Flags([sub, pub]);
   },
 );

@@ -9,6 +9,8 @@ export interface PacketListener {
   packetArrived(packet: Packet, connection: number): void;
   /** The broker (or the network) closed the socket: not called for `destroy()`. */
   connectionClosed(): void;
+  /** What the broker sent could not be parsed (the connection is then dropped): the parser's error and the read's first bytes. */
+  packetUnparseable?(error: string, bytes: Buffer): void;
 }
 
 /** How a bounded wait ended without its condition: the socket closed, or the time ran out. */
@@ -59,8 +61,16 @@ export class PacketConnection {
       this.listener.packetArrived(packet, connection);
       this.wake();
     });
-    parser.on('error', () => {
-      if (this.#socket === socket) this.destroy();
+    parser.on('error', (error: Error) => {
+      if (this.#socket !== socket) return;
+      // The parser has not consumed the packet it refused: its buffer starts with it.
+      const list = (parser as unknown as { _list?: { slice(a: number, b: number): Buffer; length: number } })
+        ._list;
+      this.listener.packetUnparseable?.(
+        error.message,
+        list ? list.slice(0, Math.min(16, list.length)) : Buffer.alloc(0),
+      );
+      this.destroy();
     });
     socket.on('data', (chunk: Buffer) => parser.parse(chunk));
     socket.on('close', () => {

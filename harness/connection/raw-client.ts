@@ -34,6 +34,8 @@ export type RawConnectOptions = ConnectFields;
  */
 export class RawClient implements PacketListener {
   readonly received: Packet[] = [];
+  /** What the broker sent that mqtt-packet could not parse (wrong header flags …): the error and the read's first bytes. */
+  readonly unparseable: { readonly error: string; readonly bytes: string }[] = [];
   /** Every packet sent and received, in order, for the scenario's report. */
   readonly transcript: RawPacketRecord[] = [];
   readonly #connection: PacketConnection;
@@ -206,6 +208,18 @@ export class RawClient implements PacketListener {
     this.transcript.push(recordPacket('received', packet));
   }
 
+  /** PacketListener: the harness dropped the connection on bytes it could not parse. */
+  packetUnparseable(error: string, bytes: Buffer): void {
+    const hex = [...bytes].map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ');
+    this.unparseable.push({ error, bytes: hex });
+    this.transcript.push({
+      at: Date.now(),
+      direction: 'received',
+      packet: 'unparseable',
+      detail: { error, bytes: hex },
+    });
+  }
+
   /** PacketListener: the broker closed the connection (a `destroy()` is not recorded). */
   connectionClosed(): void {
     this.transcript.push({ at: Date.now(), direction: 'received', packet: 'connection closed', detail: {} });
@@ -213,6 +227,11 @@ export class RawClient implements PacketListener {
 
   #measured(started: number): void {
     this.#fastestRoundTripMs = Math.min(this.#fastestRoundTripMs, Date.now() - started);
+  }
+
+  /** Resolves `true` once `condition` holds, else `closed` or `timeout` (after `ms`). */
+  waitUntilOrEnd(condition: () => boolean, ms = this.timeoutMs): Promise<true | WaitEnd> {
+    return this.waitUntil(condition, ms);
   }
 
   /** The first received packet matching `match`, else how the wait ended (closed socket or `ms` elapsed). */

@@ -55,6 +55,13 @@ export const CONNECT_CASES: Readonly<Record<string, (c: CaseContext) => ConnectS
     omit: ['password'],
   }),
   'a password without a user name': (c) => ({ ...noLogin(c), password: passwordOf(c) }),
+  // [MQTT-3.1.3-3]: the client ID is always the first field of the payload.
+  'no client ID (an empty payload)': (c) => ({ ...noLogin(c), omit: ['clientId'] }),
+  'a will topic and message but no client ID': (c) => ({
+    ...noLogin(c),
+    will: { topic: c.topic, message: 'gone' },
+    omit: ['clientId'],
+  }),
   'U+0000 in the client ID': (c) => ({ ...base(c), clientId: `${c.clientId}\u0000x` }),
   'U+0000 in the will topic': (c) => ({
     ...base(c),
@@ -80,6 +87,14 @@ export const CONNECT_CASES: Readonly<Record<string, (c: CaseContext) => ConnectS
   'ill-formed UTF-8 (C3 28) in the user name': (c) => ({
     ...base(c),
     username: withBytes(userOf(c), 0xc3, 0x28),
+  }),
+  'an encoded surrogate (ED B0 80) in the will topic': (c) => ({
+    ...base(c),
+    will: { topic: withBytes(c.topic, 0xed, 0xb0, 0x80), message: 'gone' },
+  }),
+  'an overlong encoding (C0 AF) in the user name': (c) => ({
+    ...base(c),
+    username: withBytes(userOf(c), 0xc0, 0xaf),
   }),
 };
 

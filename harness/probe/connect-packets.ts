@@ -25,7 +25,7 @@ export interface ConnectShape {
   /** Bits cleared from the flags byte (a field present without its flag). */
   readonly clearFlags?: number;
   /** Fields left out although their flag is set. */
-  readonly omit?: readonly ('will' | 'username' | 'password')[];
+  readonly omit?: readonly ('clientId' | 'will' | 'username' | 'password')[];
 }
 
 /** The CONNECT flag bits [MQTT-3.1.2.3]. */
@@ -41,7 +41,8 @@ export const CONNECT_FLAG = {
 } as const;
 
 export function encodeConnectShape(shape: ConnectShape): Buffer {
-  const omitted = (field: 'will' | 'username' | 'password') => shape.omit?.includes(field) ?? false;
+  const omitted = (field: 'clientId' | 'will' | 'username' | 'password') =>
+    shape.omit?.includes(field) ?? false;
   const { will } = shape;
   let flags =
     ((shape.clean ?? true) ? CONNECT_FLAG.cleanSession : 0) |
@@ -55,7 +56,7 @@ export function encodeConnectShape(shape: ConnectShape): Buffer {
     lengthPrefixed(shape.protocolName ?? 'MQTT'),
     Buffer.from([shape.level ?? 4, flags]),
     keepalive,
-    lengthPrefixed(shape.clientId),
+    ...(omitted('clientId') ? [] : [lengthPrefixed(shape.clientId)]),
     ...(will && !omitted('will') ? [lengthPrefixed(will.topic), lengthPrefixed(will.message)] : []),
     ...(shape.username !== undefined && !omitted('username') ? [lengthPrefixed(shape.username)] : []),
     ...(shape.password !== undefined && !omitted('password') ? [lengthPrefixed(shape.password)] : []),

@@ -4,7 +4,10 @@ import { remainingLength } from '../connection/encode-connect.ts';
 /** Which acknowledgement answers a SUBSCRIBE or an UNSUBSCRIBE. */
 export type AckKind = 'SUBACK' | 'UNSUBACK';
 /** Which answer a malformed packet must not get (a QoS 0 PUBLISH gets none anyway). */
-export type Answer = AckKind | 'PUBACK';
+export type Answer = AckKind | 'PUBACK' | 'PUBREC';
+
+/** The packets a client must give a non-zero packet identifier [MQTT-2.3.1-1]. */
+export type IdPacket = 'SUBSCRIBE' | 'UNSUBSCRIBE' | 'QoS 1 PUBLISH' | 'QoS 2 PUBLISH';
 
 /**
  * SUBSCRIBE and UNSUBSCRIBE packets written byte by byte, for the checks of what a server must treat
@@ -41,6 +44,11 @@ export function subscribeWithFilterBytes(packetId: number, filter: Buffer, qos =
   return packet(0x82, Buffer.concat([id(packetId), prefix(filter.length), filter, Buffer.from([qos])]));
 }
 
+/** An UNSUBSCRIBE of one topic filter given as raw bytes (ill-formed UTF-8), with its length prefix. */
+export function unsubscribeWithFilterBytes(packetId: number, filter: Buffer): Buffer {
+  return packet(0xa2, Buffer.concat([id(packetId), prefix(filter.length), filter]));
+}
+
 /** A QoS 0 PUBLISH whose topic name is the raw bytes given (ill-formed UTF-8). */
 export function publishWithTopicBytes(topic: Buffer, payload: string): Buffer {
   return packet(0x30, Buffer.concat([prefix(topic.length), topic, Buffer.from(payload, 'utf8')]));
@@ -49,6 +57,11 @@ export function publishWithTopicBytes(topic: Buffer, payload: string): Buffer {
 /** A PUBREC for `packetId`: the receiver's answer to a QoS 2 PUBLISH. */
 export function pubrecPacket(packetId: number): Buffer {
   return packet(0x50, id(packetId));
+}
+
+/** A PUBCOMP for `packetId`: the end of a QoS 2 flow the receiver released. */
+export function pubcompPacket(packetId: number): Buffer {
+  return packet(0x70, id(packetId));
 }
 
 /** Whether mqtt-packet can parse `bytes` at all (used by the unit test to show they are what they claim). */
@@ -83,10 +96,12 @@ function prefix(length: number): Buffer {
 /** A malformed SUBSCRIBE or UNSUBSCRIBE the harness can write (subscribe-packets.ts). */
 export type MalformedKind =
   | { readonly kind: 'utf8 filter'; readonly bytes: Buffer; readonly filter: string }
+  | { readonly kind: 'utf8 unsubscribe'; readonly bytes: Buffer; readonly filter: string }
   | { readonly kind: 'utf8 topic'; readonly bytes: Buffer; readonly topic: string }
   | { readonly kind: 'flags'; readonly ack: AckKind; readonly flags: number; readonly filter: string }
   | { readonly kind: 'no filter'; readonly ack: AckKind }
-  | { readonly kind: 'options'; readonly options: number; readonly filter: string };
+  | { readonly kind: 'options'; readonly options: number; readonly filter: string }
+  | { readonly kind: 'zero id'; readonly packet: IdPacket; readonly filter: string };
 
 /** The bytes of a malformed packet, how the evidence names it, and the answer it must not get. */
 export function malformedPacket(
@@ -117,11 +132,23 @@ export function malformedPacket(
         `a SUBSCRIBE to ${JSON.stringify(m.filter)}/ + the bytes ${hex(m.bytes)}`,
         'SUBACK',
       ];
+    case 'utf8 unsubscribe':
+      return [
+        unsubscribeWithFilterBytes(id, Buffer.concat([Buffer.from(`${topic(m.filter)}/`), m.bytes])),
+        `an UNSUBSCRIBE of ${JSON.stringify(m.filter)}/ + the bytes ${hex(m.bytes)}`,
+        'UNSUBACK',
+      ];
     case 'utf8 topic':
       return [
         publishWithTopicBytes(Buffer.concat([Buffer.from(`${topic(m.topic)}/`), m.bytes]), 'm'),
         `a QoS 0 PUBLISH to ${JSON.stringify(m.topic)}/ + the bytes ${hex(m.bytes)}`,
         'PUBACK',
+      ];
+    case 'zero id':
+      return [
+        zeroIdPacket(m.packet, topic(m.filter)),
+        `a ${m.packet} with packet identifier 0`,
+        ZERO_ID_ANSWER[m.packet],
       ];
     case 'options':
       return [
@@ -130,6 +157,21 @@ export function malformedPacket(
         'SUBACK',
       ];
   }
+}
+
+const ZERO_ID_ANSWER: Record<IdPacket, Answer> = {
+  SUBSCRIBE: 'SUBACK',
+  UNSUBSCRIBE: 'UNSUBACK',
+  'QoS 1 PUBLISH': 'PUBACK',
+  'QoS 2 PUBLISH': 'PUBREC',
+};
+
+/** `name` with packet identifier 0, which [MQTT-2.3.1-1] forbids. */
+function zeroIdPacket(name: IdPacket, filter: string): Buffer {
+  if (name === 'SUBSCRIBE') return subscribePacket(0, [{ filter, qos: 1 }]);
+  if (name === 'UNSUBSCRIBE') return unsubscribePacket(0, [filter]);
+  const qos = name === 'QoS 1 PUBLISH' ? 1 : 2;
+  return packet(0x30 | (qos << 1), Buffer.concat([utf8(filter), id(0), Buffer.from('id 0', 'utf8')]));
 }
 
 function hex(bytes: Buffer): string {

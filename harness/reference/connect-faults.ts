@@ -27,6 +27,7 @@ export function installConnectFaults(broker: Aedes, faults: readonly Fault[]): v
     'refuse-online-client-id',
     'refuse-empty-client-id-with-0x03',
     'ignore-unexpected-packets',
+    'accept-disconnect-flags',
   ];
   if (!mine.some(has)) return;
   const preConnect = broker.preConnect.bind(broker);
@@ -54,6 +55,13 @@ export function installConnectFaults(broker: Aedes, faults: readonly Fault[]): v
     if (has('ignore-reserved-header-flags')) {
       const parse = parser.parse.bind(parser);
       parser.parse = (chunk: Buffer) => parse(clearHeaderFlags(chunk));
+    }
+    // accept-disconnect-flags: a DISCONNECT with reserved flags set is read as a DISCONNECT, so the
+    // will is discarded instead of published as for a connection closed on an error [MQTT-3.14.1-1].
+    if (has('accept-disconnect-flags')) {
+      const parse = parser.parse.bind(parser);
+      parser.parse = (chunk: Buffer) =>
+        parse((chunk[0] ?? 0) >> 4 === 14 ? Buffer.from([0xe0, ...chunk.subarray(1)]) : chunk);
     }
     // refuse-one-character-client-id: a 1-character client ID is refused (closed) [MQTT-3.1.3-5].
     if (has('refuse-one-character-client-id') && packet.clientId.length === 1)

@@ -6,6 +6,9 @@ import type { Fault } from './faults.ts';
 /** CONNACK 0x01 (unacceptable protocol version), session present 0 [MQTT-3.1.2-2] [MQTT-3.2.2-4]. */
 const CONNACK_UNACCEPTABLE_VERSION = Buffer.from([0x20, 0x02, 0x00, 0x01]);
 
+/** MQTT 5's CONNACK reason code 0x81 (malformed packet): no MQTT 3.1.1 return code (fault only). */
+const CONNACK_MALFORMED = Buffer.from([0x20, 0x02, 0x00, 0x81]);
+
 interface Parser {
   parse(chunk: Buffer): unknown;
 }
@@ -45,7 +48,9 @@ function gate(broker: Aedes, client: Client, has: (fault: Fault) => boolean): vo
       return;
     }
     if (reading.kind === 'malformed' && !faultLets(reading, has)) {
-      conn.destroy();
+      // connack-0x81-on-malformed: MQTT 5's "malformed packet" CONNACK, a code 3.1.1 lacks [MQTT-3.2.2-6].
+      if (has('connack-0x81-on-malformed')) conn.write(CONNACK_MALFORMED, () => conn.destroy());
+      else conn.destroy();
       return;
     }
     if (reading.kind === 'not-connect') return parse(bytes);
@@ -84,7 +89,10 @@ function faultLets(reading: ConnectReading & { kind: 'malformed' }, has: (fault:
     (rules.includes('MQTT-3.1.2-18') && has('accept-user-name-without-flag')) ||
     (rules.includes('MQTT-3.1.2-20') && has('accept-password-without-flag')) ||
     (rules.includes('MQTT-1.5.3-2') && has('accept-nul-in-connect-strings')) ||
-    (rules.includes('MQTT-1.5.3-1') && has('accept-ill-formed-utf8'))
+    (rules.includes('MQTT-1.5.3-1') && has('accept-ill-formed-utf8')) ||
+    (rules.includes('MQTT-3.1.3-4') && has('accept-ill-formed-client-id')) ||
+    (rules.includes('MQTT-3.1.3-10') && has('accept-ill-formed-will-topic')) ||
+    (rules.includes('MQTT-3.1.3-11') && has('accept-ill-formed-user-name'))
   );
 }
 
@@ -107,6 +115,15 @@ function bend(bytes: Buffer, reading: ConnectReading, has: (fault: Fault) => boo
   if (has('accept-user-name-flag-without-name') && cut === 'user name') flags &= ~0xc0; // [MQTT-3.1.2-19]
   if (has('accept-password-flag-without-password') && cut === 'password') flags &= ~0x40; // [MQTT-3.1.2-21]
   out[at] = flags;
+  // accept-connect-without-client-id: a CONNECT whose payload ends before the client ID gets an empty
+  // one appended, which Aedes accepts (cleanSession 1) with an ID of its own [MQTT-3.1.3-3].
+  if (has('accept-connect-without-client-id') && cut === 'client ID' && (out[1] ?? 0x80) < 0x7e)
+    return Buffer.concat([
+      Buffer.from([0x10, (out[1] ?? 0) + 2]),
+      out.subarray(2, reading.end),
+      Buffer.alloc(2),
+      out.subarray(reading.end),
+    ]);
   return out;
 }
 

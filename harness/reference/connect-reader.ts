@@ -19,7 +19,7 @@ export type ConnectReading =
   | ({ readonly kind: 'malformed'; readonly rule: string; readonly why: string } & Layout);
 
 /** The field a CONNECT ends before although its flag announces it. */
-export type CutField = 'will' | 'user name' | 'password';
+export type CutField = 'client ID' | 'will' | 'user name' | 'password';
 
 /** Where the parts of the CONNECT are in the bytes read (offsets from the start of the connection). */
 export interface Layout {
@@ -61,21 +61,24 @@ function readBody(reader: Reader, at: Layout): ConnectReading {
   if (will && (flags & 0x18) === 0x18) return bad('MQTT-3.1.2-14', 'Will QoS 3');
   if ((flags & 0x40) !== 0 && (flags & 0x80) === 0)
     return bad('MQTT-3.1.2-22', 'a password flag without the user name flag');
-  const strings: [string, Buffer | undefined][] = [['client ID', reader.bytes()]];
-  let cutAt: CutField | undefined;
+  // Each string with the statement that makes it a UTF-8 string [MQTT-3.1.3-4] [MQTT-3.1.3-10] [MQTT-3.1.3-11].
+  const strings: [string, string, Buffer | undefined][] = [['client ID', 'MQTT-3.1.3-4', reader.bytes()]];
+  let cutAt: CutField | undefined = reader.failed ? 'client ID' : undefined;
   if (will) {
-    strings.push(['will topic', reader.bytes()]);
+    strings.push(['will topic', 'MQTT-3.1.3-10', reader.bytes()]);
     reader.bytes(); // the will message is binary
     if (reader.failed) cutAt ??= 'will';
   }
-  if ((flags & 0x80) !== 0) strings.push(['user name', reader.bytes()]);
+  if ((flags & 0x80) !== 0) strings.push(['user name', 'MQTT-3.1.3-11', reader.bytes()]);
   if (reader.failed) cutAt ??= 'user name';
   if ((flags & 0x40) !== 0) reader.bytes(); // the password is binary
   if (reader.failed) cutAt ??= 'password';
   // Cut short: mqtt-packet closes it without CONNACK [MQTT-3.1.4-1].
   if (cutAt) return { kind: 'pass', cutAt, ...layout };
-  for (const [field, value] of strings) {
+  for (const [field, fieldRule, value] of strings) {
     const problem = value && stringProblem(value);
+    if (problem?.rule === 'MQTT-1.5.3-1')
+      return bad(`${problem.rule} ${fieldRule}`, `${problem.why} in the ${field}`);
     if (problem) return bad(problem.rule, `${problem.why} in the ${field}`);
   }
   if (reader.left > 0)

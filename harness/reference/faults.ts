@@ -70,7 +70,8 @@ export const FAULTS = {
   'grant-qos1-for-qos2': {
     rule: 'MQTT-3.9.3-1',
     does: 'grants QoS 1 to a QoS 2 SUBSCRIBE: lawful [MQTT-3.9.3], so every check must stay clean',
-    lawful: '@MQTT-3.8.4-1 or @MQTT-3.9.3-1 or @MQTT-3.8.4-6 or @MQTT-3.3.4-1',
+    lawful:
+      '@MQTT-3.8.4-1 or @MQTT-3.9.3-1 or @MQTT-3.8.4-6 or @MQTT-3.3.4-1 or @MQTT-3.8.4-5 or @MQTT-3.9.3-2 or @MQTT-2.2.2-1',
   },
   'keep-qos2-persistent-session': {
     rule: 'QCS-4',
@@ -135,6 +136,23 @@ export const FAULTS = {
   'accept-ill-formed-utf8': {
     rule: 'MQTT-1.5.3-1',
     does: 'accepts ill-formed UTF-8 in the strings of a CONNECT',
+  },
+  'accept-connect-without-client-id': {
+    rule: 'MQTT-3.1.3-3',
+    does: 'accepts a CONNECT whose payload ends before the client ID, as if the client ID were empty',
+    profile: 'mqtt-3.1.1', // aliyun refuses an empty client ID anyway (CID-1)
+  },
+  'accept-ill-formed-client-id': {
+    rule: 'MQTT-3.1.3-4',
+    does: 'accepts ill-formed UTF-8 in the client ID of a CONNECT (checks the other strings)',
+  },
+  'accept-ill-formed-will-topic': {
+    rule: 'MQTT-3.1.3-10',
+    does: 'accepts ill-formed UTF-8 in the will topic of a CONNECT (checks the other strings)',
+  },
+  'accept-ill-formed-user-name': {
+    rule: 'MQTT-3.1.3-11',
+    does: 'accepts ill-formed UTF-8 in the user name of a CONNECT (checks the other strings)',
   },
   'session-present-on-refusal': {
     rule: 'MQTT-3.2.2-4',
@@ -357,6 +375,18 @@ export const FAULTS = {
     rule: 'MQTT-1.5.3-1',
     does: 'reads ill-formed UTF-8 in a topic name or filter as U+FFFD instead of closing (Aedes as it is)',
   },
+  'accept-ill-formed-topic-name': {
+    rule: 'MQTT-3.3.2-1',
+    does: 'reads ill-formed UTF-8 in the topic name of a PUBLISH as U+FFFD (filters are checked)',
+  },
+  'accept-ill-formed-subscribe-filter': {
+    rule: 'MQTT-3.8.3-1',
+    does: 'reads ill-formed UTF-8 in a SUBSCRIBE filter as U+FFFD (topic names are checked)',
+  },
+  'accept-ill-formed-unsubscribe-filter': {
+    rule: 'MQTT-3.10.3-1',
+    does: 'reads ill-formed UTF-8 in an UNSUBSCRIBE filter as U+FFFD and answers it (the others are checked)',
+  },
   'accept-empty-filter': { rule: 'MQTT-4.7.3-1', does: 'grants an empty topic filter' },
   'normalize-topics-nfc': {
     rule: 'MQTT-4.7.3-4',
@@ -416,6 +446,47 @@ export const FAULTS = {
   'expire-connected-session': {
     rule: 'MQTT-4.1.0-2',
     does: 'lets a session expire 1 s after its connection opened, the connection still open (nothing delivered from then on)',
+  },
+  // Packet identifiers and the packets the server writes, MQTT 3.1.1 §2.2, §2.3, §3.1.4, §3.2, §3.9 (packet-faults.ts)
+  'accept-packet-id-0': {
+    rule: 'MQTT-2.3.1-1',
+    does: 'answers a SUBSCRIBE, UNSUBSCRIBE or QoS > 0 PUBLISH with packet identifier 0 (Aedes as it is)',
+  },
+  'reuse-inflight-packet-id': {
+    rule: 'MQTT-2.3.1-4',
+    does: 'sends every QoS 1 PUBLISH of a connection with the packet ID of the first, acknowledged or not',
+  },
+  'qos0-with-packet-id': {
+    rule: 'MQTT-2.3.1-5',
+    does: 'writes a packet identifier into QoS 0 PUBLISH packets',
+  },
+  'suback-id-of-previous': {
+    rule: 'MQTT-2.3.1-7',
+    does: 'answers each SUBSCRIBE with a SUBACK carrying the packet ID of the SUBSCRIBE before it',
+  },
+  'suback-dedupes-filters': {
+    rule: 'MQTT-3.8.4-5',
+    does: 'answers a SUBSCRIBE that repeats a filter with one return code per distinct filter (Aedes as it is)',
+  },
+  'suback-code-0x8f': {
+    rule: 'MQTT-3.9.3-2',
+    does: 'refuses an invalid filter ("a/#/b") with MQTT 5\'s SUBACK code 0x8F instead of closing',
+  },
+  'suback-header-flags': {
+    rule: 'MQTT-2.2.2-1',
+    does: 'sends a SUBACK that grants QoS 2 with the fixed-header flags 0010 instead of 0000',
+  },
+  'refuse-but-serve-keepalive-0': {
+    rule: 'MQTT-3.1.4-4',
+    does: 'answers a CONNECT with keep-alive 0 with CONNACK 0x05, then serves the connection as accepted',
+  },
+  'connack-0x81-on-malformed': {
+    rule: 'MQTT-3.2.2-6',
+    does: "answers a CONNECT it closes as malformed with MQTT 5's CONNACK 0x81 first",
+  },
+  'accept-disconnect-flags': {
+    rule: 'MQTT-3.14.1-1',
+    does: 'reads a DISCONNECT with reserved flags set as a DISCONNECT (the will is discarded)',
   },
 } as const satisfies Record<string, FaultInfo>;
 

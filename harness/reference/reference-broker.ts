@@ -12,6 +12,7 @@ import { installConnectGate } from './connect-gate.ts';
 import { installPublishFaults } from './publish-faults.ts';
 import { installSubscriptionFaults } from './subscription-faults.ts';
 import { installSessionFaults } from './session-faults.ts';
+import { installPacketFaults } from './packet-faults.ts';
 import type { MemoryMq } from '../mq/memory-mq.ts';
 import { ReferenceMq } from './mq-bridge.ts';
 import { NativeP2p } from './native-p2p.ts';
@@ -206,6 +207,7 @@ export async function startReferenceBroker(
   installPublishFaults(broker, options.faults ?? []);
   installSubscriptionFaults(broker, options.faults ?? [], options.parentTopics[0]);
   installSessionFaults(broker, options.faults ?? []);
+  installPacketFaults(broker, options.faults ?? []);
   const p2p = new NativeP2p(broker, options);
   const { mq } = new ReferenceMq(
     broker,

@@ -32,7 +32,7 @@ export function installSubscriptionFaults(
       retained: !has('retained-ignores-granted-qos'),
       live: !has('overlap-exact-filter-qos'),
     });
-    if (!has('accept-ill-formed-utf8-topic')) refuseIllFormedUtf8(client);
+    if (!has('accept-ill-formed-utf8-topic')) refuseIllFormedUtf8(client, uncheckedStrings(has));
     const parser = parserOf(client);
     parser.prependListener('packet', (p: LoosePacket) => rewrite(client, p, has, parent));
     const bytes = byteRewrite(has);
@@ -88,6 +88,15 @@ function deliverAtGrantedQos(client: Client, fix: { retained: boolean; live: boo
   };
   target.deliver0 = send(deliver0);
   target.deliverQoS = send(deliverQoS);
+}
+
+/** The packets whose strings a fault lets through as ill-formed UTF-8 [MQTT-3.3.2-1] [MQTT-3.8.3-1] [MQTT-3.10.3-1]. */
+function uncheckedStrings(has: (fault: Fault) => boolean): Set<string> {
+  const unchecked = new Set<string>();
+  if (has('accept-ill-formed-topic-name')) unchecked.add('publish');
+  if (has('accept-ill-formed-subscribe-filter')) unchecked.add('subscribe');
+  if (has('accept-ill-formed-unsubscribe-filter')) unchecked.add('unsubscribe');
+  return unchecked;
 }
 
 /** drop-inflight-on-unsubscribe: the clients that unsubscribed, whose PUBRECs are ignored from then on. */

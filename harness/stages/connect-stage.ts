@@ -25,6 +25,9 @@ const PACKETS: Readonly<Record<string, Buffer>> = {
   'PINGREQ with flags 0x1': packet(0xc1),
   'PINGREQ with flags 0x8': packet(0xc8),
   'PUBACK with flags 0x1': packet(0x41, Buffer.from([0x00, 0x01])),
+  'DISCONNECT with flags 0x1': packet(0xe1),
+  'DISCONNECT with flags 0x2': packet(0xe2),
+  'DISCONNECT with flags 0x8': packet(0xe8),
   CONNACK: packet(0x20, Buffer.from([0x00, 0x00])),
   SUBACK: packet(0x90, Buffer.from([0x00, 0x01, 0x00])),
   PINGRESP: packet(0xd0),
@@ -47,6 +50,8 @@ export class ConnectStage implements Stage {
   readonly #keepAlive = new Map<string, { seconds: number; names: string[] }>();
   readonly #pinged = new Map<string, { times: number; answered: number }>();
   #publishedTopic: string | undefined;
+  /** The will topic of each actor that connected with a will. */
+  readonly #wills = new Map<string, string>();
 
   constructor(
     readonly scenario: RuleStage,
@@ -102,6 +107,35 @@ export class ConnectStage implements Stage {
   /** [MQTT-3.1.4-2]: `actor` connects with the client ID of the online `owner`. */
   async takeOver(actor: string, owner: string, clean: boolean): Promise<void> {
     await this.connectWith(actor, { clientId: this.clientId(owner), clean });
+  }
+
+  /** `actor` connected (CONNACK 0 required) with a QoS 1 will on a topic of the scenario. */
+  async connectWithWill(actor: string): Promise<void> {
+    const topic = this.scenario.cases.topic('will');
+    this.#wills.set(actor, topic);
+    await this.connectWith(actor, { will: { topic, message: `will of ${actor}`, qos: 1 } });
+    const outcome = this.outcome(actor);
+    if (outcome.returnCode !== 0)
+      throw preconditionFailed(
+        `the CONNECT of "${actor}" with a will got ${describeConnect(outcome)}`,
+        this.rule,
+      );
+  }
+
+  /**
+   * [MQTT-3.14.1-1]: a DISCONNECT whose reserved flags are not 0 is malformed, not a DISCONNECT: the
+   * connection ends on an error, so the will is published [MQTT-3.1.2-8] instead of discarded
+   * [MQTT-3.14.4-3]. A discarded will shows the packet was taken as a valid DISCONNECT.
+   */
+  async expectWillPublished(actor: string, listener: string): Promise<string> {
+    const topic = this.#wills.get(actor);
+    if (!topic) throw new Error(`"${actor}" has no will (scenario defect)`);
+    const client = this.scenario.probes.rawClient(listener);
+    if (await client.waitForPublish((p) => p.topic === topic, client.timeoutMs))
+      return `the will of "${actor}" reached "${listener}": the packet was not taken as a DISCONNECT`;
+    throw expectationFailed(
+      `[${this.rule}] the will of "${actor}" did not reach "${listener}" within ${client.timeoutMs} ms: the broker took a DISCONNECT with reserved flags set as a valid DISCONNECT and discarded the will; it must treat the packet as malformed and publish the will`,
+    );
   }
 
   /** A persistent session for `actor` that holds one subscription, then a clean DISCONNECT. */
@@ -272,6 +306,38 @@ export class ConnectStage implements Stage {
       return `"${actor}" accepted, "${owner}" disconnected`;
     throw expectationFailed(
       `[${this.rule}] "${owner}" was still connected ${this.closeWithinMs} ms after "${actor}" connected with its client ID; the server must disconnect the existing client`,
+    );
+  }
+
+  /**
+   * [MQTT-3.2.2-6]: a CONNACK, when one comes, carries a return code of Table 3.1 (0-5); a server with
+   * no fitting code closes the connection without CONNACK. Returns what the broker did.
+   */
+  expectDefinedReturnCode(actor: string): string {
+    const outcome = this.outcome(actor);
+    const code = outcome.returnCode;
+    if (code === undefined) return `no CONNACK (${describeConnect(outcome)})`;
+    if (code <= 5) return `CONNACK return code ${code}`;
+    throw expectationFailed(
+      `[${this.rule}] the CONNECT was answered with CONNACK return code 0x${code.toString(16).padStart(2, '0')}; MQTT 3.1.1 defines 0-5 only, and a server with no fitting code must close the connection without CONNACK`,
+    );
+  }
+
+  /**
+   * [MQTT-3.1.4-4]: a CONNECT the server accepts is answered with CONNACK 0. Acceptance shows when the
+   * server goes on serving the connection (a PINGREQ answered); a refusal it closes on is inconclusive.
+   */
+  async expectAcceptedWithConnack0(actor: string): Promise<string> {
+    const outcome = this.outcome(actor);
+    if (outcome.returnCode === 0) return `CONNACK 0, session present ${Number(outcome.sessionPresent)}`;
+    const seen = describeConnect(outcome);
+    if (await this.scenario.probes.rawClient(actor).ping())
+      throw expectationFailed(
+        `[${this.rule}] the CONNECT got ${seen}, yet the broker went on serving the connection (a PINGREQ was answered): it accepted the CONNECT, so its CONNACK must carry return code 0`,
+      );
+    throw preconditionFailed(
+      `the broker did not accept the CONNECT (${seen}) and stopped serving the connection; only an accepted CONNECT can be judged`,
+      this.rule,
     );
   }
 

@@ -1,4 +1,4 @@
-import type { Packet } from 'mqtt-packet';
+import type { IPublishPacket, Packet } from 'mqtt-packet';
 import type { ScenarioNamespace } from '../client/namespace.ts';
 import { SUBACK_FAILURE, type QoS } from '../connection/qos.ts';
 import { RawClient } from '../connection/raw-client.ts';
@@ -8,6 +8,7 @@ import { quietWindowMs } from '../net/quiet-window.ts';
 import { redactUrl } from '../net/redact-url.ts';
 import {
   malformedPacket,
+  pubcompPacket,
   pubrecPacket,
   subscribePacket,
   unsubscribePacket,
@@ -20,7 +21,16 @@ import {
   judgeAckId,
   judgeClosedUnanswered,
   judgeNotGranted,
+  payloadOf,
 } from '../checks/subscription-answers.ts';
+import {
+  judgeCodePerFilter,
+  judgeHeaderFlags,
+  judgeInflightIds,
+  judgeOwnIds,
+  judgeQos0Bytes,
+  judgeSubackCodes,
+} from '../checks/packet-answers.ts';
 import { SubscriberWire, type PublishExpectation } from '../checks/subscriber-wire.ts';
 import type { Stage, StageEvidence, StageRun } from './stage.ts';
 
@@ -30,7 +40,17 @@ interface Actor {
   readonly granted: Map<string, number>;
   nextId: number;
   /** The last packet judged by its answer: what was sent and what came back. */
-  last?: { sent: string; ack: AckKind; packetId?: number; answer: Packet | WaitEnd; deletes?: boolean };
+  last?: {
+    sent: string;
+    ack: AckKind;
+    packetId?: number;
+    answer: Packet | WaitEnd;
+    deletes?: boolean;
+    /** SUBSCRIBE only: its filters (absolute), in order. */
+    filters?: string[];
+  };
+  /** SUBSCRIBEs and UNSUBSCRIBEs written back to back: their IDs and how the wait for the answers ended. */
+  burst?: { sent: string; suback: number[]; unsuback: number[]; from: number; ended: true | WaitEnd };
   /** The malformed packet last sent, and when. */
   malformed?: { sent: string; ack: Answer; at: number };
 }
@@ -114,7 +134,7 @@ export class SubscriptionStage implements Stage {
     const sent = `a SUBSCRIBE to ${asked.map((a) => `${JSON.stringify(a.filter)} at QoS ${a.qos}`).join(', ')}`;
     entry.client.sendBytes(subscribePacket(id, absolute));
     const answer = await this.answer(entry, 'suback', packetId);
-    entry.last = { sent, ack: 'SUBACK', packetId: id, answer };
+    entry.last = { sent, ack: 'SUBACK', packetId: id, answer, filters: absolute.map((a) => a.filter) };
     if (typeof answer !== 'string' && answer.cmd === 'suback')
       answer.granted.forEach((code, i) => {
         const filter = absolute[i]?.filter;
@@ -162,6 +182,125 @@ export class SubscriptionStage implements Stage {
     if (last?.ack !== ack || last.packetId !== packetId)
       throw new Error(`"${actor}" sent no packet answered by ${ack} with ID ${packetId} (scenario defect)`);
     this.#lines.push(judgeAckId({ actor, ...last, packetId }));
+  }
+
+  /** [MQTT-3.8.4-5]: the last SUBSCRIBE's SUBACK has one return code per filter. */
+  expectCodePerFilter(actor: string): void {
+    const last = this.lastSubscribe(actor);
+    const { unparseable } = this.actor(actor).client;
+    this.#lines.push(
+      judgeCodePerFilter(`"${actor}" sent ${last.sent}`, last.filters ?? [], last.answer, unparseable),
+    );
+  }
+
+  /** [MQTT-3.9.3-2]: the last SUBSCRIBE's SUBACK codes are all 0x00, 0x01, 0x02 or 0x80. */
+  expectDefinedCodes(actor: string): void {
+    const last = this.lastSubscribe(actor);
+    const { unparseable } = this.actor(actor).client;
+    this.#lines.push(
+      judgeSubackCodes(`"${actor}" sent ${last.sent}`, last.filters ?? [], last.answer, unparseable),
+    );
+  }
+
+  /**
+   * [MQTT-2.3.1-7]: SUBSCRIBEs with the IDs `suback` and UNSUBSCRIBEs with the IDs `unsuback` written in
+   * one go (each of a filter of its own); waits until as many answers came as packets went, or the end.
+   */
+  async writeBurst(actor: string, suback: readonly number[], unsuback: readonly number[]): Promise<void> {
+    const entry = this.actor(actor);
+    const from = entry.client.received.length;
+    const bytes = [
+      ...suback.map((id, i) => subscribePacket(id, [{ filter: this.topic(`burst/${i}`), qos: 1 }])),
+      ...unsuback.map((id, i) => unsubscribePacket(id, [this.topic(`burst/${i}`)])),
+    ];
+    entry.client.sendBytes(Buffer.concat(bytes));
+    const answers = () =>
+      entry.client.received.slice(from).filter((p) => p.cmd === 'suback' || p.cmd === 'unsuback').length;
+    const ended = await entry.client.waitUntilOrEnd(() => answers() >= bytes.length);
+    const list = (ids: readonly number[]) => ids.join(', ');
+    entry.burst = {
+      sent: `SUBSCRIBEs with packet IDs ${list(suback)} and UNSUBSCRIBEs with packet IDs ${list(unsuback)} in one write`,
+      suback: [...suback],
+      unsuback: [...unsuback],
+      from,
+      ended,
+    };
+  }
+
+  expectOwnIds(actor: string): void {
+    const entry = this.actor(actor);
+    const burst = entry.burst;
+    if (!burst) throw new Error(`"${actor}" wrote no SUBSCRIBE/UNSUBSCRIBE burst (scenario defect)`);
+    this.#lines.push(
+      judgeOwnIds(
+        `"${actor}" sent ${burst.sent}`,
+        burst,
+        entry.client.received.slice(burst.from),
+        burst.ended,
+      ),
+    );
+  }
+
+  /** [MQTT-2.3.1-4] [MQTT-2.3.1-1]: the QoS 1 copies of `payloads` on `topic`, none acknowledged, carry distinct non-zero IDs. */
+  async expectInflightIds(actor: string, payloads: readonly string[], topic: string): Promise<void> {
+    const client = this.actor(actor).client;
+    const absolute = this.topic(topic);
+    const copy = (payload: string) => (p: IPublishPacket) => p.topic === absolute && payloadOf(p) === payload;
+    for (const payload of payloads) await client.waitForPublish(copy(payload), this.quietMs());
+    const sent = client.publishes.filter((p) => p.topic === absolute && p.qos === 1);
+    const what = `"${actor}" acknowledged none of ${payloads.length} QoS 1 messages on ${JSON.stringify(topic)}`;
+    this.#lines.push(judgeInflightIds(what, sent, payloads.length));
+  }
+
+  /** [MQTT-2.3.1-5]: the QoS 0 copy of `payload` on `topic` has exactly the payload after its topic name. */
+  async expectQos0WithoutId(actor: string, payload: string, topic: string): Promise<void> {
+    const client = this.actor(actor).client;
+    const absolute = this.topic(topic);
+    const sent = Buffer.from(payload, 'utf8');
+    // A copy carrying a packet ID shows the payload with 2 bytes in front: wait for either.
+    const copy = (p: IPublishPacket) =>
+      p.topic === absolute && Buffer.from(p.payload).subarray(-sent.length).equals(sent);
+    await client.waitForPublish(copy, this.quietMs());
+    const what = `"${actor}" was sent ${JSON.stringify(payload)} on ${JSON.stringify(topic)} through a QoS 0 subscription`;
+    this.#lines.push(judgeQos0Bytes(what, sent, client.publishes.filter(copy)));
+  }
+
+  /**
+   * [MQTT-2.2.2-1]: makes the broker send each kind of packet it has: SUBACK, PUBACK, PUBREC, PUBCOMP,
+   * a QoS 2 PUBLISH and its PUBREL, UNSUBACK, PINGRESP. Nothing here judges or throws: a connection the
+   * harness dropped on a packet it could not parse simply ends the exchange; the flags are judged after.
+   */
+  async exchangeEveryPacket(sub: string, pub: string, topic: string): Promise<void> {
+    const [s, p] = [this.actor(sub).client, this.actor(pub).client];
+    const absolute = this.topic(topic);
+    s.sendBytes(subscribePacket(9001, [{ filter: absolute, qos: 2 }]));
+    await s.waitForPacket((x): x is Packet => x.cmd === 'suback');
+    await p.publish(absolute, 'flags-1', 1);
+    await p.publishQos2(absolute, 'flags-2');
+    const qos2 = (x: IPublishPacket) => x.topic === absolute && x.qos === 2;
+    if (await s.waitForPublish(qos2, this.quietMs())) {
+      const id = s.publishes.find(qos2)?.messageId ?? 0;
+      s.sendBytes(pubrecPacket(id));
+      await s.waitForPacket((x): x is Packet => x.cmd === 'pubrel');
+      s.sendBytes(pubcompPacket(id));
+    }
+    s.sendBytes(unsubscribePacket(9002, [absolute]));
+    await s.waitForPacket((x): x is Packet => x.cmd === 'unsuback');
+    await s.ping();
+    await p.ping();
+  }
+
+  expectTable22Flags(actors: readonly string[]): void {
+    const what = `"${actors.join('" and "')}" went through SUBSCRIBE, QoS 1 and QoS 2 PUBLISH both ways, UNSUBSCRIBE and PINGREQ`;
+    this.#lines.push(
+      judgeHeaderFlags(
+        what,
+        actors.map((name) => {
+          const client = this.actor(name).client;
+          return { name, unparseable: client.unparseable, received: client.received };
+        }),
+      ),
+    );
   }
 
   // Deliveries ----------------------------------------------------------------------------------------
@@ -267,6 +406,13 @@ export class SubscriptionStage implements Stage {
 
   private wire(actor: string): SubscriberWire {
     return new SubscriberWire(actor, this.actor(actor).client, this.rule, () => this.quietMs());
+  }
+
+  private lastSubscribe(actor: string): NonNullable<Actor['last']> {
+    const last = this.actor(actor).last;
+    if (last?.ack !== 'SUBACK')
+      throw new Error(`"${actor}" has not subscribed on its raw socket (scenario defect)`);
+    return last;
   }
 
   private actor(name: string): Actor {

@@ -50,3 +50,20 @@ Feature: Packet order and control packets on a connection
       | PINGREQ with flags 0x1 |
       | PINGREQ with flags 0x8 |
       | PUBACK with flags 0x1 |
+
+  # [MQTT-3.14.1-1]: a DISCONNECT whose reserved flags are not 0 is malformed; the server closes the
+  # connection, and since no valid DISCONNECT came, the will is published, not discarded. Closing alone
+  # cannot tell it from a DISCONNECT taken as valid: the will can.
+  @MQTT-3.14.1-1
+  Scenario Outline: a DISCONNECT with the reserved flags <flags> closes the connection and the will is published
+    Given "listener" listens to every topic of the scenario
+    And "device" is online with a will
+    When "device" sends a "DISCONNECT with flags <flags>"
+    Then the broker closes the connection of "device"
+    And the will of "device" reaches "listener"
+
+    Examples:
+      | flags |
+      | 0x1   |
+      | 0x2   |
+      | 0x8   |

@@ -67,6 +67,12 @@ Feature: CONNECT validation
       | defect                         |
       | a password without a user name |
 
+    @MQTT-3.1.3-3
+    Examples: no client ID in the payload
+      | defect                                    |
+      | no client ID (an empty payload)           |
+      | a will topic and message but no client ID |
+
     @MQTT-1.5.3-2
     Examples: U+0000 in a string of the CONNECT
       | defect                  |
@@ -74,14 +80,26 @@ Feature: CONNECT validation
       | U+0000 in the will topic |
       | U+0000 in the user name |
 
-    @MQTT-1.5.3-1
-    Examples: ill-formed UTF-8 in a string of the CONNECT
+    # Each string of the CONNECT is a UTF-8 string [MQTT-3.1.3-4] [MQTT-3.1.3-10] [MQTT-3.1.3-11]: bytes
+    # that are not well-formed UTF-8 in it break that statement and [MQTT-1.5.3-1] alike.
+    @MQTT-1.5.3-1 @MQTT-3.1.3-4
+    Examples: ill-formed UTF-8 in the client ID
       | defect                                            |
       | ill-formed UTF-8 (C3 28) in the client ID         |
       | an encoded surrogate (ED A0 80) in the client ID  |
       | an overlong encoding (C0 AF) in the client ID     |
+
+    @MQTT-1.5.3-1 @MQTT-3.1.3-10
+    Examples: ill-formed UTF-8 in the will topic
+      | defect                                            |
       | ill-formed UTF-8 (C3 28) in the will topic        |
-      | ill-formed UTF-8 (C3 28) in the user name         |
+      | an encoded surrogate (ED B0 80) in the will topic |
+
+    @MQTT-1.5.3-1 @MQTT-3.1.3-11
+    Examples: ill-formed UTF-8 in the user name
+      | defect                                           |
+      | ill-formed UTF-8 (C3 28) in the user name        |
+      | an overlong encoding (C0 AF) in the user name    |
 
   # [MQTT-3.1.2-1] lets the server close the connection or go on under another specification; it
   # must not go on as MQTT 3.1.1, which a CONNACK 0 would show. What it did is recorded.

@@ -92,3 +92,27 @@ Feature: SUBSCRIBE and UNSUBSCRIBE packets
     When "device" subscribes on its raw socket to "ids/+" at QoS 0
     And "device" unsubscribes on its raw socket from "ids/a" with packet ID 4662
     Then "device" gets an UNSUBACK with packet ID 4662
+
+  # [MQTT-3.8.4-5]: one return code per filter; [MQTT-3.9.3-2]: each 0x00, 0x01, 0x02 or 0x80, the
+  # others being reserved. A filter that is not valid (§4.7.1) may instead close the connection.
+  @MQTT-3.8.4-5 @MQTT-3.9.3-2
+  Scenario Outline: a SUBSCRIBE to <filters> gets one return code per filter, each 0x00, 0x01, 0x02 or 0x80
+    Given "device" is connected on a raw socket
+    When "device" subscribes on its raw socket with packet ID 77 to <filters>
+    Then the SUBACK to "device" has one return code per filter
+    And every return code of the SUBACK to "device" is 0x00, 0x01, 0x02 or 0x80
+
+    Examples:
+      | filters                                                                                             |
+      | "codes/a" at QoS 2                                                                                  |
+      | "codes/a" at QoS 0, "codes/b" at QoS 1, "codes/c" at QoS 2                                          |
+      | "codes/a" at QoS 1, "codes/a" at QoS 0                                                              |
+      | "codes/+" at QoS 1, "codes/#" at QoS 2, "codes/x/+/y" at QoS 0, "codes/d" at QoS 1, "codes/e" at QoS 2 |
+      | "codes/a" at QoS 1, "codes/#/b" at QoS 1                                                            |
+
+  # [MQTT-2.3.1-7]: with several packets in flight, each answer carries the ID of the packet it answers.
+  @MQTT-2.3.1-7
+  Scenario: SUBSCRIBEs and UNSUBSCRIBEs written in one go are each answered with their own packet ID
+    Given "device" is connected on a raw socket
+    When "device" writes SUBSCRIBEs with packet IDs 258, 513, 772 and UNSUBSCRIBEs with packet IDs 1027, 1282 in one go
+    Then each SUBSCRIBE and UNSUBSCRIBE of "device" is answered with its own packet ID
