@@ -182,11 +182,16 @@ export function readmeCoverageParagraph(counts: CoverageCounts): string {
     `**MQTT 3.1.1 coverage.** The standard numbers ${counts.statements} normative statements (its Appendix B). ` +
     `${counts.server} of them bind the server (alone or with the client), ${counts.observable} of those can be ` +
     `observed on the wire, and ${counts.checked} of those are checked by a scenario or a property test under ` +
-    `\`--profile mqtt-3.1.1\`; ${counts.unchecked.length} observable ones have no check yet. The ` +
+    `\`--profile mqtt-3.1.1\`; ${uncheckedClause(counts.unchecked.length)}. The ` +
     `${counts.clientOnly} that bind only the client are listed but not counted. ` +
     '[docs/mqtt-3.1.1-coverage.md](docs/mqtt-3.1.1-coverage.md) is the traceability matrix: every statement, ' +
     'what checks it, and why the rest cannot be observed from outside a broker.';
   return [README_BEGIN, ...wrap(text, 110), README_END].join('\n');
+}
+
+function uncheckedClause(count: number): string {
+  if (count === 0) return 'every observable one has a check';
+  return count === 1 ? '1 observable one has no check yet' : `${count} observable ones have no check yet`;
 }
 
 /** Words into lines of at most `width` characters (a word longer than that gets a line of its own). */
