@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { test } from 'node:test';
+import type { IPublishPacket } from 'mqtt-packet';
 import { encodeConnect } from '../harness/connection/encode-connect.ts';
 import { RawClient } from '../harness/connection/raw-client.ts';
 import { WebSocketProbe } from '../harness/probe/websocket-probe.ts';
@@ -32,7 +33,9 @@ async function startBroker(...args: string[]) {
 }
 
 test('mqtt-harness broker --profile mqtt-3.1.1 serves a plain MQTT 3.1.1 broker and exits 0 on SIGTERM', async () => {
-  const broker = await startBroker('--profile', 'mqtt-3.1.1', '--port', '0', '--refuse-filter', 'x/no');
+  const broker = await startBroker(
+    ...['--profile', 'mqtt-3.1.1', '--port', '0', '--refuse-filter', 'x/no', '--deny-publish', 'x/denied'],
+  );
   try {
     const url = /listening on (mqtt:\/\/127\.0\.0\.1:\d+)/.exec(broker.output().stdout)?.[1];
     assert.ok(url, broker.output().stdout + broker.output().stderr);
@@ -40,7 +43,16 @@ test('mqtt-harness broker --profile mqtt-3.1.1 serves a plain MQTT 3.1.1 broker 
     try {
       // An ID the aliyun mode would refuse (CID-1), and the configured refused filter.
       assert.equal((await client.connect({ clientId: 'myclientid' })).returnCode, 0);
-      assert.deepEqual(await client.subscribe(['x/yes', 'x/no'], 1), [1, 0x80]);
+      assert.deepEqual(await client.subscribe(['x/yes', 'x/no', 'x/#'], 1), [1, 0x80, 1]);
+      // The denied topic: acknowledged as if accepted [MQTT-3.3.5-2], delivered to nobody; a marker
+      // published after it on an allowed topic arrives, so its absence is not a matter of timing.
+      assert.equal(await client.publish('x/denied', 'no', 1), 'acknowledged');
+      assert.equal(await client.publish('x/yes', 'marker', 1), 'acknowledged');
+      await client.waitForPacket((p): p is IPublishPacket => p.cmd === 'publish' && p.topic === 'x/yes');
+      assert.deepEqual(
+        client.publishes.map((p) => p.topic),
+        ['x/yes'],
+      );
     } finally {
       client.destroy();
     }
@@ -56,6 +68,8 @@ test('mqtt-harness broker --tls also listens with TLS; bad options are one line,
     [],
     ['--profile', 'x'],
     ['--profile', 'aliyun', '--refuse-filter', 'a'],
+    ['--profile', 'aliyun', '--deny-publish', 'a'],
+    ['--profile', 'mqtt-3.1.1', '--deny-publish', 'a/#'],
     ['--port', 'no'],
   ]) {
     const broker = await startBroker(...args);

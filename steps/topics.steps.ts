@@ -127,3 +127,25 @@ Then(
     this.log(this.rules.expectUnauthorizedAnswer(actor));
   },
 );
+
+// [MQTT-3.3.5-2] under MQTT 3.1.1: the topic the broker's configuration does not authorize.
+Given(
+  '{string} subscribes to the topic the broker does not authorize',
+  async function (this: HarnessWorld, actor: string) {
+    await this.rules.listenToDeniedTopic(actor);
+  },
+);
+
+When(
+  '{string} publishes at QoS {int} to the topic the broker does not authorize',
+  async function (this: HarnessWorld, actor: string, qos: number) {
+    await this.rules.publishToDeniedTopic(actor, qos === 2 ? 2 : 1);
+  },
+);
+
+Then(
+  'the unauthorized message of {string} does not reach {string}, else the check is inconclusive',
+  async function (this: HarnessWorld, sender: string, listener: string) {
+    this.log(await this.rules.requireUndelivered(sender, listener));
+  },
+);

@@ -25,6 +25,9 @@ suites, until Ctrl-C or SIGTERM (then it closes its connections and exits 0).
   --profile-config F      a vendor's profile config: provisioning, duplicate-ID policy, login (aliyun)
   --refuse-filter F       mqtt-3.1.1 only, repeatable: refuse SUBSCRIBE to this exact filter with
                           SUBACK 0x80 (Paho's interoperability suite needs "test/nosubscribe")
+  --deny-publish T        mqtt-3.1.1 only, repeatable: clients may not publish to this exact topic; such
+                          a PUBLISH is acknowledged as if accepted and delivered to nobody [MQTT-3.3.5-2]
+                          (run --profile-config's deniedPublishTopic names it to the harness)
 
 Prints its listeners (mqtt://host:port, mqtts://host:port, ws://host:port). Exit codes: 0 stopped by a
 signal, 2 bad options or the port is taken.`;
@@ -49,6 +52,7 @@ export async function brokerCommand(argv: string[]): Promise<number> {
     'ws-port': { type: 'string' },
     'profile-config': { type: 'string' },
     'refuse-filter': { type: 'string', multiple: true },
+    'deny-publish': { type: 'string', multiple: true },
   });
   if (values.help) {
     console.log(HELP);
@@ -65,6 +69,12 @@ export async function brokerCommand(argv: string[]): Promise<number> {
   const refuseFilters = values['refuse-filter'] ?? [];
   if (refuseFilters.length > 0 && profile !== 'mqtt-3.1.1')
     throw new UsageError('broker: --refuse-filter is a setting of the mqtt-3.1.1 mode');
+  const denyPublish = values['deny-publish'] ?? [];
+  if (denyPublish.length > 0 && profile !== 'mqtt-3.1.1')
+    throw new UsageError('broker: --deny-publish is a setting of the mqtt-3.1.1 mode');
+  const wildcard = denyPublish.find((topic) => topic === '' || /[+#]/.test(topic));
+  if (wildcard !== undefined)
+    throw new UsageError(`broker: --deny-publish takes a topic name, not "${wildcard}"`);
   if (values['tls-port'] !== undefined && !values.tls) throw new UsageError('broker: --tls-port needs --tls');
   const host = values.host ?? '127.0.0.1';
   const port = portOption('port', values.port, 1883);
@@ -77,6 +87,7 @@ export async function brokerCommand(argv: string[]): Promise<number> {
     ...referenceSettings(config),
     ...referenceMode(profile),
     ...(refuseFilters.length > 0 ? { refuseFilters } : {}),
+    ...(denyPublish.length > 0 ? { denyPublish } : {}),
     ...(certificate ? { tls: { key: certificate.key, cert: certificate.cert } } : {}),
   });
   let broker;

@@ -6,7 +6,7 @@ import {
   FAULTS,
   faultIsLawful,
   faultNeedsAuth,
-  faultProfile,
+  faultProfiles,
   faultShownByLimits,
   isFault,
   type Fault,
@@ -146,20 +146,30 @@ export async function mutantsCommand(argv: string[]): Promise<number> {
 
 /**
  * The profiles the correct broker is run under: aliyun mode, and standard mode, where the faults that name
- * `mqtt-3.1.1` (faultProfile) run their scenarios, so those must pass on the correct broker too.
+ * `mqtt-3.1.1` or `both` (faultProfiles) run their scenarios, so those must pass on the correct broker too.
  */
 const CORRECT_BROKER_PROFILES = ['aliyun', 'mqtt-3.1.1'] as const;
 
 /** One broker of the mutation run: the correct one (no fault, in each mode) or one fault, fresh, in this process. */
 async function runMutant(runner: FeatureRunner, fault: Fault | undefined): Promise<MutantRow> {
-  const profiles = fault ? [faultProfile(fault)] : CORRECT_BROKER_PROFILES;
+  const profiles = fault ? faultProfiles(fault) : CORRECT_BROKER_PROFILES;
   const summaries: Pick<RunSummary, 'outcomes' | 'problems'>[] = [];
   for (const profile of profiles) summaries.push(await runOnBroker(runner, fault, profile));
   const summary = {
     outcomes: summaries.flatMap((one) => one.outcomes),
     problems: summaries.flatMap((one) => one.problems),
   };
-  return judgeMutant(fault, summary);
+  // A fault run under both profiles must be caught under each, not just under one of them.
+  const rule = fault && !faultIsLawful(fault) ? FAULTS[fault].rule : undefined;
+  const escapedUnder = rule
+    ? profiles.filter((_, i) => !failedRules(summaries[i]?.outcomes ?? []).includes(rule))
+    : [];
+  return judgeMutant(fault, summary, profiles.length > 1 ? escapedUnder : []);
+}
+
+function failedRules(outcomes: RunSummary['outcomes']): string[] {
+  const failed = outcomes.filter((o) => o.verdict === 'failed');
+  return [...new Set(failed.flatMap((o) => o.failedRules ?? o.rules))].sort(compareRuleIds);
 }
 
 /** The scenarios (or the limit probe) of one fault under one profile, on a reference broker of its own. */
@@ -203,6 +213,8 @@ async function runOnBroker(
 function judgeMutant(
   fault: Fault | undefined,
   summary: Pick<RunSummary, 'outcomes' | 'problems'>,
+  /** The profiles (of a fault run under several) whose scenarios did not fail its rule. */
+  escapedUnder: readonly string[] = [],
 ): MutantRow {
   const failed = summary.outcomes.filter((o) => o.verdict === 'failed');
   const ran = summary.outcomes.filter((o) => o.verdict !== 'skipped').length;
@@ -212,7 +224,7 @@ function judgeMutant(
       .filter((o) => o.verdict === 'error')
       .map((o) => `${o.location}: ${o.reason ?? 'error'}`),
   ];
-  const rulesFailed = [...new Set(failed.flatMap((o) => o.failedRules ?? o.rules))].sort(compareRuleIds);
+  const rulesFailed = failedRules(summary.outcomes);
   const expectedRule = fault && !faultIsLawful(fault) ? FAULTS[fault].rule : undefined;
   const status: MutantRow['status'] =
     errors.length > 0
@@ -221,7 +233,7 @@ function judgeMutant(
         ? failed.length === 0
           ? 'clean'
           : 'BROKEN'
-        : rulesFailed.includes(expectedRule ?? '')
+        : rulesFailed.includes(expectedRule ?? '') && escapedUnder.length === 0
           ? 'caught'
           : 'ESCAPED';
   const row: MutantRow = {
@@ -234,7 +246,8 @@ function judgeMutant(
     status,
   };
   console.log(
-    `mqtt-harness: ${(fault ?? 'correct broker').padEnd(28)} ${status.padEnd(8)} rules failed: ${rulesFailed.join(' ') || '—'}`,
+    `mqtt-harness: ${(fault ?? 'correct broker').padEnd(28)} ${status.padEnd(8)} rules failed: ${rulesFailed.join(' ') || '—'}` +
+      (escapedUnder.length > 0 ? ` (not under ${escapedUnder.join(', ')})` : ''),
   );
   return row;
 }

@@ -42,6 +42,8 @@ export interface PreparedBroker {
   readonly afterStop?: () => Promise<void>;
   /** Other endpoints the broker serves, passed on as `StartedBrokerTarget.endpoints` (e.g. `amqp`). */
   readonly extra?: Readonly<Record<string, string>>;
+  /** What this run's own config adds to the module's capabilities (e.g. a `deniedPublishTopic` from its ACL). */
+  readonly capabilities?: Partial<BrokerCapabilities>;
 }
 
 /** How to run one broker image (testcontainers' GenericContainer with the harness's defaults). */

@@ -16,6 +16,8 @@ export const NEEDS = {
   authToken: '@needs-auth-token',
   /** MQTT over WebSocket (MQTT 3.1.1 chapter 6): a ws:// target, or one with a `websocket` endpoint. */
   webSocket: '@needs-websocket',
+  /** A topic the broker does not authorize the run to publish to [MQTT-3.3.5-2] (profile config or target). */
+  deniedPublishTopic: '@needs-denied-publish-topic',
 } as const;
 
 export type P2pMode = BrokerCapabilities['p2p'];
@@ -27,9 +29,21 @@ export type P2pMode = BrokerCapabilities['p2p'];
  */
 export function capabilityReason(
   tags: readonly string[],
-  run: { readonly p2p: P2pMode; readonly mq: MqChoice; readonly auth: RunAuth; readonly webSocket?: string },
+  run: {
+    readonly p2p: P2pMode;
+    readonly mq: MqChoice;
+    readonly auth: RunAuth;
+    readonly webSocket?: string;
+    readonly deniedPublishTopic?: string;
+  },
 ): string | undefined {
   const has = (tag: string) => tags.includes(tag);
+  if (has(NEEDS.deniedPublishTopic) && run.deniedPublishTopic === undefined) {
+    return (
+      'name a topic the broker does not authorize: deniedPublishTopic in --profile-config (under MQTT 3.1.1 ' +
+      'which topics a broker authorizes is its own configuration; embedded and process:mosquitto deny one of their own)'
+    );
+  }
   if (has(NEEDS.webSocket) && run.webSocket === undefined) {
     return 'needs MQTT over WebSocket, and the target serves none (ws:// and wss:// URLs, embedded and process:mosquitto|nats|rabbitmq do)';
   }

@@ -8,6 +8,7 @@ import type { DeclaredLimits, DuplicateIdPolicy, Profile, Provisioning } from '.
  * { "profile": "aliyun",
  *   "provisioning": { "groupIds": ["GID_cert"], "parentTopics": ["cert"] },
  *   "duplicateId": "takeover",
+ *   "deniedPublishTopic": "acl-test/denied",
  *   "limits": { "payloadBytes": 65536 },
  *   "auth": { "mode": "signature", "accessKeyId": "LTAI…", "instanceId": "mqtt-cn-…", "secretKeyEnv": "MQTT_SECRET_KEY" } }
  * ```
@@ -20,6 +21,8 @@ export interface ProfileConfig {
   readonly duplicateId?: DuplicateIdPolicy;
   readonly limits?: Partial<DeclaredLimits>;
   readonly auth?: ClientAuthConfig;
+  /** [MQTT-3.3.5-2]: a topic name the run's login may not publish to (the broker's own authorization). */
+  readonly deniedPublishTopic?: string;
 }
 
 /** PUB-4: how the harness's clients log in. */
@@ -72,6 +75,11 @@ export function validateProfileConfig(parsed: unknown, where: string): ProfileCo
   ) {
     fail(`duplicateId must be one of ${DUPLICATE_POLICIES.join(', ')}`);
   }
+  const denied = config.deniedPublishTopic;
+  if (denied !== undefined) {
+    const problem = topicNameProblem(denied);
+    if (problem) fail(`deniedPublishTopic ${problem}`);
+  }
   const auth = config.auth as Record<string, unknown> | undefined;
   if (auth !== undefined) {
     if (auth.mode !== 'signature' && auth.mode !== 'token') fail('auth.mode must be "signature" or "token"');
@@ -100,5 +108,15 @@ export function applyProfileConfig(profile: Profile, config: ProfileConfig): Pro
     limits: { ...profile.limits, ...config.limits },
     duplicateId: config.duplicateId ?? profile.duplicateId,
     ...(provisioning ? { provisioning } : {}),
+    ...(config.deniedPublishTopic === undefined ? {} : { deniedPublishTopic: config.deniedPublishTopic }),
   };
+}
+
+/** Why `value` cannot be a PUBLISH topic name [MQTT-4.7.3-1, -2; MQTT-3.3.2-2], or undefined. */
+function topicNameProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value === '') return 'must be a non-empty topic name';
+  if (/[+#]/.test(value)) return `must be a topic name, not a filter ("${value}" has a wildcard)`;
+  if (value.includes('\u0000')) return 'must not contain U+0000';
+  if (Buffer.byteLength(value) > 65_535) return 'is longer than 65535 bytes';
+  return undefined;
 }

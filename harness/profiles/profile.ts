@@ -71,6 +71,11 @@ export interface Profile {
   /** How a publish the profile refuses shows on the wire (TOP-2, TOP-3, PUB-1, PUB-3), for the report. */
   readonly publishRefusal?: string;
   readonly auth: readonly AuthMode[];
+  /**
+   * [MQTT-3.3.5-2]: a topic the run's login may not publish to. Under MQTT 3.1.1 which topics a broker
+   * authorizes is its own configuration, so only the vendor's config (or a target that set one up) names it.
+   */
+  readonly deniedPublishTopic?: string;
 }
 
 /** The group and parent topic the harness's own clients use (the first provisioned ones). */
@@ -102,6 +107,17 @@ export function notApplicableReason(profile: Profile, tags: readonly string[]): 
     if (reason) return reason;
   }
   return undefined;
+}
+
+/**
+ * [MQTT-3.3.5-2]: the topic the run may not publish to — the profile config's, else the one the target
+ * configured itself (BrokerCapabilities.deniedPublishTopic), else none.
+ */
+export function deniedPublishTopic(
+  profile: Profile,
+  target: { readonly deniedPublishTopic?: string },
+): string | undefined {
+  return profile.deniedPublishTopic ?? target.deniedPublishTopic;
 }
 
 /** P2P-2: `<parent>/p2p/<clientId>` under aliyun; the format comes from the profile, never from code. */

@@ -26,7 +26,8 @@ export const FAULTS = {
   },
   'ignore-unauthorized-publish': {
     rule: 'MQTT-3.3.5-2',
-    does: 'answers a PUBLISH under an unprovisioned parent topic with nothing: no PUBACK or PUBREC, no close',
+    does: 'answers an unauthorized PUBLISH (aliyun: under an unprovisioned parent topic; standard mode: to a --deny-publish topic) with nothing: no PUBACK or PUBREC, no close',
+    profile: 'both',
   },
   'accept-long-topic': { rule: 'TOP-3', does: 'accepts topics over the 64-character limit' },
   'accept-large-payload': { rule: 'PUB-1', does: 'delivers payloads over 64 KB' },
@@ -498,8 +499,11 @@ interface FaultInfo {
    * no error), proving a check does not fail what the standard allows. `rule` is the one it once broke.
    */
   readonly lawful?: string;
-  /** The profile the mutation run checks this fault under (default aliyun): mqtt-3.1.1 for the statements aliyun narrows. */
-  readonly profile?: 'mqtt-3.1.1';
+  /**
+   * The profile the mutation run checks this fault under (default aliyun): mqtt-3.1.1 for the statements
+   * aliyun narrows; `both` for a check each profile makes its own way (and each must catch it).
+   */
+  readonly profile?: 'mqtt-3.1.1' | 'both';
   /** The fault shows only when the broker authenticates clients this way (PUB-4). */
   readonly needsAuth?: 'signature' | 'token';
   /** The fault shows in the limit detection (certify), not in a scenario: the mutation run probes for it. */
@@ -512,10 +516,10 @@ export function faultNeedsAuth(fault: Fault): 'signature' | 'token' | undefined 
   return info.needsAuth;
 }
 
-/** The profile a fault's mutation run uses: its own, else aliyun (which includes mqtt-3.1.1). */
-export function faultProfile(fault: Fault): 'aliyun' | 'mqtt-3.1.1' {
+/** The profiles a fault's mutation run uses: its own, else aliyun (which includes mqtt-3.1.1). */
+export function faultProfiles(fault: Fault): readonly ('aliyun' | 'mqtt-3.1.1')[] {
   const info: FaultInfo = FAULTS[fault];
-  return info.profile ?? 'aliyun';
+  return info.profile === 'both' ? ['aliyun', 'mqtt-3.1.1'] : [info.profile ?? 'aliyun'];
 }
 
 /** Whether the fault shows in the limit detection rather than in the scenarios. */

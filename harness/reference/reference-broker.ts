@@ -17,7 +17,7 @@ import type { MemoryMq } from '../mq/memory-mq.ts';
 import { ReferenceMq } from './mq-bridge.ts';
 import { NativeP2p } from './native-p2p.ts';
 import { SubscriptionCounter } from './subscription-counter.ts';
-import { EmptyClientIds, refusedFilter, standardClientIdRefusal } from './standard-policy.ts';
+import { deniedPublish, EmptyClientIds, refusedFilter, standardClientIdRefusal } from './standard-policy.ts';
 import { parentRefusal, topicRefusal } from './topic-policy.ts';
 import { webSocketListener } from './websocket-listener.ts';
 import { topicFilterViolation, topicNameViolation } from './topic-syntax.ts';
@@ -132,7 +132,15 @@ export async function startReferenceBroker(
       }
       if (client && options.auth && !permissions.get(client)?.has('W'))
         return done(new Error('PUB-4: no write permission'));
-      if (standard) return done(null);
+      if (standard) {
+        if (!deniedPublish(options.denyPublish, packet.topic)) return done(null);
+        // ignore-unauthorized-publish: no PUBACK or PUBREC, no close [MQTT-3.3.5-2] (Aedes waits forever).
+        if (has('ignore-unauthorized-publish')) return;
+        // [MQTT-3.3.5-2]: acknowledged as if accepted; authorizeForward delivers it to nobody.
+        refuse(`PUBLISH ${JSON.stringify(packet.topic)}: not authorized by configuration`);
+        packet.retain = false;
+        return done(null);
+      }
       const refusal = topicRefusal(options, packet.topic);
       // TOP-3 and PUB-3 are refused: MQTT 3.1.1 has no negative PUBACK, so the connection is closed
       // (the "client error" of TOP-3). TOP-2 and PUB-1 only discard the message (below).
@@ -153,7 +161,7 @@ export async function startReferenceBroker(
     },
     // Discarding happens per delivery: Aedes has no "accept but drop" answer for authorizePublish.
     authorizeForward(client, packet) {
-      if (standard) return packet;
+      if (standard) return deniedPublish(options.denyPublish, packet.topic) ? null : packet;
       if (isOversized(packet.payload) || publishParentRefusal(packet.topic)) return null;
       // P2P-1: a P2P message reaches its one target through NativeP2p, never through a subscription.
       if (client && !p2p.mayForward(client, packet)) return null;

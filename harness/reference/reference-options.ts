@@ -22,6 +22,11 @@ export interface ReferenceBrokerOptions {
   readonly mode?: 'aliyun' | 'standard';
   /** Standard mode: topic filters a SUBSCRIBE is refused (SUBACK 0x80), e.g. Paho's `test/nosubscribe`. */
   readonly refuseFilters?: readonly string[];
+  /**
+   * Standard mode: topic names its clients may not publish to [MQTT-3.3.5-2], matched exactly. Such a
+   * PUBLISH is acknowledged as its QoS requires, as if accepted, and delivered to nobody.
+   */
+  readonly denyPublish?: readonly string[];
   readonly groupIds: readonly string[];
   readonly parentTopics: readonly string[];
   readonly separator: string;

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { IPublishPacket } from 'mqtt-packet';
 import { RawClient } from '../connection/raw-client.ts';
+import { HARNESS_DENIED_PUBLISH_TOPIC } from '../targets/broker-target.ts';
 import { parseTarget } from '../targets/parse-target.ts';
+import { referenceTarget } from '../targets/reference-target.ts';
 import { startReferenceBroker, type RunningReferenceBroker } from './reference-broker.ts';
 import { REFERENCE_DEFAULTS } from './reference-options.ts';
 
@@ -121,4 +124,51 @@ test('the run profile decides the mode of `embedded`: mqtt-3.1.1 standard, other
       await started.stop();
     }
   }
+});
+
+test('standard mode: a --deny-publish topic is acknowledged as if accepted and delivered to nobody [MQTT-3.3.5-2]', async () => {
+  const broker = await startReferenceBroker({
+    ...REFERENCE_DEFAULTS,
+    mode: 'standard',
+    denyPublish: ['acl/denied'],
+  });
+  const listener = new RawClient(broker.url);
+  const sender = new RawClient(broker.url);
+  try {
+    await listener.connect({ clientId: 'listener' });
+    await sender.connect({ clientId: 'sender' });
+    assert.deepEqual(await listener.subscribe(['#'], 1), [1]);
+    assert.equal(await sender.publish('acl/denied', 'no', 1), 'acknowledged');
+    assert.equal((await sender.publishQos2('acl/denied', 'no')).answer, 'pubrec');
+    // A marker after it arrives, so the denied one's absence is not a matter of timing.
+    assert.equal(await sender.publish('acl/allowed', 'marker', 1), 'acknowledged');
+    await listener.waitForPacket(
+      (p): p is IPublishPacket => p.cmd === 'publish' && p.topic === 'acl/allowed',
+    );
+    assert.deepEqual(
+      listener.publishes.map((p) => p.topic),
+      ['acl/allowed'],
+    );
+  } finally {
+    listener.destroy();
+    sender.destroy();
+    await broker.close();
+  }
+});
+
+test('embedded declares the topic it denies, in either mode; a profile config names another', async () => {
+  const declared = async (target: ReturnType<typeof referenceTarget>) => {
+    const started = await target.start();
+    await started.stop();
+    return started.capabilities.deniedPublishTopic;
+  };
+  assert.equal(
+    await declared(referenceTarget('embedded', { mode: 'standard' })),
+    HARNESS_DENIED_PUBLISH_TOPIC,
+  );
+  assert.equal(await declared(referenceTarget()), HARNESS_DENIED_PUBLISH_TOPIC, 'aliyun: TOP-2 denies it');
+  assert.equal(
+    await declared(referenceTarget('embedded', { mode: 'standard', denyPublish: ['acl/denied'] })),
+    'acl/denied',
+  );
 });

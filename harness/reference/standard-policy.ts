@@ -38,3 +38,8 @@ export class EmptyClientIds {
 export function refusedFilter(refuseFilters: readonly string[] | undefined, filter: string): boolean {
   return refuseFilters?.includes(filter) ?? false;
 }
+
+/** Standard mode: a topic the operator configured its clients may not publish to (`--deny-publish`), matched exactly. */
+export function deniedPublish(denyPublish: readonly string[] | undefined, topic: string): boolean {
+  return denyPublish?.includes(topic) ?? false;
+}

@@ -5,6 +5,7 @@ import type { Profile } from '../profiles/profile.ts';
 import { MqWatch } from '../checks/mq-watch.ts';
 import { judgeUnauthorizedAnswer } from '../checks/publish-answers.ts';
 import type { Qos2Answer, RawPublishOutcome } from '../connection/raw-client.ts';
+import { eventually } from '../eventually.ts';
 import { preconditionFailed } from '../expectation.ts';
 import { RuleCases, type Alphabet, type RelativeLength } from '../checks/rule-cases.ts';
 import type { Stage, StageEvidence, StageRun } from './stage.ts';
@@ -25,7 +26,14 @@ export class RuleStage implements Stage {
   #unprovisionedParent: string | undefined;
   /** The last unauthorized PUBLISH and its answer [MQTT-3.3.5-2]. */
   #unauthorized:
-    { actor: string; topic: string; qos: 1 | 2; answer: RawPublishOutcome | Qos2Answer } | undefined;
+    | {
+        actor: string;
+        topic: string;
+        payload: string;
+        qos: 1 | 2;
+        answer: RawPublishOutcome | Qos2Answer;
+      }
+    | undefined;
   /** TOP-2: the MQ side watching the unprovisioned parent, or why it cannot (listenUnderUnprovisionedParent). */
   #parentWatch: { readonly listener: string; readonly watch: MqWatch | string } | undefined;
 
@@ -36,6 +44,8 @@ export class RuleStage implements Stage {
     readonly rules: readonly string[],
     /** The run's MQ side: the last observer of a PUBLISH no MQTT client may subscribe to. */
     readonly mq: MqChoice = { kind: 'none', reason: 'no MQ side was given to the raw probes' },
+    /** [MQTT-3.3.5-2]: the topic the run may not publish to (profile config or target), if known. */
+    readonly deniedPublishTopic?: string,
   ) {
     this.cases = new RuleCases(profile, namespace);
     this.probes = new RuleProbes(url, profile);
@@ -242,11 +252,52 @@ export class RuleStage implements Stage {
 
   /** A QoS 1 or 2 PUBLISH under the unprovisioned parent, its answer (bounded wait) kept for the judgement. */
   async publishUnauthorized(actor: string, qos: 1 | 2) {
-    const client = this.probes.rawClient(actor);
-    const topic = `${this.unprovisionedParent()}/${this.cases.namespace.id}/x`;
-    const answer =
-      qos === 1 ? await client.publish(topic, 'refused', 1) : await client.publishQos2(topic, 'refused');
-    this.#unauthorized = { actor, topic, qos, answer };
+    await this.sendUnauthorized(actor, `${this.unprovisionedParent()}/${this.cases.namespace.id}/x`, qos);
+  }
+
+  /**
+   * Under MQTT 3.1.1 the broker's own configuration names what it authorizes: an observer subscribes to
+   * the topic the run may not publish to. A grant is lawful (a broker may deny writing only), so the
+   * check then watches that the PUBLISH is delivered to nobody; a refusal already shows the denial.
+   */
+  async listenToDeniedTopic(actor: string) {
+    await this.goOnline(actor);
+    await this.subscribe(actor, [this.deniedTopic()]);
+  }
+
+  /** A QoS 1 or 2 PUBLISH to the denied topic, its answer (bounded wait) kept for the judgement. */
+  async publishToDeniedTopic(actor: string, qos: 1 | 2) {
+    await this.sendUnauthorized(actor, this.deniedTopic(), qos);
+  }
+
+  /**
+   * Precondition of [MQTT-3.3.5-2] under MQTT 3.1.1: the PUBLISH was really not authorized. A broker that
+   * delivers it to the observer authorizes the topic (the configured one is wrong): inconclusive, never a
+   * pass. Silence is awaited for the scenario's quiet window. Returns the evidence line.
+   */
+  async requireUndelivered(sender: string, listener: string): Promise<string> {
+    const sent = this.#unauthorized;
+    if (sent?.actor !== sender)
+      throw new Error(`"${sender}" published nothing unauthorized (scenario defect)`);
+    const topic = JSON.stringify(sent.topic);
+    if (!this.probes.grantedFilters(listener).includes(sent.topic))
+      return `the broker refused "${listener}" a subscription to ${topic} too (${this.describeGrants(listener)})`;
+    const client = this.probes.rawClient(listener);
+    const quietMs = this.probes.quietWindowMs();
+    const arrived = await eventually(
+      () =>
+        client.publishes.some((p) => p.topic === sent.topic && p.payload.toString() === sent.payload)
+          ? true
+          : undefined,
+      { timeoutMs: quietMs, description: `the unauthorized PUBLISH at "${listener}"` },
+    ).catch(() => false);
+    if (arrived)
+      throw preconditionFailed(
+        `the broker delivered "${sender}"'s PUBLISH to ${topic} to "${listener}": it authorizes that topic, so ` +
+          'it is not one the broker denies (deniedPublishTopic of --profile-config, or the target) and nothing was unauthorized',
+        'MQTT-3.3.5-2',
+      );
+    return `"${listener}" (granted ${topic}) received nothing of it within a ${quietMs} ms quiet window`;
   }
 
   expectUnauthorizedAnswer(actor: string): string {
@@ -259,6 +310,29 @@ export class RuleStage implements Stage {
       sent.answer,
       this.probes.rawClient(actor).closed,
     );
+  }
+
+  private async sendUnauthorized(actor: string, topic: string, qos: 1 | 2) {
+    const client = this.probes.rawClient(actor);
+    // The scenario's own payload: another scenario's PUBLISH to the same denied topic is not this one.
+    const payload = `unauthorized ${this.cases.namespace.id} QoS ${qos}`;
+    const answer =
+      qos === 1 ? await client.publish(topic, payload, 1) : await client.publishQos2(topic, payload);
+    this.#unauthorized = { actor, topic, payload, qos, answer };
+  }
+
+  private deniedTopic(): string {
+    if (this.deniedPublishTopic === undefined)
+      throw new Error('no denied publish topic is known (a scenario without @needs-denied-publish-topic)');
+    return this.deniedPublishTopic;
+  }
+
+  private describeGrants(actor: string): string {
+    const filters = this.#filters.get(actor) ?? [];
+    const granted = this.probes.grantedFilters(actor);
+    return filters
+      .map((f) => `${JSON.stringify(f)} ${granted.includes(f) ? 'granted' : 'refused'}`)
+      .join(', ');
   }
 
   private async subscribe(actor: string, filters: string[]) {

@@ -10,7 +10,19 @@ export interface BrokerCapabilities {
   readonly p2p: 'native' | 'auto-subscribe' | 'client' | 'none';
   /** The profile the broker implements natively (the reference broker: `aliyun`); runs without one use it. */
   readonly profile?: string;
+  /**
+   * [MQTT-3.3.5-2]: a topic this target's own configuration does not let the harness's clients publish
+   * to (the reference broker in standard mode, process:mosquitto's ACL); a profile config's
+   * `deniedPublishTopic` names one for any other target.
+   */
+  readonly deniedPublishTopic?: string;
 }
+
+/**
+ * The topic the targets the harness configures itself deny publishing to [MQTT-3.3.5-2]: a namespace of
+ * its own (no scenario publishes or subscribes under it), so the denial changes no other check.
+ */
+export const HARNESS_DENIED_PUBLISH_TOPIC = 'mqtt-harness-denied/publish';
 
 /** A broker that is running and reachable at `url` (testcontainers' StartedX split). */
 export interface StartedBrokerTarget extends AsyncDisposable {

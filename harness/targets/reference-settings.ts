@@ -7,7 +7,7 @@ import type { ReferenceAuth, ReferenceBrokerOptions } from '../reference/referen
  * A vendor's profile config (`--profile-config`) as settings of the reference broker, so `embedded` can
  * stand in for the vendor's instance: its Group IDs and parent topics provisioned (added to the
  * harness's own), its duplicate-ID policy, and its login (PUB-4, SEC-3) with the secrets read from
- * the environment variables the config names. The clients compute their logins elsewhere
+ * the environment variables the config names, and its `deniedPublishTopic` denied (standard mode). The clients compute their logins elsewhere
  * (harness/auth); this only tells the broker what to accept.
  */
 export function referenceSettings(
@@ -21,6 +21,8 @@ export function referenceSettings(
     ...(config.provisioning?.parentTopics ? { parentTopics: config.provisioning.parentTopics } : {}),
     ...(duplicateId ? { duplicateId } : {}),
     ...(config.auth ? { auth: referenceAuth(config.auth, env) } : {}),
+    // Standard mode denies it, so `embedded` stands in for a broker whose ACL does [MQTT-3.3.5-2].
+    ...(config.deniedPublishTopic ? { denyPublish: [config.deniedPublishTopic] } : {}),
   };
 }
 

@@ -3,7 +3,12 @@ import { registerMemoryMq, unregisterMemoryMq } from '../mq/memory-registry.ts';
 import { FAULTS, isFault, type Fault } from '../reference/faults.ts';
 import { startReferenceBroker } from '../reference/reference-broker.ts';
 import { REFERENCE_DEFAULTS, type ReferenceBrokerOptions } from '../reference/reference-options.ts';
-import { startedTarget, WEBSOCKET_ENDPOINT, type BrokerTarget } from './broker-target.ts';
+import {
+  HARNESS_DENIED_PUBLISH_TOPIC,
+  startedTarget,
+  WEBSOCKET_ENDPOINT,
+  type BrokerTarget,
+} from './broker-target.ts';
 import { SOLUTION_PROVISIONING } from '../profiles/solution-provisioning.ts';
 
 /** `embedded:fault:` — the reference broker with faults switched on, for mutation runs and demos. */
@@ -40,8 +45,17 @@ export function referenceTarget(
   spec = 'embedded',
   overrides: Partial<ReferenceBrokerOptions> = {},
 ): BrokerTarget {
-  const options = referenceOptions(overrides);
-  const standard = options.mode === 'standard';
+  const standard = overrides.mode === 'standard';
+  // Standard mode denies a topic of its own unless told one (--profile-config's deniedPublishTopic).
+  const options = referenceOptions(
+    standard ? { denyPublish: [HARNESS_DENIED_PUBLISH_TOPIC], ...overrides } : overrides,
+  );
+  // Aliyun mode denies it too, by TOP-2: its parent topic is not provisioned.
+  const deniedPublishTopic = standard
+    ? options.denyPublish?.[0]
+    : options.parentTopics.includes(HARNESS_DENIED_PUBLISH_TOPIC.split('/')[0] ?? '')
+      ? undefined
+      : HARNESS_DENIED_PUBLISH_TOPIC;
   return {
     spec,
     async start() {
@@ -57,6 +71,7 @@ export function referenceTarget(
           // Standard mode has no native P2P: a P2P topic is a topic like any other.
           p2p: standard ? 'none' : 'native',
           profile: standard ? 'mqtt-3.1.1' : 'aliyun',
+          ...(deniedPublishTopic === undefined ? {} : { deniedPublishTopic }),
         },
         async () => {
           unregisterMemoryMq(mqRef);

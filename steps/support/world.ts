@@ -5,7 +5,12 @@ import type { MqChoice } from '../../harness/mq/mq-choice.ts';
 import { capabilityReason } from '../../harness/p2p/applicability.ts';
 import { clientIdScheme } from '../../harness/profiles/client-id-scheme.ts';
 import { runProfile } from '../../harness/profiles/load-profile.ts';
-import { harnessHome, notApplicableReason, type Profile } from '../../harness/profiles/profile.ts';
+import {
+  deniedPublishTopic,
+  harnessHome,
+  notApplicableReason,
+  type Profile,
+} from '../../harness/profiles/profile.ts';
 import { ruleIds } from '../../harness/report/rule-ids.ts';
 import type { RunContext } from '../../harness/run/run-context.ts';
 import { AuthStage } from '../../harness/stages/auth-stage.ts';
@@ -39,6 +44,8 @@ export class HarnessWorld extends World {
   mqChoice!: MqChoice;
   /** Where the target serves MQTT over WebSocket, if it does (chapter 6 scenarios, @needs-websocket). */
   webSocketUrl: string | undefined;
+  /** [MQTT-3.3.5-2]: the topic the run may not publish to (profile config, else the target's), if known. */
+  deniedPublishTopic: string | undefined;
   /** The scenario's rule tags (CID-1 …), named in the raw probes' failures. */
   #ruleIds: readonly string[] = [];
   readonly #stages: Stage[] = [];
@@ -73,6 +80,7 @@ export class HarnessWorld extends World {
     );
     this.mqChoice = run.mq;
     this.webSocketUrl = webSocketEndpoint(target);
+    this.deniedPublishTopic = deniedPublishTopic(this.profile, target.capabilities);
     this.#ruleIds = ruleIds(tags).map((rule) => rule.id);
     const byProfile = notApplicableReason(this.profile, tags);
     this.notApplicable = byProfile
@@ -82,6 +90,7 @@ export class HarnessWorld extends World {
           mq: this.mqChoice,
           auth: runAuth(),
           ...(this.webSocketUrl === undefined ? {} : { webSocket: this.webSocketUrl }),
+          ...(this.deniedPublishTopic === undefined ? {} : { deniedPublishTopic: this.deniedPublishTopic }),
         });
   }
 
@@ -100,7 +109,7 @@ export class HarnessWorld extends World {
     const { url } = this.target;
     const rules = this.#ruleIds;
     return (this.#rules ??= this.#made(
-      new RuleStage(url, this.profile, this.namespace, rules, this.mqChoice),
+      new RuleStage(url, this.profile, this.namespace, rules, this.mqChoice, this.deniedPublishTopic),
     ));
   }
 

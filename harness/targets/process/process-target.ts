@@ -63,7 +63,7 @@ export function processTarget(broker: ProcessBroker): BrokerTarget {
         const started = startedTarget(
           spec,
           `mqtt://127.0.0.1:${prepared.mqttPort}`,
-          broker.capabilities,
+          { ...broker.capabilities, ...prepared.capabilities },
           async () => {
             await stopProcess(running, ready);
             await rm(dir, { recursive: true, force: true });
