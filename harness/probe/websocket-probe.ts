@@ -37,6 +37,8 @@ export class WebSocketProbe {
   readonly received: Packet[] = [];
   /** Text frames the server sent (MQTT never travels in one [MQTT-6.0.0-1]). */
   textFramesReceived = 0;
+  /** The close code of the closing handshake (RFC 6455 7.4; 1006: closed without one), once closed. */
+  closeCode: number | undefined;
   #closed = false;
   readonly #waiters = new Waiters();
 
@@ -60,6 +62,7 @@ export class WebSocketProbe {
     });
     socket.on('close', (code: number) => {
       this.#closed = true;
+      this.closeCode = code;
       this.#note('received', 'connection closed', { code });
       this.#waiters.wake();
     });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import mqttPacket from 'mqtt-packet';
 import { encodeConnect } from '../connection/encode-connect.ts';
 import { WebSocketProbe } from '../probe/websocket-probe.ts';
 import { webSocketEndpoint } from '../targets/broker-target.ts';
@@ -28,9 +29,22 @@ test('MQTT over WebSocket: "mqtt" selected, a split CONNECT read, a text frame c
     probe.sendBinary(CONNECT.subarray(0, 3), CONNECT.subarray(3));
     const connack = await probe.waitForPacket('connack', 5_000);
     assert.equal(typeof connack === 'object' && connack.cmd === 'connack' && connack.returnCode, 0);
-    probe.sendText(Buffer.from([0xc0, 0])); // a PINGREQ, in a text frame
+    // A QoS 1 PUBLISH in a text frame: all its bytes ASCII, so valid UTF-8 and `ws` hands the frame to
+    // the listener (invalid UTF-8 would be closed with 1007 before the listener sees it).
+    const publish = mqttPacket.generate({
+      cmd: 'publish',
+      topic: 't',
+      payload: 'x',
+      qos: 1,
+      messageId: 1,
+      dup: false,
+      retain: false,
+    });
+    assert.ok(new TextDecoder('utf-8', { fatal: true }).decode(publish));
+    probe.sendText(publish);
     assert.equal(await probe.waitClosed(5_000), true);
-    assert.equal(probe.received.filter((p) => p.cmd === 'pingresp').length, 0);
+    assert.equal(probe.closeCode, 1003, 'the listener closes with 1003 (unsupported data)');
+    assert.equal(probe.received.filter((p) => p.cmd === 'puback').length, 0);
   });
 });
 
