@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import mqttPacket, { type IConnackPacket, type IPublishPacket, type Packet } from 'mqtt-packet';
 import type { ScenarioNamespace } from '../client/namespace.ts';
 import { encodeConnect } from '../connection/encode-connect.ts';
@@ -79,8 +80,29 @@ export class WebSocketStage implements Stage {
     return encodeConnect({ clientId, ...chooseLogin(this.endpoint, clientId) });
   }
 
+  /**
+   * The actor's CONNECT in a text frame. Its bytes must be valid UTF-8: otherwise any WebSocket stack
+   * closes the connection with 1007 (invalid payload) whatever it does with text frames, and the check
+   * would prove nothing. Not valid UTF-8 even in the form below: inconclusive, with the reason.
+   */
   async sendConnectAsText(actor: string): Promise<void> {
-    (await this.open(actor)).sendText(this.connectBytes(actor));
+    const clientId = this.namespace.clientId(actor);
+    const login = chooseLogin(this.endpoint, clientId);
+    const plain = encodeConnect({ clientId, ...login });
+    // With a user name and a password the flags byte is 0xC2, a UTF-8 lead byte; a keep-alive of
+    // 0x8000 s (≈ 9 h) makes its first byte 0x80, and the two one valid character (U+0080).
+    // isUtf8: the check a WebSocket receiver makes of a text frame's payload (RFC 6455 8.1).
+    const bytes = [plain, encodeConnect({ clientId, ...login, keepalive: 0x8000 })].find((b) => isUtf8(b));
+    if (!bytes)
+      throw preconditionFailed(
+        `the CONNECT of "${actor}" (${plain.length} bytes${login.username === undefined ? '' : ", with the run's login"}) ` +
+          'is not valid UTF-8 (a CONNECT of 130 bytes or more, a user name without a password, or a password that is ' +
+          'not UTF-8), so any WebSocket stack would close a text frame holding it with 1007 whatever it does with text frames',
+        this.rule,
+      );
+    if (bytes !== plain)
+      this.#lines.push(`${actor}: CONNECT with keep-alive ${0x8000} s, so that its bytes are valid UTF-8`);
+    (await this.open(actor)).sendText(bytes);
   }
 
   /** The actor's CONNECT cut into `parts` binary frames of (nearly) equal size. */
@@ -132,7 +154,8 @@ export class WebSocketStage implements Stage {
     const probe = this.#probe(actor);
     const closed = await probe.waitClosed(this.closeWithinMs);
     const before = describeReceived(probe);
-    if (closed) return `the broker closed the connection of "${actor}" (before that it sent ${before})`;
+    if (closed)
+      return `the broker closed the connection of "${actor}" with close code ${probe.closeCode} (before that it sent ${before})`;
     throw expectationFailed(
       `[${this.rule}] the connection of "${actor}" was still open ${this.closeWithinMs} ms after a CONNECT in a ` +
         `text frame (the broker sent ${before}); MQTT travels in binary frames and the receiver of a text frame must close the connection`,
