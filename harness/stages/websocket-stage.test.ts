@@ -60,3 +60,23 @@ test('[MQTT-6.0.0-1] with a login, the text frame reaches a broker that reads te
     ['websocket-text-as-binary'],
   );
 });
+
+test('[MQTT-6.0.0-2] a QoS 1 PUBLISH one frame per byte is judged on its PUBACK; the delivery is recorded', async () => {
+  await withStage('', async (stage) => {
+    await stage.connect('listener');
+    await stage.subscribe('listener');
+    await stage.connect('sender');
+    stage.publishByteByByte('sender');
+    assert.match(await stage.expectPuback('sender'), /got PUBACK 2/);
+    assert.match(await stage.recordDelivery('sender', 'listener'), /reached "listener"/);
+  });
+  await withStage(
+    '',
+    async (stage) => {
+      await stage.connect('sender');
+      stage.publishByteByByte('sender');
+      await assert.rejects(stage.expectPuback('sender'), /a QoS 1 PUBLISH .* got no PUBACK/);
+    },
+    ['websocket-one-packet-per-frame'],
+  );
+});

@@ -9,6 +9,8 @@ import type { Stage, StageEvidence } from './stage.ts';
 
 /** Packet ID of the scenario's SUBSCRIBE (one per connection). */
 const SUBSCRIBE_ID = 1;
+/** Packet ID of the QoS 1 PUBLISH sent one frame per byte. */
+const PUBLISH_ID = 2;
 const PAYLOAD = 'split over frames';
 
 /**
@@ -135,14 +137,18 @@ export class WebSocketStage implements Stage {
     throw preconditionFailed(`"${actor}" could not subscribe to ${topic}: ${what}`, this.rule);
   }
 
-  /** A QoS 0 PUBLISH to the scenario's topic, one binary frame per byte. */
+  /**
+   * A QoS 1 PUBLISH to the scenario's topic, one binary frame per byte: its PUBACK shows the broker
+   * put the packet together (a lost QoS 0 message would show nothing, and losing one is allowed).
+   */
   publishByteByByte(actor: string): void {
     const topic = this.namespace.topic('ws');
     const bytes = mqttPacket.generate({
       cmd: 'publish',
       topic,
       payload: PAYLOAD,
-      qos: 0,
+      qos: 1,
+      messageId: PUBLISH_ID,
       dup: false,
       retain: false,
     });
@@ -180,26 +186,40 @@ export class WebSocketStage implements Stage {
     );
   }
 
-  async expectDelivered(sender: string, listener: string): Promise<string> {
-    const topic = this.namespace.topic('ws');
-    const arrived = await this.#probe(listener).wait(
+  /** The PUBACK to the PUBLISH sent one frame per byte: the broker read the packet across the frames. */
+  async expectPuback(sender: string): Promise<string> {
+    const probe = this.#probe(sender);
+    const puback = await probe.wait(
       () =>
-        this.#probe(listener).received.find(
-          (p): p is IPublishPacket =>
-            p.cmd === 'publish' && p.topic === topic && String(p.payload) === PAYLOAD,
-        ) ?? (this.#probe(listener).closed ? 'closed' : undefined),
+        probe.received.find((p) => p.cmd === 'puback' && p.messageId === PUBLISH_ID) ??
+        (probe.closed ? 'closed' : undefined),
       this.timeoutMs,
     );
-    if (typeof arrived === 'object')
-      return `the PUBLISH of "${sender}", one frame per byte, reached "${listener}"`;
-    const senderState = this.#probe(sender).closed
-      ? 'the broker closed the connection of the sender'
-      : 'the sender stayed connected';
+    if (typeof puback === 'object')
+      return `"${sender}" got PUBACK ${PUBLISH_ID} to its QoS 1 PUBLISH sent one binary frame per byte`;
     throw expectationFailed(
-      `[${this.rule}] a PUBLISH of "${sender}" sent one binary frame per byte did not reach "${listener}" within ` +
-        `${this.timeoutMs} ms (${arrived === 'closed' ? "the listener's connection was closed" : senderState}); ` +
-        'the receiver must not assume that packets line up with frames',
+      `[${this.rule}] a QoS 1 PUBLISH of "${sender}" sent one binary frame per byte got no PUBACK ` +
+        `(${puback === 'closed' ? 'the broker closed the connection' : `none within ${this.timeoutMs} ms, the connection still open`}); ` +
+        'the receiver must read a packet whatever the frames it came in',
     );
+  }
+
+  /** Whether the message reached `listener` (subscribed at QoS 0, so it may be lost): recorded, never judged. */
+  async recordDelivery(sender: string, listener: string): Promise<string> {
+    const probe = this.#probe(listener);
+    const topic = this.namespace.topic('ws');
+    const arrived = await probe.wait(
+      () =>
+        probe.received.find(
+          (p): p is IPublishPacket =>
+            p.cmd === 'publish' && p.topic === topic && String(p.payload) === PAYLOAD,
+        ) ?? (probe.closed ? 'closed' : undefined),
+      this.timeoutMs,
+    );
+    if (typeof arrived === 'object') return `the message of "${sender}" reached "${listener}"`;
+    const why =
+      arrived === 'closed' ? "the listener's connection was closed" : `not within ${this.timeoutMs} ms`;
+    return `the message of "${sender}" did not reach "${listener}" (${why}); a QoS 0 delivery may be lost, not judged`;
   }
 
   evidence(): StageEvidence {
