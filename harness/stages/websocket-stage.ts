@@ -2,9 +2,10 @@ import { isUtf8 } from 'node:buffer';
 import mqttPacket, { type IConnackPacket, type IPublishPacket, type Packet } from 'mqtt-packet';
 import type { ScenarioNamespace } from '../client/namespace.ts';
 import { encodeConnect } from '../connection/encode-connect.ts';
+import { MQTT_SUBPROTOCOL } from '../connection/transport.ts';
 import { chooseLogin } from '../connection/login.ts';
 import { expectationFailed, preconditionFailed } from '../expectation.ts';
-import { MQTT_SUBPROTOCOL, WebSocketProbe, type Handshake } from '../probe/websocket-probe.ts';
+import { WebSocketProbe, type Handshake } from '../probe/websocket-probe.ts';
 import type { Stage, StageEvidence } from './stage.ts';
 
 /** Packet ID of the scenario's SUBSCRIBE (one per connection). */
