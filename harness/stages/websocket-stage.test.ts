@@ -80,3 +80,12 @@ test('[MQTT-6.0.0-2] a QoS 1 PUBLISH one frame per byte is judged on its PUBACK;
     ['websocket-one-packet-per-frame'],
   );
 });
+
+test('a second WebSocket for the same actor closes the first', async () => {
+  await withStage('', async (stage) => {
+    const first = await stage.open('device');
+    const second = await stage.open('device');
+    assert.equal(await first.waitClosed(5_000), true);
+    assert.equal(second.closed, false);
+  });
+});

@@ -43,7 +43,7 @@ export class WebSocketStage implements Stage {
   async offerMqtt(actor: string): Promise<void> {
     const opened = await WebSocketProbe.open(this.endpoint, [MQTT_SUBPROTOCOL], this.timeoutMs);
     this.#handshakes.set(actor, opened.handshake);
-    if (opened.probe) this.#probes.set(actor, opened.probe);
+    if (opened.probe) this.#keep(actor, opened.probe);
   }
 
   expectMqttSelected(actor: string): string {
@@ -73,7 +73,7 @@ export class WebSocketStage implements Stage {
         `no WebSocket connection: the server ${describeHandshake(opened.handshake)}`,
         this.rule,
       );
-    this.#probes.set(actor, opened.probe);
+    this.#keep(actor, opened.probe);
     return opened.probe;
   }
 
@@ -237,6 +237,12 @@ export class WebSocketStage implements Stage {
 
   async close(): Promise<void> {
     for (const probe of this.#probes.values()) probe.close();
+  }
+
+  /** The actor's connection from now on; one it had before is closed, not left open behind it. */
+  #keep(actor: string, probe: WebSocketProbe): void {
+    this.#probes.get(actor)?.close();
+    this.#probes.set(actor, probe);
   }
 
   #probe(actor: string): WebSocketProbe {
