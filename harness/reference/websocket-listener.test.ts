@@ -15,6 +15,11 @@ async function withWebSocketBroker(faults: Fault[], check: (url: string) => Prom
   try {
     assert.match(broker.webSocketUrl ?? '', /^ws:\/\/127\.0\.0\.1:\d+$/);
     assert.match(broker.url, /^mqtt:\/\//, 'the plain listener stays the first');
+    assert.deepEqual(
+      broker.urls.map((url) => url.split(':')[0]),
+      ['mqtt'],
+      'urls holds the MQTT-over-TCP listeners only',
+    );
     await check(broker.webSocketUrl ?? '');
   } finally {
     await broker.close();
