@@ -42,6 +42,11 @@ export interface PreparedBroker {
   readonly afterStop?: () => Promise<void>;
   /** Other endpoints the broker serves, passed on as `StartedBrokerTarget.endpoints` (e.g. `amqp`). */
   readonly extra?: Readonly<Record<string, string>>;
+  /**
+   * Other TCP ports, by endpoint name, that must accept connections before the broker is ready: the
+   * MQTT port alone is not enough where a plugin opens its listener later (RabbitMQ's web_mqtt).
+   */
+  readonly readyPorts?: Readonly<Record<string, number>>;
 }
 
 /** How to run one broker image (testcontainers' GenericContainer with the harness's defaults). */
