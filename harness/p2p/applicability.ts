@@ -31,7 +31,7 @@ export function capabilityReason(
 ): string | undefined {
   const has = (tag: string) => tags.includes(tag);
   if (has(NEEDS.webSocket) && run.webSocket === undefined) {
-    return 'needs MQTT over WebSocket, and the target serves none (ws:// and wss:// URLs, embedded and process:mosquitto|nats|rabbitmq do)';
+    return 'needs MQTT over WebSocket, and the target has no WebSocket endpoint (see README, "MQTT over WebSocket")';
   }
   for (const mode of ['signature', 'token'] as const) {
     if (!has(mode === 'signature' ? NEEDS.authSignature : NEEDS.authToken)) continue;
