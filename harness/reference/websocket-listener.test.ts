@@ -3,7 +3,6 @@ import { test } from 'node:test';
 import mqttPacket from 'mqtt-packet';
 import { encodeConnect } from '../connection/encode-connect.ts';
 import { WebSocketProbe } from '../probe/websocket-probe.ts';
-import { webSocketEndpoint } from '../targets/broker-target.ts';
 import type { Fault } from './faults.ts';
 import { startReferenceBroker } from './reference-broker.ts';
 import { REFERENCE_DEFAULTS } from './reference-options.ts';
@@ -66,14 +65,4 @@ test('the websocket-* faults: no subprotocol; a text frame read as MQTT', async 
     assert.equal(typeof connack === 'object' && connack.cmd, 'connack');
     probe.close();
   });
-});
-
-test("a target's WebSocket endpoint: a ws:// or wss:// URL itself, else its websocket endpoint", () => {
-  assert.equal(webSocketEndpoint({ url: 'ws://h:1/mqtt' }), 'ws://h:1/mqtt');
-  assert.equal(webSocketEndpoint({ url: 'WSS://h:1' }), 'WSS://h:1');
-  assert.equal(
-    webSocketEndpoint({ url: 'mqtt://h:1', endpoints: { websocket: 'ws://h:2/ws' } }),
-    'ws://h:2/ws',
-  );
-  assert.equal(webSocketEndpoint({ url: 'mqtt://h:1', endpoints: { amqp: 'amqp://h:3' } }), undefined);
 });
