@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 import { test } from 'node:test';
 import type { IPublishPacket } from 'mqtt-packet';
 import { encodeConnect } from '../harness/connection/encode-connect.ts';
@@ -111,4 +112,20 @@ test('mqtt-harness broker --ws-port also serves MQTT over WebSocket, subprotocol
     broker.child.kill('SIGTERM');
   }
   assert.equal(await broker.exited, 0, broker.output().stderr);
+});
+
+test('mqtt-harness broker --ws-port taken: one line "cannot listen … (port in use)", exit 2', async () => {
+  const taken = net.createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  try {
+    const address = taken.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const broker = await startBroker('--profile', 'mqtt-3.1.1', '--port', '0', '--ws-port', String(port));
+    assert.equal(await broker.exited, 2, broker.output().stderr);
+    const { stderr } = broker.output();
+    assert.equal(stderr.trim().split('\n').length, 1, stderr);
+    assert.match(stderr, /cannot listen on 127\.0\.0\.1 \(port in use\)/);
+  } finally {
+    await new Promise((resolve) => taken.close(resolve));
+  }
 });

@@ -63,15 +63,19 @@ Given(
 );
 
 When(
-  '{string} publishes to the scenario topic one binary frame per byte',
+  '{string} publishes at QoS 1 to the scenario topic one binary frame per byte',
   function (this: HarnessWorld, actor: string) {
     this.webSockets.publishByteByByte(actor);
   },
 );
 
+Then('{string} gets a PUBACK over the WebSocket', async function (this: HarnessWorld, actor: string) {
+  this.log(await this.webSockets.expectPuback(actor));
+});
+
 Then(
-  'the message of {string} reaches {string} over the WebSocket',
+  'whether the message of {string} reaches {string} is recorded',
   async function (this: HarnessWorld, sender: string, listener: string) {
-    this.log(await this.webSockets.expectDelivered(sender, listener));
+    this.log(await this.webSockets.recordDelivery(sender, listener));
   },
 );

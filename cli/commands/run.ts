@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { InfrastructureError, UsageError } from '../../harness/errors.ts';
 import { brokerGone, wentAwayLine } from '../../harness/limits/broker-health.ts';
+import { redactUrl } from '../../harness/net/redact-url.ts';
 import { PROFILES } from '../../harness/profiles/load-profile.ts';
 import { deviationsFor, loadKnownDeviations } from '../../harness/report/known-deviations.ts';
 import type { RunSummary } from '../../harness/report/run-summary.ts';
@@ -101,7 +102,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     const { context, mqLine } = run;
     console.log(`mqtt-harness: P2P mode ${context.target.capabilities.p2p}; MQ side ${mqLine}`);
     console.log(
-      `mqtt-harness: ${started.spec} is ready at ${started.spec.startsWith('mqtt') ? started.spec : started.url}`,
+      `mqtt-harness: ${started.spec} is ready at ${started.spec.startsWith('mqtt') ? started.spec : redactUrl(started.url)}`,
     );
     ({ summary, tags } = await new FeatureRunner().run(context, {
       ...(paths.length > 0 ? { paths } : {}),

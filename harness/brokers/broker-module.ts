@@ -44,6 +44,11 @@ export interface PreparedBroker {
   readonly extra?: Readonly<Record<string, string>>;
   /** What this run's own config adds to the module's capabilities (e.g. a `deniedPublishTopic` from its ACL). */
   readonly capabilities?: Partial<BrokerCapabilities>;
+  /**
+   * Other TCP ports, by endpoint name, that must accept connections before the broker is ready: the
+   * MQTT port alone is not enough where a plugin opens its listener later (RabbitMQ's web_mqtt).
+   */
+  readonly readyPorts?: Readonly<Record<string, number>>;
 }
 
 /** How to run one broker image (testcontainers' GenericContainer with the harness's defaults). */

@@ -6,6 +6,17 @@ import { InfrastructureError } from '../errors.ts';
 import { redactUrl } from '../net/redact-url.ts';
 import { brokerEndpoint, type BrokerEndpoint } from './broker-url.ts';
 
+/** The subprotocol an MQTT client offers and a server must select [MQTT-6.0.0-3], [MQTT-6.0.0-4]. */
+export const MQTT_SUBPROTOCOL = 'mqtt';
+
+/**
+ * The options of every harness WebSocket (this transport and the frame-level WebSocketProbe):
+ * certificates not verified (test brokers often have self-signed ones), the handshake bounded.
+ */
+export function webSocketOptions(timeoutMs: number): WebSocket.ClientOptions {
+  return { rejectUnauthorized: false, handshakeTimeout: timeoutMs };
+}
+
 /** Nothing to do: a connection's end is seen as 'close' by its owner. Shared, so no closure per socket. */
 function ignore(): void {}
 
@@ -82,10 +93,7 @@ interface Opening {
 
 function openSocket(endpoint: BrokerEndpoint, timeoutMs: number): Opening {
   if (endpoint.webSocketUrl !== undefined) {
-    const socket = new WebSocket(endpoint.webSocketUrl, 'mqtt', {
-      rejectUnauthorized: false,
-      handshakeTimeout: timeoutMs,
-    });
+    const socket = new WebSocket(endpoint.webSocketUrl, MQTT_SUBPROTOCOL, webSocketOptions(timeoutMs));
     const stream = createWebSocketStream(socket);
     stream.on('error', ignore);
     stream.on('end', destroyOnEnd);

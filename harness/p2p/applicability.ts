@@ -45,7 +45,7 @@ export function capabilityReason(
     );
   }
   if (has(NEEDS.webSocket) && run.webSocket === undefined) {
-    return 'needs MQTT over WebSocket, and the target serves none (ws:// and wss:// URLs, embedded and process:mosquitto|nats|rabbitmq do)';
+    return 'needs MQTT over WebSocket, and the target has no WebSocket endpoint (see README, "MQTT over WebSocket")';
   }
   for (const mode of ['signature', 'token'] as const) {
     if (!has(mode === 'signature' ? NEEDS.authSignature : NEEDS.authToken)) continue;

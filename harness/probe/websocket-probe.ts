@@ -2,11 +2,10 @@ import mqttPacket, { type Packet } from 'mqtt-packet';
 import WebSocket from 'ws';
 import { InfrastructureError } from '../errors.ts';
 import { redactUrl } from '../net/redact-url.ts';
+import { brokerEndpoint } from '../connection/broker-url.ts';
+import { webSocketOptions } from '../connection/transport.ts';
 import { Waiters } from '../connection/waiters.ts';
 import { recordPacket, type RawPacketRecord } from '../connection/raw-transcript.ts';
-
-/** The subprotocol an MQTT client offers and a server must select [MQTT-6.0.0-3], [MQTT-6.0.0-4]. */
-export const MQTT_SUBPROTOCOL = 'mqtt';
 
 /** What the opening handshake showed: the server's status and the subprotocol it returned, if any. */
 export interface Handshake {
@@ -37,6 +36,8 @@ export class WebSocketProbe {
   readonly received: Packet[] = [];
   /** Text frames the server sent (MQTT never travels in one [MQTT-6.0.0-1]). */
   textFramesReceived = 0;
+  /** The close code of the closing handshake (RFC 6455 7.4; 1006: closed without one), once closed. */
+  closeCode: number | undefined;
   #closed = false;
   readonly #waiters = new Waiters();
 
@@ -60,6 +61,7 @@ export class WebSocketProbe {
     });
     socket.on('close', (code: number) => {
       this.#closed = true;
+      this.closeCode = code;
       this.#note('received', 'connection closed', { code });
       this.#waiters.wake();
     });
@@ -69,14 +71,14 @@ export class WebSocketProbe {
   /**
    * Opens a WebSocket to `url` offering `protocols` and resolves with what the handshake showed. A
    * server that answers but refuses the handshake, or one the client gives up, resolves without a
-   * probe; an unreachable one is an InfrastructureError.
+   * probe; an unreachable one is an InfrastructureError. A login in the URL goes in CONNECT, not in
+   * the HTTP upgrade (brokerEndpoint's webSocketUrl drops it), as on every harness connection.
    */
   static open(url: string, protocols: readonly string[], timeoutMs = 5_000): Promise<Opened> {
+    const { webSocketUrl } = brokerEndpoint(url);
+    if (webSocketUrl === undefined) throw new Error(`${redactUrl(url)} is no ws:// or wss:// URL (defect)`);
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(url, [...protocols], {
-        rejectUnauthorized: false,
-        handshakeTimeout: timeoutMs,
-      });
+      const socket = new WebSocket(webSocketUrl, [...protocols], webSocketOptions(timeoutMs));
       let handshake: Handshake | undefined;
       const answer = (status: number, selected: string | string[] | undefined) => {
         const header = Array.isArray(selected) ? selected.join(', ') : selected;

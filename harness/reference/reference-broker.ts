@@ -243,6 +243,7 @@ export async function startReferenceBroker(
   if (webSocket) servers.push({ server: webSocket.server, scheme: 'ws', port: listen.webSocketPort ?? 0 });
   const urls: string[] = [];
   const ports: number[] = [];
+  let webSocketUrl: string | undefined;
   try {
     for (const { server, scheme, port } of servers) {
       await new Promise<void>((resolve, reject) => {
@@ -251,8 +252,13 @@ export async function startReferenceBroker(
       });
       const address = server.address();
       const boundPort = typeof address === 'object' && address ? address.port : port;
-      ports.push(boundPort);
-      urls.push(`${scheme}://${host.includes(':') ? `[${host}]` : host}:${boundPort}`);
+      const url = `${scheme}://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
+      // The WebSocket listener is kept apart: `urls` and `ports` are the MQTT-over-TCP listeners.
+      if (server === webSocket?.server) webSocketUrl = url;
+      else {
+        ports.push(boundPort);
+        urls.push(url);
+      }
     }
   } catch (error) {
     webSocket?.closeConnections();
@@ -260,7 +266,6 @@ export async function startReferenceBroker(
     broker.close(() => undefined);
     throw error;
   }
-  const webSocketUrl = webSocket ? urls.pop() : undefined;
   return {
     url: urls[0] ?? '',
     port: ports[0] ?? 0,

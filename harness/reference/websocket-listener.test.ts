@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import mqttPacket from 'mqtt-packet';
 import { encodeConnect } from '../connection/encode-connect.ts';
 import { WebSocketProbe } from '../probe/websocket-probe.ts';
-import { webSocketEndpoint } from '../targets/broker-target.ts';
 import type { Fault } from './faults.ts';
 import { startReferenceBroker } from './reference-broker.ts';
 import { REFERENCE_DEFAULTS } from './reference-options.ts';
@@ -14,6 +14,11 @@ async function withWebSocketBroker(faults: Fault[], check: (url: string) => Prom
   try {
     assert.match(broker.webSocketUrl ?? '', /^ws:\/\/127\.0\.0\.1:\d+$/);
     assert.match(broker.url, /^mqtt:\/\//, 'the plain listener stays the first');
+    assert.deepEqual(
+      broker.urls.map((url) => url.split(':')[0]),
+      ['mqtt'],
+      'urls holds the MQTT-over-TCP listeners only',
+    );
     await check(broker.webSocketUrl ?? '');
   } finally {
     await broker.close();
@@ -28,9 +33,22 @@ test('MQTT over WebSocket: "mqtt" selected, a split CONNECT read, a text frame c
     probe.sendBinary(CONNECT.subarray(0, 3), CONNECT.subarray(3));
     const connack = await probe.waitForPacket('connack', 5_000);
     assert.equal(typeof connack === 'object' && connack.cmd === 'connack' && connack.returnCode, 0);
-    probe.sendText(Buffer.from([0xc0, 0])); // a PINGREQ, in a text frame
+    // A QoS 1 PUBLISH in a text frame: all its bytes ASCII, so valid UTF-8 and `ws` hands the frame to
+    // the listener (invalid UTF-8 would be closed with 1007 before the listener sees it).
+    const publish = mqttPacket.generate({
+      cmd: 'publish',
+      topic: 't',
+      payload: 'x',
+      qos: 1,
+      messageId: 1,
+      dup: false,
+      retain: false,
+    });
+    assert.ok(new TextDecoder('utf-8', { fatal: true }).decode(publish));
+    probe.sendText(publish);
     assert.equal(await probe.waitClosed(5_000), true);
-    assert.equal(probe.received.filter((p) => p.cmd === 'pingresp').length, 0);
+    assert.equal(probe.closeCode, 1003, 'the listener closes with 1003 (unsupported data)');
+    assert.equal(probe.received.filter((p) => p.cmd === 'puback').length, 0);
   });
 });
 
@@ -47,14 +65,4 @@ test('the websocket-* faults: no subprotocol; a text frame read as MQTT', async 
     assert.equal(typeof connack === 'object' && connack.cmd, 'connack');
     probe.close();
   });
-});
-
-test("a target's WebSocket endpoint: a ws:// or wss:// URL itself, else its websocket endpoint", () => {
-  assert.equal(webSocketEndpoint({ url: 'ws://h:1/mqtt' }), 'ws://h:1/mqtt');
-  assert.equal(webSocketEndpoint({ url: 'WSS://h:1' }), 'WSS://h:1');
-  assert.equal(
-    webSocketEndpoint({ url: 'mqtt://h:1', endpoints: { websocket: 'ws://h:2/ws' } }),
-    'ws://h:2/ws',
-  );
-  assert.equal(webSocketEndpoint({ url: 'mqtt://h:1', endpoints: { amqp: 'amqp://h:3' } }), undefined);
 });

@@ -28,13 +28,17 @@ export function webSocketListener(
   const server = http.createServer((_request, response) => {
     response.writeHead(426, { Upgrade: 'websocket' }).end('MQTT over WebSocket only\n');
   });
+  // noServer: with `server` the WebSocketServer re-emits the HTTP server's errors (a taken port) as
+  // its own, and with no listener there they crash the process instead of failing the listen.
   const webSockets = new WebSocketServer({
-    server,
+    noServer: true,
     // No "mqtt" offered: no subprotocol returned (a client that offered another sees the mismatch).
     handleProtocols: (offered) =>
       !has('websocket-no-subprotocol') && offered.has(MQTT_SUBPROTOCOL) ? MQTT_SUBPROTOCOL : false,
   });
-  webSockets.on('connection', (socket) => handle(mqttStream(socket, faults)));
+  server.on('upgrade', (request, socket, head) =>
+    webSockets.handleUpgrade(request, socket, head, (webSocket) => handle(mqttStream(webSocket, faults))),
+  );
   return {
     server,
     closeConnections() {

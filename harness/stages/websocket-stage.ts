@@ -1,13 +1,17 @@
+import { isUtf8 } from 'node:buffer';
 import mqttPacket, { type IConnackPacket, type IPublishPacket, type Packet } from 'mqtt-packet';
 import type { ScenarioNamespace } from '../client/namespace.ts';
 import { encodeConnect } from '../connection/encode-connect.ts';
+import { MQTT_SUBPROTOCOL } from '../connection/transport.ts';
 import { chooseLogin } from '../connection/login.ts';
 import { expectationFailed, preconditionFailed } from '../expectation.ts';
-import { MQTT_SUBPROTOCOL, WebSocketProbe, type Handshake } from '../probe/websocket-probe.ts';
+import { WebSocketProbe, type Handshake } from '../probe/websocket-probe.ts';
 import type { Stage, StageEvidence } from './stage.ts';
 
 /** Packet ID of the scenario's SUBSCRIBE (one per connection). */
 const SUBSCRIBE_ID = 1;
+/** Packet ID of the QoS 1 PUBLISH sent one frame per byte. */
+const PUBLISH_ID = 2;
 const PAYLOAD = 'split over frames';
 
 /**
@@ -39,7 +43,7 @@ export class WebSocketStage implements Stage {
   async offerMqtt(actor: string): Promise<void> {
     const opened = await WebSocketProbe.open(this.endpoint, [MQTT_SUBPROTOCOL], this.timeoutMs);
     this.#handshakes.set(actor, opened.handshake);
-    if (opened.probe) this.#probes.set(actor, opened.probe);
+    if (opened.probe) this.#keep(actor, opened.probe);
   }
 
   expectMqttSelected(actor: string): string {
@@ -69,7 +73,7 @@ export class WebSocketStage implements Stage {
         `no WebSocket connection: the server ${describeHandshake(opened.handshake)}`,
         this.rule,
       );
-    this.#probes.set(actor, opened.probe);
+    this.#keep(actor, opened.probe);
     return opened.probe;
   }
 
@@ -79,8 +83,29 @@ export class WebSocketStage implements Stage {
     return encodeConnect({ clientId, ...chooseLogin(this.endpoint, clientId) });
   }
 
+  /**
+   * The actor's CONNECT in a text frame. Its bytes must be valid UTF-8: otherwise any WebSocket stack
+   * closes the connection with 1007 (invalid payload) whatever it does with text frames, and the check
+   * would prove nothing. Not valid UTF-8 even in the form below: inconclusive, with the reason.
+   */
   async sendConnectAsText(actor: string): Promise<void> {
-    (await this.open(actor)).sendText(this.connectBytes(actor));
+    const clientId = this.namespace.clientId(actor);
+    const login = chooseLogin(this.endpoint, clientId);
+    const plain = encodeConnect({ clientId, ...login });
+    // With a user name and a password the flags byte is 0xC2, a UTF-8 lead byte; a keep-alive of
+    // 0x8000 s (≈ 9 h) makes its first byte 0x80, and the two one valid character (U+0080).
+    // isUtf8: the check a WebSocket receiver makes of a text frame's payload (RFC 6455 8.1).
+    const bytes = [plain, encodeConnect({ clientId, ...login, keepalive: 0x8000 })].find((b) => isUtf8(b));
+    if (!bytes)
+      throw preconditionFailed(
+        `the CONNECT of "${actor}" (${plain.length} bytes${login.username === undefined ? '' : ", with the run's login"}) ` +
+          'is not valid UTF-8 (a CONNECT of 130 bytes or more, a user name without a password, or a password that is ' +
+          'not UTF-8), so any WebSocket stack would close a text frame holding it with 1007 whatever it does with text frames',
+        this.rule,
+      );
+    if (bytes !== plain)
+      this.#lines.push(`${actor}: CONNECT with keep-alive ${0x8000} s, so that its bytes are valid UTF-8`);
+    (await this.open(actor)).sendText(bytes);
   }
 
   /** The actor's CONNECT cut into `parts` binary frames of (nearly) equal size. */
@@ -113,14 +138,18 @@ export class WebSocketStage implements Stage {
     throw preconditionFailed(`"${actor}" could not subscribe to ${topic}: ${what}`, this.rule);
   }
 
-  /** A QoS 0 PUBLISH to the scenario's topic, one binary frame per byte. */
+  /**
+   * A QoS 1 PUBLISH to the scenario's topic, one binary frame per byte: its PUBACK shows the broker
+   * put the packet together (a lost QoS 0 message would show nothing, and losing one is allowed).
+   */
   publishByteByByte(actor: string): void {
     const topic = this.namespace.topic('ws');
     const bytes = mqttPacket.generate({
       cmd: 'publish',
       topic,
       payload: PAYLOAD,
-      qos: 0,
+      qos: 1,
+      messageId: PUBLISH_ID,
       dup: false,
       retain: false,
     });
@@ -132,7 +161,8 @@ export class WebSocketStage implements Stage {
     const probe = this.#probe(actor);
     const closed = await probe.waitClosed(this.closeWithinMs);
     const before = describeReceived(probe);
-    if (closed) return `the broker closed the connection of "${actor}" (before that it sent ${before})`;
+    if (closed)
+      return `the broker closed the connection of "${actor}" with close code ${probe.closeCode} (before that it sent ${before})`;
     throw expectationFailed(
       `[${this.rule}] the connection of "${actor}" was still open ${this.closeWithinMs} ms after a CONNECT in a ` +
         `text frame (the broker sent ${before}); MQTT travels in binary frames and the receiver of a text frame must close the connection`,
@@ -157,26 +187,40 @@ export class WebSocketStage implements Stage {
     );
   }
 
-  async expectDelivered(sender: string, listener: string): Promise<string> {
-    const topic = this.namespace.topic('ws');
-    const arrived = await this.#probe(listener).wait(
+  /** The PUBACK to the PUBLISH sent one frame per byte: the broker read the packet across the frames. */
+  async expectPuback(sender: string): Promise<string> {
+    const probe = this.#probe(sender);
+    const puback = await probe.wait(
       () =>
-        this.#probe(listener).received.find(
-          (p): p is IPublishPacket =>
-            p.cmd === 'publish' && p.topic === topic && String(p.payload) === PAYLOAD,
-        ) ?? (this.#probe(listener).closed ? 'closed' : undefined),
+        probe.received.find((p) => p.cmd === 'puback' && p.messageId === PUBLISH_ID) ??
+        (probe.closed ? 'closed' : undefined),
       this.timeoutMs,
     );
-    if (typeof arrived === 'object')
-      return `the PUBLISH of "${sender}", one frame per byte, reached "${listener}"`;
-    const senderState = this.#probe(sender).closed
-      ? 'the broker closed the connection of the sender'
-      : 'the sender stayed connected';
+    if (typeof puback === 'object')
+      return `"${sender}" got PUBACK ${PUBLISH_ID} to its QoS 1 PUBLISH sent one binary frame per byte`;
     throw expectationFailed(
-      `[${this.rule}] a PUBLISH of "${sender}" sent one binary frame per byte did not reach "${listener}" within ` +
-        `${this.timeoutMs} ms (${arrived === 'closed' ? "the listener's connection was closed" : senderState}); ` +
-        'the receiver must not assume that packets line up with frames',
+      `[${this.rule}] a QoS 1 PUBLISH of "${sender}" sent one binary frame per byte got no PUBACK ` +
+        `(${puback === 'closed' ? 'the broker closed the connection' : `none within ${this.timeoutMs} ms, the connection still open`}); ` +
+        'the receiver must read a packet whatever the frames it came in',
     );
+  }
+
+  /** Whether the message reached `listener` (subscribed at QoS 0, so it may be lost): recorded, never judged. */
+  async recordDelivery(sender: string, listener: string): Promise<string> {
+    const probe = this.#probe(listener);
+    const topic = this.namespace.topic('ws');
+    const arrived = await probe.wait(
+      () =>
+        probe.received.find(
+          (p): p is IPublishPacket =>
+            p.cmd === 'publish' && p.topic === topic && String(p.payload) === PAYLOAD,
+        ) ?? (probe.closed ? 'closed' : undefined),
+      this.timeoutMs,
+    );
+    if (typeof arrived === 'object') return `the message of "${sender}" reached "${listener}"`;
+    const why =
+      arrived === 'closed' ? "the listener's connection was closed" : `not within ${this.timeoutMs} ms`;
+    return `the message of "${sender}" did not reach "${listener}" (${why}); a QoS 0 delivery may be lost, not judged`;
   }
 
   evidence(): StageEvidence {
@@ -193,6 +237,12 @@ export class WebSocketStage implements Stage {
 
   async close(): Promise<void> {
     for (const probe of this.#probes.values()) probe.close();
+  }
+
+  /** The actor's connection from now on; one it had before is closed, not left open behind it. */
+  #keep(actor: string, probe: WebSocketProbe): void {
+    this.#probes.get(actor)?.close();
+    this.#probes.set(actor, probe);
   }
 
   #probe(actor: string): WebSocketProbe {

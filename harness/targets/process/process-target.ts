@@ -6,7 +6,7 @@ import type { PreparedBroker } from '../../brokers/broker-module.ts';
 import type { ProcessBroker } from '../../brokers/registry.ts';
 import { InfrastructureError } from '../../errors.ts';
 import { startedTarget, type BrokerTarget } from '../broker-target.ts';
-import { waitForMqtt } from '../readiness.ts';
+import { waitForMqtt, waitForTcp } from '../readiness.ts';
 import { registerChild, registerScratchDir } from './child-registry.ts';
 import { findExecutable } from './find-executable.ts';
 
@@ -50,16 +50,26 @@ export function processTarget(broker: ProcessBroker): BrokerTarget {
         child.once('error', (error) => (spawnError = error.message));
         const running = child;
         const ready = prepared;
+        const deadline = Date.now() + recipe.readyTimeoutMs;
+        const abandoned = () =>
+          spawnError ??
+          (running.exitCode !== null
+            ? `exited with code ${running.exitCode}: ${lastLines(output.join(''))}`
+            : undefined);
+        const hint = `its config and output are kept in ${dir}`;
         await waitForMqtt(`mqtt://127.0.0.1:${prepared.mqttPort}`, {
           timeoutMs: recipe.readyTimeoutMs,
           what: `${name} (port ${prepared.mqttPort})`,
-          abandoned: () =>
-            spawnError ??
-            (running.exitCode !== null
-              ? `exited with code ${running.exitCode}: ${lastLines(output.join(''))}`
-              : undefined),
-          hint: `its config and output are kept in ${dir}`,
+          abandoned,
+          hint,
         });
+        for (const [endpoint, port] of Object.entries(prepared.readyPorts ?? {}))
+          await waitForTcp(port, {
+            timeoutMs: Math.max(0, deadline - Date.now()),
+            what: `${name} (${endpoint} port ${port})`,
+            abandoned,
+            hint,
+          });
         const started = startedTarget(
           spec,
           `mqtt://127.0.0.1:${prepared.mqttPort}`,
