@@ -17,7 +17,14 @@ import { compareRuleIds } from '../../harness/report/certification.ts';
 import { FAULT_SPEC_PREFIX } from '../../harness/targets/reference-target.ts';
 import type { RunSummary, ScenarioOutcome } from '../../harness/report/run-summary.ts';
 import { FeatureRunner } from '../cucumber-runner.ts';
-import { MUTANT_JOBS, runInTurn, runMutantJobs, type MutantRow } from '../mutant-jobs.ts';
+import {
+  MUTANT_JOBS,
+  runMutantUnits,
+  serveMutantUnits,
+  type MutantRow,
+  type MutantUnit,
+  type UnitResult,
+} from '../mutant-jobs.ts';
 import { parseOptions } from '../options.ts';
 import { resolveRunOptions, runContextFor } from '../run-options.ts';
 import { CERTIFICATION_DIR } from './certify.ts';
@@ -96,7 +103,7 @@ export async function mutantsCommand(argv: string[]): Promise<number> {
   const { values } = parseOptions('mutants', argv, {
     faults: { type: 'string' },
     jobs: { type: 'string' },
-    part: { type: 'string' },
+    worker: { type: 'boolean' },
   });
   if (values.help) {
     console.log(HELP);
@@ -114,13 +121,36 @@ export async function mutantsCommand(argv: string[]): Promise<number> {
   if (!Number.isInteger(jobs) || jobs < 1)
     throw new UsageError(`mutants: --jobs takes a positive integer, not "${values.jobs ?? ''}"`);
   const runner = new FeatureRunner();
-  const runOne = (fault: Fault | undefined) => runMutant(runner, fault);
-  // A part of another mutants run (mutant-jobs.ts): just these faults, their rows to a file, no table.
-  if (values.part) {
-    await writeFile(values.part, JSON.stringify(await runInTurn(faults, runOne)));
+  const runUnit = async (unit: MutantUnit): Promise<UnitResult> => {
+    const began = Date.now();
+    // A broker that does not start is an ERROR row of its own, not the end of the whole run.
+    const result = await runOnBroker(runner, unit.fault, unit.profile).catch((error: unknown) => ({
+      outcomes: [],
+      problems: [`${error instanceof Error ? error.message : String(error)}`],
+    }));
+    return { ...result, ms: Date.now() - began };
+  };
+  // A stream of another mutants run (mutant-jobs.ts): runs the units it is sent, prints nothing.
+  if (values.worker) {
+    await serveMutantUnits(runUnit);
     return 0;
   }
-  const rows = await runMutantJobs([undefined, ...faults], jobs, runOne);
+  const brokers = [undefined, ...faults];
+  // Longest first; the sort is stable, so equal estimates keep the faults' order.
+  const units = brokers
+    .flatMap((fault) => unitsOf(fault))
+    .sort((a, b) => estimatedCost(b) - estimatedCost(a));
+  const rowOf = new Map<Fault | undefined, MutantRow>();
+  const results: (UnitResult | undefined)[] = [];
+  await runMutantUnits(units, jobs, runUnit, (index, result) => {
+    results[index] = result;
+    const { fault } = units[index] as MutantUnit;
+    const own = units.flatMap((unit, at) => (unit.fault === fault ? [results[at]] : []));
+    // A broker's row once all its units are in (the correct broker runs under two profiles), merged in
+    // the units' order, whichever ended first.
+    if (own.every(Boolean)) rowOf.set(fault, judgeMutant(fault, own as UnitResult[]));
+  });
+  const rows = brokers.map((fault) => rowOf.get(fault) as MutantRow);
   const table = mutationTable(rows);
   console.log(`\n${table}`);
   await mkdir(CERTIFICATION_DIR, { recursive: true });
@@ -150,16 +180,24 @@ export async function mutantsCommand(argv: string[]): Promise<number> {
  */
 const CORRECT_BROKER_PROFILES = ['aliyun', 'mqtt-3.1.1'] as const;
 
-/** One broker of the mutation run: the correct one (no fault, in each mode) or one fault, fresh, in this process. */
-async function runMutant(runner: FeatureRunner, fault: Fault | undefined): Promise<MutantRow> {
-  const profiles = fault ? [faultProfile(fault)] : CORRECT_BROKER_PROFILES;
-  const summaries: Pick<RunSummary, 'outcomes' | 'problems'>[] = [];
-  for (const profile of profiles) summaries.push(await runOnBroker(runner, fault, profile));
-  const summary = {
-    outcomes: summaries.flatMap((one) => one.outcomes),
-    problems: summaries.flatMap((one) => one.problems),
-  };
-  return judgeMutant(fault, summary);
+/** What runs for one broker: the correct one under each of its profiles, a fault under its own. */
+function unitsOf(fault: Fault | undefined): MutantUnit[] {
+  return fault
+    ? [{ fault, profile: faultProfile(fault) }]
+    : CORRECT_BROKER_PROFILES.map((profile) => ({ profile }));
+}
+
+/**
+ * A unit's rough length, to start the long ones first (mutant-jobs.ts): the whole conformance suite (the
+ * correct broker, a lawful mutant's tag expression) before the client ID and topic suite, before a
+ * limit probe, before the scenarios of one rule. Only the order depends on it, never a verdict.
+ */
+function estimatedCost({ fault, profile }: MutantUnit): number {
+  if (!fault) return profile === 'aliyun' ? 5 : 4;
+  if (faultIsLawful(fault)) return 3;
+  const { paths } = selection(fault, profile);
+  if (paths === FEATURES) return 2;
+  return faultShownByLimits(fault) ? 1 : 0;
 }
 
 /** The scenarios (or the limit probe) of one fault under one profile, on a reference broker of its own. */
@@ -167,7 +205,7 @@ async function runOnBroker(
   runner: FeatureRunner,
   fault: Fault | undefined,
   profile: string,
-): Promise<Pick<RunSummary, 'outcomes' | 'problems'>> {
+): Promise<UnitResult> {
   // A fault that shows only with auth on runs as a vendor's instance with a generated login.
   const needsAuth = fault && faultNeedsAuth(fault);
   const auth: GeneratedAuth | undefined = needsAuth ? generateAuthConfig(needsAuth) : undefined;
@@ -200,10 +238,12 @@ async function runOnBroker(
 }
 
 /** The row of one fault (or of the correct broker) from what its runs saw. */
-function judgeMutant(
-  fault: Fault | undefined,
-  summary: Pick<RunSummary, 'outcomes' | 'problems'>,
-): MutantRow {
+function judgeMutant(fault: Fault | undefined, runs: readonly UnitResult[]): MutantRow {
+  const summary = {
+    outcomes: runs.flatMap((one) => one.outcomes),
+    problems: runs.flatMap((one) => one.problems),
+  };
+  const seconds = runs.reduce((sum, one) => sum + (one.ms ?? 0), 0) / 1000;
   const failed = summary.outcomes.filter((o) => o.verdict === 'failed');
   const ran = summary.outcomes.filter((o) => o.verdict !== 'skipped').length;
   const errors = [
@@ -234,7 +274,7 @@ function judgeMutant(
     status,
   };
   console.log(
-    `mqtt-harness: ${(fault ?? 'correct broker').padEnd(28)} ${status.padEnd(8)} rules failed: ${rulesFailed.join(' ') || '—'}`,
+    `mqtt-harness: ${(fault ?? 'correct broker').padEnd(28)} ${status.padEnd(8)} rules failed: ${rulesFailed.join(' ') || '—'} (${seconds.toFixed(0)} s)`,
   );
   return row;
 }
