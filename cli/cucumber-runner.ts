@@ -89,6 +89,7 @@ export class FeatureRunner {
         write: (chunk: Buffer, _encoding, done) => void ((kept += String(chunk)), done()),
       });
       const sharded = label !== undefined;
+      let ran = 0;
       try {
         await runCucumber(
           {
@@ -99,7 +100,10 @@ export class FeatureRunner {
             formats: { ...formats, files, ...(sharded ? { stdout: 'progress' } : {}) },
           },
           options.quiet ? { stdout: silent(), stderr: silent() } : sharded ? { stdout: keep } : undefined,
-          onMessage,
+          (envelope) => {
+            if (envelope.testCaseStarted) ran += 1;
+            onMessage(envelope);
+          },
         );
       } catch (error) {
         // The verdicts gathered so far stay; the run is an error with the reason (exit 2), never lost.
@@ -107,8 +111,8 @@ export class FeatureRunner {
           `the cucumber run stopped: ${error instanceof Error ? error.message : String(error)}`,
         );
       } finally {
-        if (sharded && !options.quiet && kept.trim() !== '')
-          process.stdout.write(`-- scenarios ${label} --\n${kept}`);
+        // A part with no scenario (often the alone one) has nothing to say.
+        if (sharded && !options.quiet && ran > 0) console.log(`-- scenarios ${label} --\n${kept.trimEnd()}`);
       }
     };
     try {
