@@ -101,7 +101,9 @@ function childStream(
       resolve();
     };
     child.once('error', (error) => ended(error.message));
-    child.once('close', (code, signal) => ended(`exit ${code ?? signal}`));
+    // 'exit', not 'close': its output is inherited, nothing is left to read, and with an IPC channel
+    // 'close' did not always come (the run then ended, exit 0, before its table).
+    child.once('exit', (code, signal) => ended(`exit ${code ?? signal}`));
   });
 }
 
