@@ -13,8 +13,11 @@ import { beginShardedRun, endShardedRun } from '../harness/report/allure-formatt
 import { RunSummary } from '../harness/report/run-summary.ts';
 import { closeRunMq } from '../harness/mq/run-mq.ts';
 import { handOverRunContext, type RunContext } from '../harness/run/run-context.ts';
-import { plannedOrder, shardSources } from './scenario-shards.ts';
+import { plannedOrder, RUNS_ALONE, shardSources } from './scenario-shards.ts';
 import { ownPath } from './package-root.ts';
+
+/** The harness's Allure formatter (cucumber.mjs): its shards make one run (allure-formatter.ts). */
+const ALLURE_FORMATTER = ownPath('harness/report/allure-formatter.ts');
 
 export interface FeatureRunOptions {
   /** Feature files or globs; none: cucumber's default, every feature under features/. */
@@ -30,7 +33,9 @@ export interface FeatureRunOptions {
   readonly noFiles?: boolean;
   /**
    * Scenarios run side by side in this process, in that many shards (scenario-shards.ts); 1 or absent:
-   * one at a time. For quiet runs: each shard has its own formatters.
+   * one at a time. Each shard has its own formatters; a shard's terminal output is printed whole when it
+   * ends. A run that writes a cucumber report file of its own (the `ci` profile's JUnit) runs one at a
+   * time: the shards would each write that file over the others'.
    */
   readonly concurrency?: number;
 }
@@ -72,34 +77,51 @@ export class FeatureRunner {
         );
     };
     handOverRunContext(context);
-    const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
-    const runOnce = async (sources: ISourcesCoordinates) => {
+    const { formats } = runConfiguration;
+    const files = options.noFiles ? {} : formats.files;
+    const ownFiles = Object.values(files).every((formatter) => formatter === ALLURE_FORMATTER);
+    const shards = ownFiles ? (options.concurrency ?? 1) : 1;
+    const silent = () => new Writable({ write: (_chunk, _encoding, done) => done() });
+    const runOnce = async (sources: ISourcesCoordinates, label?: string) => {
+      // A shard's terminal output, kept until it ends so the shards' lines never interleave.
+      let kept = '';
+      const keep = new Writable({
+        write: (chunk: Buffer, _encoding, done) => void ((kept += String(chunk)), done()),
+      });
+      const sharded = label !== undefined;
+      let ran = 0;
       try {
         await runCucumber(
           {
             ...runConfiguration,
             sources,
             support,
-            ...(options.noFiles ? { formats: { ...runConfiguration.formats, files: {} } } : {}),
+            // The live progress bar needs the terminal to itself: a shard gives plain progress.
+            formats: { ...formats, files, ...(sharded ? { stdout: 'progress' } : {}) },
           },
-          options.quiet ? { stdout: silent, stderr: silent } : undefined,
-          onMessage,
+          options.quiet ? { stdout: silent(), stderr: silent() } : sharded ? { stdout: keep } : undefined,
+          (envelope) => {
+            if (envelope.testCaseStarted) ran += 1;
+            onMessage(envelope);
+          },
         );
       } catch (error) {
         // The verdicts gathered so far stay; the run is an error with the reason (exit 2), never lost.
         summary.problems.push(
           `the cucumber run stopped: ${error instanceof Error ? error.message : String(error)}`,
         );
+      } finally {
+        // A part with no scenario (often the alone one) has nothing to say.
+        if (sharded && !options.quiet && ran > 0) console.log(`-- scenarios ${label} --\n${kept.trimEnd()}`);
       }
     };
-    const shards = options.concurrency ?? 1;
     try {
       if (shards <= 1) await runOnce(runConfiguration.sources);
       else {
         beginShardedRun();
         const { together, alone } = shardSources(runConfiguration.sources, shards);
-        await Promise.all(together.map(runOnce));
-        await runOnce(alone);
+        await Promise.all(together.map((sources) => runOnce(sources, `shard ${sources.shard}`)));
+        await runOnce(alone, `that run alone (${RUNS_ALONE.join(', ')})`);
         // The report lists the scenarios in the order a one-at-a-time run gives, whichever ended first.
         const order = await plannedOrder(runConfiguration.sources);
         const at = (location: string) => order.get(location) ?? Number.MAX_SAFE_INTEGER;

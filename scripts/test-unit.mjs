@@ -4,7 +4,8 @@
 // reports/ and spawn brokers) and all the others. Many tests take seconds because they wait on real
 // brokers and child processes (RabbitMQ boots in ~15 s; a CLI child starts tsx in ~1–2 s), not on the
 // CPU, so two streams use a 2-core machine without making the CLI tests race each other over reports/.
-// With file arguments, just those files run, in one stream.
+// With file arguments, just those files run, in one stream; with --cli or --rest, just that stream
+// (scripts/test.mjs, behind `npm test`, runs the two beside the other stages).
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -38,12 +39,16 @@ function run(files, label, buffered = false) {
 }
 
 const given = process.argv.slice(2);
-if (given.length > 0) {
+const files = findTests('.').sort();
+const cli = files.filter((file) => file.startsWith(`cli${path.sep}`));
+const rest = files.filter((file) => !cli.includes(file));
+if (given[0] === '--cli') {
+  process.exit(await run(cli, 'CLI tests'));
+} else if (given[0] === '--rest') {
+  process.exit(await run(rest, 'unit and contract tests'));
+} else if (given.length > 0) {
   process.exit(await run(given, 'tests'));
 } else {
-  const files = findTests('.').sort();
-  const cli = files.filter((file) => file.startsWith(`cli${path.sep}`));
-  const rest = files.filter((file) => !cli.includes(file));
   const codes = await Promise.all([run(rest, 'unit and contract tests'), run(cli, 'CLI tests', true)]);
   const failed = codes.some((code) => code !== 0);
   console.log(failed ? 'unit tests: some failed (see above)' : 'unit tests: all passed');

@@ -17,7 +17,14 @@ import { compareRuleIds } from '../../harness/report/certification.ts';
 import { FAULT_SPEC_PREFIX } from '../../harness/targets/reference-target.ts';
 import type { RunSummary, ScenarioOutcome } from '../../harness/report/run-summary.ts';
 import { FeatureRunner } from '../cucumber-runner.ts';
-import { MUTANT_JOBS, runInTurn, runMutantJobs, type MutantRow } from '../mutant-jobs.ts';
+import {
+  MUTANT_JOBS,
+  runMutantUnits,
+  serveMutantUnits,
+  type MutantRow,
+  type MutantUnit,
+  type UnitResult,
+} from '../mutant-jobs.ts';
 import { parseOptions } from '../options.ts';
 import { resolveRunOptions, runContextFor } from '../run-options.ts';
 import { CERTIFICATION_DIR } from './certify.ts';
@@ -96,7 +103,7 @@ export async function mutantsCommand(argv: string[]): Promise<number> {
   const { values } = parseOptions('mutants', argv, {
     faults: { type: 'string' },
     jobs: { type: 'string' },
-    part: { type: 'string' },
+    worker: { type: 'boolean' },
   });
   if (values.help) {
     console.log(HELP);
@@ -114,13 +121,37 @@ export async function mutantsCommand(argv: string[]): Promise<number> {
   if (!Number.isInteger(jobs) || jobs < 1)
     throw new UsageError(`mutants: --jobs takes a positive integer, not "${values.jobs ?? ''}"`);
   const runner = new FeatureRunner();
-  const runOne = (fault: Fault | undefined) => runMutant(runner, fault);
-  // A part of another mutants run (mutant-jobs.ts): just these faults, their rows to a file, no table.
-  if (values.part) {
-    await writeFile(values.part, JSON.stringify(await runInTurn(faults, runOne)));
+  const runUnit = async (unit: MutantUnit): Promise<UnitResult> => {
+    const began = Date.now();
+    // A broker that does not start is an ERROR row of its own, not the end of the whole run.
+    const result = await runOnBroker(runner, unit.fault, unit.profile).catch((error: unknown) => ({
+      outcomes: [],
+      problems: [`${error instanceof Error ? error.message : String(error)}`],
+    }));
+    return { ...result, ms: Date.now() - began };
+  };
+  // A stream of another mutants run (mutant-jobs.ts): runs the units it is sent, prints nothing.
+  if (values.worker) {
+    await serveMutantUnits(runUnit);
     return 0;
   }
-  const rows = await runMutantJobs([undefined, ...faults], jobs, runOne);
+  const brokers = [undefined, ...faults];
+  // Longest first; the sort is stable, so equal estimates keep the faults' order.
+  const units = brokers
+    .flatMap((fault) => unitsOf(fault))
+    .sort((a, b) => estimatedCost(b) - estimatedCost(a));
+  const rowOf = new Map<Fault | undefined, MutantRow>();
+  const results: (UnitResult | undefined)[] = [];
+  await runMutantUnits(units, jobs, runUnit, (index, result) => {
+    results[index] = result;
+    const { fault } = units[index] as MutantUnit;
+    const own = units.flatMap((unit, at) => (unit.fault === fault ? [{ unit, result: results[at] }] : []));
+    // A broker's row once all its units are in (the correct broker runs under two profiles), merged in
+    // the units' order, whichever ended first.
+    if (own.every((one) => one.result))
+      rowOf.set(fault, judgeMutant(fault, own as { unit: MutantUnit; result: UnitResult }[]));
+  });
+  const rows = brokers.map((fault) => rowOf.get(fault) as MutantRow);
   const table = mutationTable(rows);
   console.log(`\n${table}`);
   await mkdir(CERTIFICATION_DIR, { recursive: true });
@@ -150,26 +181,24 @@ export async function mutantsCommand(argv: string[]): Promise<number> {
  */
 const CORRECT_BROKER_PROFILES = ['aliyun', 'mqtt-3.1.1'] as const;
 
-/** One broker of the mutation run: the correct one (no fault, in each mode) or one fault, fresh, in this process. */
-async function runMutant(runner: FeatureRunner, fault: Fault | undefined): Promise<MutantRow> {
-  const profiles = fault ? faultProfiles(fault) : CORRECT_BROKER_PROFILES;
-  const summaries: Pick<RunSummary, 'outcomes' | 'problems'>[] = [];
-  for (const profile of profiles) summaries.push(await runOnBroker(runner, fault, profile));
-  const summary = {
-    outcomes: summaries.flatMap((one) => one.outcomes),
-    problems: summaries.flatMap((one) => one.problems),
-  };
-  // A fault run under both profiles must be caught under each, not just under one of them.
-  const rule = fault && !faultIsLawful(fault) ? FAULTS[fault].rule : undefined;
-  const escapedUnder = rule
-    ? profiles.filter((_, i) => !failedRules(summaries[i]?.outcomes ?? []).includes(rule))
-    : [];
-  return judgeMutant(fault, summary, profiles.length > 1 ? escapedUnder : []);
+/** What runs for one broker: the correct one under each of its profiles, a fault under each of its own. */
+function unitsOf(fault: Fault | undefined): MutantUnit[] {
+  return fault
+    ? faultProfiles(fault).map((profile) => ({ fault, profile }))
+    : CORRECT_BROKER_PROFILES.map((profile) => ({ profile }));
 }
 
-function failedRules(outcomes: RunSummary['outcomes']): string[] {
-  const failed = outcomes.filter((o) => o.verdict === 'failed');
-  return [...new Set(failed.flatMap((o) => o.failedRules ?? o.rules))].sort(compareRuleIds);
+/**
+ * A unit's rough length, to start the long ones first (mutant-jobs.ts): the whole conformance suite (the
+ * correct broker, a lawful mutant's tag expression) before the client ID and topic suite, before a
+ * limit probe, before the scenarios of one rule. Only the order depends on it, never a verdict.
+ */
+function estimatedCost({ fault, profile }: MutantUnit): number {
+  if (!fault) return profile === 'aliyun' ? 5 : 4;
+  if (faultIsLawful(fault)) return 3;
+  const { paths } = selection(fault, profile);
+  if (paths === FEATURES) return 2;
+  return faultShownByLimits(fault) ? 1 : 0;
 }
 
 /** The scenarios (or the limit probe) of one fault under one profile, on a reference broker of its own. */
@@ -177,7 +206,7 @@ async function runOnBroker(
   runner: FeatureRunner,
   fault: Fault | undefined,
   profile: string,
-): Promise<Pick<RunSummary, 'outcomes' | 'problems'>> {
+): Promise<UnitResult> {
   // A fault that shows only with auth on runs as a vendor's instance with a generated login.
   const needsAuth = fault && faultNeedsAuth(fault);
   const auth: GeneratedAuth | undefined = needsAuth ? generateAuthConfig(needsAuth) : undefined;
@@ -212,10 +241,22 @@ async function runOnBroker(
 /** The row of one fault (or of the correct broker) from what its runs saw. */
 function judgeMutant(
   fault: Fault | undefined,
-  summary: Pick<RunSummary, 'outcomes' | 'problems'>,
-  /** The profiles (of a fault run under several) whose scenarios did not fail its rule. */
-  escapedUnder: readonly string[] = [],
+  units: readonly { unit: MutantUnit; result: UnitResult }[],
 ): MutantRow {
+  const runs = units.map((one) => one.result);
+  const summary = {
+    outcomes: runs.flatMap((one) => one.outcomes),
+    problems: runs.flatMap((one) => one.problems),
+  };
+  const expectedRule = fault && !faultIsLawful(fault) ? FAULTS[fault].rule : undefined;
+  // A fault run under several profiles must be caught under each, not just under one of them.
+  const escapedUnder =
+    expectedRule && units.length > 1
+      ? units
+          .filter((one) => !failedRulesOf(one.result.outcomes).includes(expectedRule))
+          .map((one) => one.unit.profile)
+      : [];
+  const seconds = runs.reduce((sum, one) => sum + (one.ms ?? 0), 0) / 1000;
   const failed = summary.outcomes.filter((o) => o.verdict === 'failed');
   const ran = summary.outcomes.filter((o) => o.verdict !== 'skipped').length;
   const errors = [
@@ -224,8 +265,7 @@ function judgeMutant(
       .filter((o) => o.verdict === 'error')
       .map((o) => `${o.location}: ${o.reason ?? 'error'}`),
   ];
-  const rulesFailed = failedRules(summary.outcomes);
-  const expectedRule = fault && !faultIsLawful(fault) ? FAULTS[fault].rule : undefined;
+  const rulesFailed = failedRulesOf(summary.outcomes);
   const status: MutantRow['status'] =
     errors.length > 0
       ? 'ERROR'
@@ -247,9 +287,16 @@ function judgeMutant(
   };
   console.log(
     `mqtt-harness: ${(fault ?? 'correct broker').padEnd(28)} ${status.padEnd(8)} rules failed: ${rulesFailed.join(' ') || '—'}` +
-      (escapedUnder.length > 0 ? ` (not under ${escapedUnder.join(', ')})` : ''),
+      (escapedUnder.length > 0 ? ` (not under ${escapedUnder.join(', ')})` : '') +
+      ` (${seconds.toFixed(0)} s)`,
   );
   return row;
+}
+
+/** The rules the failed scenarios of a run named (or, failing that, were tagged with). */
+function failedRulesOf(outcomes: RunSummary['outcomes']): string[] {
+  const failed = outcomes.filter((o) => o.verdict === 'failed');
+  return [...new Set(failed.flatMap((o) => o.failedRules ?? o.rules))].sort(compareRuleIds);
 }
 
 function mutationTable(rows: readonly MutantRow[]): string {
