@@ -42,11 +42,11 @@ test('an unknown target is a usage error that lists the valid forms', async () =
 });
 
 test('a refused connection is one clear error line at once, exit 2', async () => {
-  const { code, stderr, ms, afterStart } = await cli('run', '--broker', 'mqtt://127.0.0.1:1');
+  const { code, stderr, afterStart } = await cli('run', '--broker', 'mqtt://127.0.0.1:1');
   assert.equal(code, 2);
-  // ECONNREFUSED on the first try is final for a URL target: no retries. Most of the time is the
-  // start of Node and tsx (~1 s idle, ~3 s on a loaded machine); from "starting" on it is one CONNECT.
-  assert.ok(ms < 8_000, `took ${ms} ms`);
+  // ECONNREFUSED on the first try is final for a URL target: no retries (their back-off would take
+  // seconds). Timed from the "starting" line, not from spawn: starting Node and tsx says nothing about
+  // retries and takes much longer on a loaded machine.
   assert.ok(afterStart !== undefined && afterStart < 2_000, `took ${afterStart} ms after "starting"`);
   const lines = stderr.split('\n').filter((line) => line.trim() && !line.includes('npm warn'));
   assert.equal(lines.length, 1, stderr);
