@@ -20,11 +20,22 @@ export class WireExpectations {
     readonly quiet: () => Promise<void>,
   ) {}
 
-  /** QoS 1 may arrive more than once, but it must arrive (QCS-1: at least once). */
+  /**
+   * QoS 1 may arrive more than once, but it must arrive (QCS-1: at least once), after a reconnect: the
+   * broker re-sends what it had sent unacknowledged when the session resumes [MQTT-4.4.0-1]. Nothing
+   * within the wait breaks that re-send, not yet QCS-1: a broker may still deliver later on a timer
+   * of its own (NATS re-sends after ~30 s), which the harness cannot wait for.
+   */
   async deliveredAtLeastOnce(payload: string): Promise<void> {
     await eventually(() => this.probe.deliveries.find((p) => p.payload === payload), {
       timeoutMs: this.timeoutMs,
       description: () => `"${this.name}" to receive "${payload}"; ${this.describe()}`,
+    }).catch(() => {
+      throw expectationFailed(
+        `[MQTT-4.4.0-1] "${payload}", unacknowledged, was not re-sent to "${this.name}" within ${this.timeoutMs} ms ` +
+          `of the reconnect with cleanSession=0, which requires it (whether it arrives at least once later, QCS-1, ` +
+          `was not judged); ${this.describe()}`,
+      );
     });
   }
 

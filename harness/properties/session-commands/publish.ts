@@ -1,5 +1,6 @@
 import type fc from 'fast-check';
 import type { QoS } from '../../connection/qos.ts';
+import { preconditionFailed } from '../../expectation.ts';
 import type { SessionModel } from '../session-model.ts';
 import type { SessionSystem } from '../session-system.ts';
 import { PropertyMismatch } from '../property-result.ts';
@@ -16,6 +17,15 @@ export class Publish implements fc.AsyncCommand<SessionModel, SessionSystem> {
     const payload = model.nextPayload();
     const before = real.pub.acknowledgements.length;
     const outcome = await real.pub.publish(real.topic, payload, this.qos);
+    const answered = real.pub.acknowledgements.length > before;
+    if (outcome === 'closed' && !answered)
+      // A close with no answer at all is lawful for a PUBLISH the server does not take on [MQTT-3.3.5-2]
+      // (e.g. a broker without QoS 2): nothing is learnt about the guarantee, as in the scenarios.
+      throw preconditionFailed(
+        `the broker closed the connection without answering the QoS ${this.qos} PUBLISH of "${payload}", so it ` +
+          'may never have taken the message on',
+        'QCS-1',
+      );
     if (outcome !== 'completed') {
       // What came back names the deviation: e.g. a PUBACK to a QoS 2 PUBLISH, whose receiver must
       // answer PUBREC [MQTT-3.3.4-1] — the QoS 2 guarantee (QCS-1) cannot hold then.
