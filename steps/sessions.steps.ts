@@ -40,14 +40,14 @@ Then(
 );
 
 Then(
-  '{string} resumed its session: session present, and {string} is sent on its kept subscription',
+  '{string} resumed its session: {string} is sent on its kept subscription',
   async function (this: HarnessWorld, actor: string, payload: string) {
     this.log(await this.sessions.expectResumed(actor, payload));
   },
 );
 
 Then(
-  '{string} started a new session: no session present, and {string} is not sent',
+  '{string} started a new session: {string} is not sent',
   async function (this: HarnessWorld, actor: string, payload: string) {
     this.log(await this.sessions.expectStartedAfresh(actor, payload));
   },

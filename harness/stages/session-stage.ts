@@ -245,19 +245,32 @@ export class SessionStage implements Stage {
     );
   }
 
-  /** [MQTT-3.1.3-2]: `name`, a new client ID, gets no session and nothing queued for `owner`. */
+  /**
+   * [MQTT-3.1.3-2]: `name`, a new client ID, gets nothing queued for `owner`; the control brings `owner`
+   * back (cleanSession=0) to show the broker kept the message at all.
+   */
   async expectOwnSession(name: string, owner: string, payload: string): Promise<string> {
     const sent = this.#published.find((m) => m.subscriber === owner && m.payload === payload);
     if (sent && sent.outcome !== 'completed') throw unpublishedPremise(payload, sent, 'no delivery to judge');
-    return sessionRules.expectOwnSession(this.view(name), owner, payload, () => this.quietWindow());
+    const ownerGets = async () => {
+      await this.comeBack(owner, false);
+      return (await sessionRules.arrival(this.view(owner), payload)) !== undefined;
+    };
+    return sessionRules.expectOwnSession(
+      this.view(name),
+      owner,
+      payload,
+      () => this.quietWindow(),
+      ownerGets,
+    );
   }
 
-  /** [MQTT-3.1.4-3] with cleanSession=0: session present, and the kept subscription delivers `payload`. */
+  /** [MQTT-3.1.4-3] with cleanSession=0: the kept subscription delivers `payload` (the flag is recorded). */
   async expectResumed(name: string, payload: string): Promise<string> {
     return this.judged(name, [payload], (p) => sessionRules.expectResumed(this.view(name), p));
   }
 
-  /** [MQTT-3.1.4-3] with cleanSession=1: no session present, and the old subscription is gone. */
+  /** [MQTT-3.1.4-3] with cleanSession=1: the old subscription is gone (the flag is recorded). */
   async expectStartedAfresh(name: string, payload: string): Promise<string> {
     return this.judged(name, [payload], (p) =>
       sessionRules.expectStartedAfresh(this.view(name), p, () => this.quietWindow()),
