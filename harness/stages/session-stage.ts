@@ -235,13 +235,33 @@ export class SessionStage implements Stage {
     this.#released.set(name, actor.probe.releaseWithheld(order));
   }
 
-  /** [MQTT-3.1.2-5]: a QoS 1 or 2 message kept while `name` was away comes on its return; QoS 0 is recorded. */
+  /**
+   * [MQTT-3.1.2-5]: a QoS 1 or 2 message kept while `name` was away comes on its return; QoS 0 is recorded.
+   * Premise: the session was resumed at all, shown by its kept subscription delivering what was published
+   * after the return; a session not resumed is [MQTT-3.1.4-3]'s failure, and this check is inconclusive.
+   */
   async expectKeptWhileAway(name: string, payload: string): Promise<string> {
     const sent = this.#published.find((m) => m.subscriber === name && m.payload === payload);
     if (sent?.qos === 0) return sessionRules.recordQos0Kept(this.view(name), payload);
+    await this.requireResumed(name, 'MQTT-3.1.2-5');
     const why = 'the session of a cleanSession=0 client keeps its QoS 1 and QoS 2 messages while it is away';
     return this.judged(name, [payload], (p) =>
       sessionRules.expectSentOn(this.view(name), p, 'MQTT-3.1.2-5', why),
+    );
+  }
+
+  /** Premise of `rule`: a message published to `name` since its return came on its kept subscription. */
+  private async requireResumed(name: string, rule: string): Promise<void> {
+    const controls = this.#published.filter(
+      (m) => m.subscriber === name && m.moment === 'back, not resubscribed',
+    );
+    if (controls.length === 0)
+      throw new Error(`nothing was published to "${name}" after its return (scenario defect)`);
+    for (const control of controls) if (await sessionRules.arrival(this.view(name), control.payload)) return;
+    throw preconditionFailed(
+      `"${name}" came back and its kept subscription did not deliver ${controls.map((m) => `"${m.payload}"`).join(', ')}, ` +
+        `so its session was not resumed ([MQTT-3.1.4-3] judges that); ${sessionRules.flag(this.view(name))}`,
+      rule,
     );
   }
 
