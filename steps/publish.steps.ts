@@ -252,14 +252,6 @@ Then(
   },
 );
 
-When('{string} ends its session with a DISCONNECT', async function (this: HarnessWorld, actor: string) {
-  await this.publishing.leave(actor, 'disconnect');
-});
-
-When("{string}'s connection dies without a DISCONNECT", async function (this: HarnessWorld, actor: string) {
-  await this.publishing.leave(actor, 'socket death');
-});
-
 Then(
   '{string} is sent the retained {string} after the session of {string} ended',
   async function (this: HarnessWorld, actor: string, payload: string, publisher: string) {
