@@ -162,7 +162,7 @@ Then(
 Then(
   '{string} is sent {string}, {string}, {string} and {string} in that order',
   async function (this: HarnessWorld, actor: string, m1: string, m2: string, m3: string, m4: string) {
-    await this.publishing.expectInOrder(actor, [m1, m2, m3, m4]);
+    await this.publishing.expectInOrder(actor, 'MQTT-4.6.0-6', [m1, m2, m3, m4]);
   },
 );
 
@@ -248,7 +248,7 @@ When(
 Then(
   '{string} is sent the messages of each topic in the order written',
   async function (this: HarnessWorld, actor: string) {
-    await this.publishing.expectOrderPerTopic(actor);
+    await this.publishing.expectInOrder(actor, 'MQTT-4.6.0-5');
   },
 );
 

@@ -41,6 +41,8 @@ export class PublishActors {
   readonly #publishers = new Map<string, RawClient>();
   /** Connections that took over a publisher's client ID to end its session (leave). */
   readonly #successors: RawClient[] = [];
+  /** The PUBLISH packets of the last burst, in the order written, for the order judgement. */
+  protected written: readonly { topic: string; payload: string }[] = [];
   /** Packet IDs each publisher sent in its last burst, for the acknowledgement order. */
   protected readonly burst = new Map<string, number[]>();
   readonly lines: string[] = [];
@@ -143,6 +145,7 @@ export class PublishActors {
     firstId = 101,
   ) {
     const client = await this.publisher(actor);
+    this.written = messages;
     const ids = messages.map((_, i) => firstId + i);
     const packets = messages.map(({ topic, payload }, i) =>
       mqttPacket.generate(this.packet({ topic, payload, qos }, qos > 0 ? ids[i] : undefined)),
