@@ -104,7 +104,10 @@ Feature: Sessions: kept, resumed, started afresh, owned by one client ID
       | false |
 
   # [MQTT-4.6.0-4] as the server must keep it when it is the sender of QoS 2 messages: the subscriber
-  # holds back its PUBRECs for three in-flight messages, then sends them in one write.
+  # holds back its PUBRECs for three in-flight messages, then sends them in one write. In the "reversed"
+  # example the client deliberately sends its PUBRECs out of the PUBLISH order, so only it tells a server
+  # that follows the PUBRECs from one that releases in packet-ID or PUBLISH order; "in order" is the
+  # everyday case, where both orders agree.
   @MQTT-4.6.0-4
   Scenario Outline: the server sends its PUBRELs in the order of the PUBRECs, <order>
     Given "sub" is online with cleanSession=true and a QoS 2 subscription to "rel"
