@@ -297,14 +297,22 @@ export class SessionStage implements Stage {
     );
   }
 
-  /** Every one of `payloads` reaches `name` on its current connection, else `rule` [MQTT-4.1.0-1, -2]. */
-  async expectStateKept(
-    name: string,
-    payloads: readonly string[],
-    rule: string,
-    why: string,
-  ): Promise<string> {
-    return this.judged(name, payloads, (p) => sessionRules.expectSentOn(this.view(name), p, rule, why));
+  /** [MQTT-4.1.0-1]: what the session holds (its subscription, its queue) reaches `name` on its current connection. */
+  async expectStateKeptAcrossConnections(name: string, payloads: readonly string[]): Promise<string> {
+    const why =
+      'the server keeps a session’s subscriptions and queued messages for as long as the session lasts';
+    return this.judged(name, payloads, (p) =>
+      sessionRules.expectSentOn(this.view(name), p, 'MQTT-4.1.0-1', why),
+    );
+  }
+
+  /** [MQTT-4.1.0-2]: the subscription of a connection left open and silent still delivers `payload`. */
+  async expectStateKeptWhileOpen(name: string, payload: string): Promise<string> {
+    const why =
+      'a session, its subscriptions included, lasts at least as long as its network connection is open';
+    return this.judged(name, [payload], (p) =>
+      sessionRules.expectSentOn(this.view(name), p, 'MQTT-4.1.0-2', why),
+    );
   }
 
   /** [MQTT-4.6.0-4]: the PUBRELs come in the order of the PUBRECs `name` released. */
