@@ -10,7 +10,8 @@ import { expectationFailed, preconditionFailed } from '../expectation.ts';
  */
 export interface SessionView {
   readonly name: string;
-  readonly probe: SessionProbe;
+  /** What the subscriber's probe recorded (a SessionProbe, or its recorded wire). */
+  readonly probe: Pick<SessionProbe, 'publishes' | 'pubrels'>;
   /** The connection judged (1 = the first CONNECT). */
   readonly connection: number;
   /** The session-present flag of that connection's CONNACK, when it was a return. */
@@ -153,7 +154,7 @@ export function flag(view: SessionView): string {
   return `CONNACK said session present = ${view.sessionPresent === undefined ? '?' : view.sessionPresent ? 1 : 0}`;
 }
 
-function wire(probe: SessionProbe): string {
+function wire(probe: SessionView['probe']): string {
   const lines = probe.publishes.map((p) => `"${p.payload}" ${describe(p)}`);
   const rels = probe.pubrels.map((r) => `#${r.connection} PUBREL id=${r.packetId}`);
   return `on the wire: ${[...lines, ...rels].join('; ') || 'nothing'}`;
