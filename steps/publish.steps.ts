@@ -162,7 +162,7 @@ Then(
 Then(
   '{string} is sent {string}, {string}, {string} and {string} in that order',
   async function (this: HarnessWorld, actor: string, m1: string, m2: string, m3: string, m4: string) {
-    await this.publishing.expectInOrder(actor, [m1, m2, m3, m4]);
+    await this.publishing.expectInOrder(actor, 'MQTT-4.6.0-6', [m1, m2, m3, m4]);
   },
 );
 
@@ -248,17 +248,9 @@ When(
 Then(
   '{string} is sent the messages of each topic in the order written',
   async function (this: HarnessWorld, actor: string) {
-    await this.publishing.expectOrderPerTopic(actor);
+    await this.publishing.expectInOrder(actor, 'MQTT-4.6.0-5');
   },
 );
-
-When('{string} ends its session with a DISCONNECT', async function (this: HarnessWorld, actor: string) {
-  await this.publishing.leave(actor, 'disconnect');
-});
-
-When("{string}'s connection dies without a DISCONNECT", async function (this: HarnessWorld, actor: string) {
-  await this.publishing.leave(actor, 'socket death');
-});
 
 Then(
   '{string} is sent the retained {string} after the session of {string} ended',

@@ -32,12 +32,15 @@ When(
   },
 );
 
+// A session subscriber leaves, or a publisher of the publish stage (retained.feature [MQTT-3.1.2-7]).
 When('{string} goes away with a DISCONNECT', async function (this: HarnessWorld, actor: string) {
-  await this.sessions.disconnect(actor);
+  const publishing = this.publisherStage(actor);
+  await (publishing ? publishing.leave(actor, 'disconnect') : this.sessions.disconnect(actor));
 });
 
 When("{string}'s socket dies without a DISCONNECT", async function (this: HarnessWorld, actor: string) {
-  await this.sessions.kill(actor);
+  const publishing = this.publisherStage(actor);
+  await (publishing ? publishing.leave(actor, 'socket death') : this.sessions.kill(actor));
 });
 
 When('the network of {string} is cut', async function (this: HarnessWorld, actor: string) {

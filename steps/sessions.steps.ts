@@ -40,14 +40,14 @@ Then(
 );
 
 Then(
-  '{string} resumed its session: session present, and {string} is sent on its kept subscription',
+  '{string} resumed its session: {string} is sent on its kept subscription',
   async function (this: HarnessWorld, actor: string, payload: string) {
     this.log(await this.sessions.expectResumed(actor, payload));
   },
 );
 
 Then(
-  '{string} started a new session: no session present, and {string} is not sent',
+  '{string} started a new session: {string} is not sent',
   async function (this: HarnessWorld, actor: string, payload: string) {
     this.log(await this.sessions.expectStartedAfresh(actor, payload));
   },
@@ -56,18 +56,14 @@ Then(
 Then(
   '{string} still holds its session state: {string} and {string} are sent on this connection',
   async function (this: HarnessWorld, actor: string, first: string, second: string) {
-    const why =
-      'the server keeps a session’s subscriptions and queued messages for as long as the session lasts';
-    this.log(await this.sessions.expectStateKept(actor, [first, second], 'MQTT-4.1.0-1', why));
+    this.log(await this.sessions.expectStateKeptAcrossConnections(actor, [first, second]));
   },
 );
 
 Then(
   '{string} is sent {string} on the subscription its open connection still holds',
   async function (this: HarnessWorld, actor: string, payload: string) {
-    const why =
-      'a session, its subscriptions included, lasts at least as long as its network connection is open';
-    this.log(await this.sessions.expectStateKept(actor, [payload], 'MQTT-4.1.0-2', why));
+    this.log(await this.sessions.expectStateKeptWhileOpen(actor, payload));
   },
 );
 

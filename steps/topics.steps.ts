@@ -1,6 +1,7 @@
 import { Given, Then, When } from '@cucumber/cucumber';
 import type { Delivery } from '../harness/stages/rule-stage.ts';
 import type { Alphabet, RelativeLength } from '../harness/checks/rule-cases.ts';
+import type { QoS } from '../harness/connection/qos.ts';
 import type { HarnessWorld } from './support/world.ts';
 
 Given('{string} listens to every topic of the scenario', async function (this: HarnessWorld, actor: string) {
@@ -115,9 +116,9 @@ Given(
 );
 
 When(
-  '{string} publishes at QoS {int} under the parent topic that is not provisioned',
-  async function (this: HarnessWorld, actor: string, qos: number) {
-    await this.rules.publishUnauthorized(actor, qos === 2 ? 2 : 1);
+  '{string} publishes at QoS {qos} under the parent topic that is not provisioned',
+  async function (this: HarnessWorld, actor: string, qos: QoS) {
+    await this.rules.publishUnauthorized(actor, qos);
   },
 );
 
@@ -137,9 +138,9 @@ Given(
 );
 
 When(
-  '{string} publishes at QoS {int} to the topic the broker does not authorize',
-  async function (this: HarnessWorld, actor: string, qos: number) {
-    await this.rules.publishToDeniedTopic(actor, qos === 2 ? 2 : 1);
+  '{string} publishes at QoS {qos} to the topic the broker does not authorize',
+  async function (this: HarnessWorld, actor: string, qos: QoS) {
+    await this.rules.publishToDeniedTopic(actor, qos);
   },
 );
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { AssertionError } from 'node:assert';
 import { test } from 'node:test';
 import { PreconditionFailed } from '../expectation.ts';
-import { judgeQos2Answer, judgeSubackOrder } from './publish-answers.ts';
+import { judgeQos2Answer, judgeSubackOrder, judgeUnauthorizedAnswer } from './publish-answers.ts';
 
 test('a QoS 2 PUBLISH answered with PUBREC passes; PUBACK fails MQTT-3.3.4-1 saying what arrived', () => {
   assert.match(
@@ -45,4 +45,21 @@ test('SUBACK codes: a lower grant or 0x80 is lawful; a code above the one asked,
   fails([0, 1, 2], /^\[MQTT-3\.9\.3-1\].*code 3 grants QoS 2 to a filter that asked for QoS 0/);
   fails([2, 1], /^\[MQTT-3\.9\.3-1\].*2 return codes/);
   fails('timeout', /^\[MQTT-3\.8\.4-1\].*no SUBACK/);
+});
+
+test('an unauthorized PUBLISH acknowledged as its QoS requires, or closed, passes; silence or the wrong ack fails MQTT-3.3.5-2', () => {
+  const fails = (e: unknown) => e instanceof AssertionError && e.message.startsWith('[MQTT-3.3.5-2]');
+  assert.match(judgeUnauthorizedAnswer('pub', 'd', 1, 'acknowledged', false), /acknowledged/);
+  assert.match(judgeUnauthorizedAnswer('pub', 'd', 1, 'connection closed', true), /closed/);
+  assert.match(judgeUnauthorizedAnswer('pub', 'd', 1, 'no acknowledgement', true), /closed/);
+  assert.throws(() => judgeUnauthorizedAnswer('pub', 'd', 1, 'no acknowledgement', false), fails);
+  const q2 = (answer: 'pubrec' | 'puback' | 'no answer', pubcomp?: boolean) => ({
+    answer,
+    messageId: 5,
+    pubcomp,
+  });
+  assert.match(judgeUnauthorizedAnswer('pub', 'd', 2, q2('pubrec', true), false), /acknowledged/);
+  assert.throws(() => judgeUnauthorizedAnswer('pub', 'd', 2, q2('pubrec', false), false), fails);
+  assert.throws(() => judgeUnauthorizedAnswer('pub', 'd', 2, q2('puback'), false), fails);
+  assert.throws(() => judgeUnauthorizedAnswer('pub', 'd', 2, q2('no answer'), false), fails);
 });

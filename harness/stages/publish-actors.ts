@@ -39,6 +39,10 @@ export class PublishActors {
 
   readonly #watchers = new Map<string, Watcher>();
   readonly #publishers = new Map<string, RawClient>();
+  /** Connections that took over a publisher's client ID to end its session (leave). */
+  readonly #successors: RawClient[] = [];
+  /** The PUBLISH packets of the last burst, in the order written, for the order judgement. */
+  protected written: readonly { topic: string; payload: string }[] = [];
   /** Packet IDs each publisher sent in its last burst, for the acknowledgement order. */
   protected readonly burst = new Map<string, number[]>();
   readonly lines: string[] = [];
@@ -141,6 +145,7 @@ export class PublishActors {
     firstId = 101,
   ) {
     const client = await this.publisher(actor);
+    this.written = messages;
     const ids = messages.map((_, i) => firstId + i);
     const packets = messages.map(({ topic, payload }, i) =>
       mqttPacket.generate(this.packet({ topic, payload, qos }, qos > 0 ? ids[i] : undefined)),
@@ -160,11 +165,33 @@ export class PublishActors {
     );
   }
 
-  /** The publisher's session ends: after a DISCONNECT, or with its socket dying. */
+  /**
+   * The publisher (cleanSession=1) leaves with a DISCONNECT or with its socket dying, and its session is
+   * then known to be over: a CONNECT with its client ID and cleanSession=1 makes the server discard any
+   * previous session [MQTT-3.1.2-6] (and close a connection it still held [MQTT-3.1.4-2]), so once that
+   * CONNECT is accepted the old session has ended however slowly the broker noticed. The successor stays
+   * connected, silent, until the scenario closes.
+   */
   async leave(actor: string, how: 'disconnect' | 'socket death'): Promise<void> {
     const client = this.client(actor);
     if (how === 'disconnect') await client.disconnect();
     else client.destroy();
+    const successor = new RawClient(this.url, this.timeoutMs);
+    this.#successors.push(successor);
+    const outcome = await successor.connect({ clientId: this.namespace.clientId(actor), clean: true });
+    if (!outcome.accepted)
+      throw preconditionFailed(
+        `a CONNECT with the client ID of "${actor}" was refused (${outcome.failure ?? `CONNACK ${outcome.returnCode}`}), ` +
+          'so nothing shows its session ended',
+      );
+    this.lines.push(
+      `a CONNECT with the client ID of "${actor}" and cleanSession=1 was accepted: its old session is over`,
+    );
+  }
+
+  /** True when `actor` has published in this scenario. */
+  isPublisher(actor: string): boolean {
+    return this.#publishers.has(actor);
   }
 
   /** A PUBLISH with both QoS bits set, written byte by byte [MQTT-3.3.1-4]. */
@@ -193,7 +220,8 @@ export class PublishActors {
   }
 
   async close(): Promise<void> {
-    for (const client of this.#publishers.values()) client.destroy();
+    for (const client of [...this.#publishers.values(), ...this.#successors]) client.destroy();
+    this.#successors.length = 0;
     for (const { probe } of this.#watchers.values()) probe.kill();
     this.#publishers.clear();
     this.#watchers.clear();

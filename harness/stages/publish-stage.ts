@@ -6,7 +6,6 @@ import {
   describePublish,
   judgeFirstSendDup,
   judgeOrder,
-  judgeOrderPerTopic,
   judgeRetainedSent,
 } from '../checks/publish-judgements.ts';
 import { PublishActors } from './publish-actors.ts';
@@ -67,33 +66,29 @@ export class PublishStage extends PublishActors implements Stage {
       );
   }
 
-  async expectInOrder(actor: string, payloads: readonly string[]): Promise<void> {
-    await eventually(
-      () => (payloads.every((p) => this.sent(actor).some((s) => s.payload === p)) ? true : undefined),
-      { timeoutMs: this.timeoutMs, description: 'every message of the burst' },
-    ).catch(() => undefined);
-    this.lines.push(judgeOrder(actor, payloads, this.sent(actor)));
-  }
-
-  /** The messages of the last publishInTurns, for the order judgement. */
-  #inTurns: readonly { topic: string; payload: string }[] = [];
-
   /** `labels` written to each of `topics` in turns (topic by topic for each label), all in one write. */
   async publishInTurns(actor: string, labels: readonly string[], topics: readonly string[], qos: QoS) {
-    this.#inTurns = labels.flatMap((label) =>
+    const messages = labels.flatMap((label) =>
       topics.map((topic) => ({ topic, payload: `${topic} ${label}` })),
     );
-    await this.publishBurstTo(actor, this.#inTurns, qos);
+    await this.publishBurstTo(actor, messages, qos);
   }
 
-  /** Each topic's messages reached `actor` in the order written [MQTT-4.6.0-5]. */
-  async expectOrderPerTopic(actor: string) {
-    const messages = this.#inTurns;
+  /**
+   * The last burst (its `only` payloads, when named) reached `actor`, each topic in the order written
+   * [MQTT-4.6.0-5, MQTT-4.6.0-6].
+   */
+  async expectInOrder(
+    actor: string,
+    rule: 'MQTT-4.6.0-5' | 'MQTT-4.6.0-6',
+    only?: readonly string[],
+  ): Promise<void> {
+    const written = this.written.filter((m) => !only || only.includes(m.payload));
     await eventually(
-      () => (messages.every((m) => this.sent(actor).some((s) => s.payload === m.payload)) ? true : undefined),
-      { timeoutMs: this.timeoutMs, description: 'every message written' },
+      () => (written.every((m) => this.sent(actor).some((s) => s.payload === m.payload)) ? true : undefined),
+      { timeoutMs: this.timeoutMs, description: 'every message of the burst' },
     ).catch(() => undefined);
-    this.lines.push(judgeOrderPerTopic(actor, messages, this.sent(actor)));
+    this.lines.push(judgeOrder(actor, written, this.sent(actor), rule));
   }
 
   /** A retained message is not session state: it outlives its publisher's session [MQTT-3.1.2-7]. */

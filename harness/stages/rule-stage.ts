@@ -5,6 +5,7 @@ import type { Profile } from '../profiles/profile.ts';
 import { MqWatch } from '../checks/mq-watch.ts';
 import { judgeUnauthorizedAnswer } from '../checks/publish-answers.ts';
 import type { Qos2Answer, RawPublishOutcome } from '../connection/raw-client.ts';
+import type { QoS } from '../connection/qos.ts';
 import { eventually } from '../eventually.ts';
 import { preconditionFailed } from '../expectation.ts';
 import { RuleCases, type Alphabet, type RelativeLength } from '../checks/rule-cases.ts';
@@ -251,7 +252,7 @@ export class RuleStage implements Stage {
   }
 
   /** A QoS 1 or 2 PUBLISH under the unprovisioned parent, its answer (bounded wait) kept for the judgement. */
-  async publishUnauthorized(actor: string, qos: 1 | 2) {
+  async publishUnauthorized(actor: string, qos: QoS) {
     await this.sendUnauthorized(actor, `${this.unprovisionedParent()}/${this.cases.namespace.id}/x`, qos);
   }
 
@@ -266,7 +267,7 @@ export class RuleStage implements Stage {
   }
 
   /** A QoS 1 or 2 PUBLISH to the denied topic, its answer (bounded wait) kept for the judgement. */
-  async publishToDeniedTopic(actor: string, qos: 1 | 2) {
+  async publishToDeniedTopic(actor: string, qos: QoS) {
     await this.sendUnauthorized(actor, this.deniedTopic(), qos);
   }
 
@@ -312,7 +313,9 @@ export class RuleStage implements Stage {
     );
   }
 
-  private async sendUnauthorized(actor: string, topic: string, qos: 1 | 2) {
+  private async sendUnauthorized(actor: string, topic: string, qos: QoS) {
+    // Only a QoS 1 or 2 PUBLISH has an answer to judge.
+    if (qos === 0) throw new Error('an unauthorized PUBLISH is judged at QoS 1 or 2 (scenario defect)');
     const client = this.probes.rawClient(actor);
     // The scenario's own payload: another scenario's PUBLISH to the same denied topic is not this one.
     const payload = `unauthorized ${this.cases.namespace.id} QoS ${qos}`;

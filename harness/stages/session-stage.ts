@@ -235,43 +235,84 @@ export class SessionStage implements Stage {
     this.#released.set(name, actor.probe.releaseWithheld(order));
   }
 
-  /** [MQTT-3.1.2-5]: a QoS 1 or 2 message kept while `name` was away comes on its return; QoS 0 is recorded. */
+  /**
+   * [MQTT-3.1.2-5]: a QoS 1 or 2 message kept while `name` was away comes on its return; QoS 0 is recorded.
+   * Premise: the session was resumed at all, shown by its kept subscription delivering what was published
+   * after the return; a session not resumed is [MQTT-3.1.4-3]'s failure, and this check is inconclusive.
+   */
   async expectKeptWhileAway(name: string, payload: string): Promise<string> {
     const sent = this.#published.find((m) => m.subscriber === name && m.payload === payload);
     if (sent?.qos === 0) return sessionRules.recordQos0Kept(this.view(name), payload);
+    await this.requireResumed(name, 'MQTT-3.1.2-5');
     const why = 'the session of a cleanSession=0 client keeps its QoS 1 and QoS 2 messages while it is away';
     return this.judged(name, [payload], (p) =>
       sessionRules.expectSentOn(this.view(name), p, 'MQTT-3.1.2-5', why),
     );
   }
 
-  /** [MQTT-3.1.3-2]: `name`, a new client ID, gets no session and nothing queued for `owner`. */
+  /** Premise of `rule`: a message published to `name` since its return came on its kept subscription. */
+  private async requireResumed(name: string, rule: string): Promise<void> {
+    const controls = this.#published.filter(
+      (m) => m.subscriber === name && m.moment === 'back, not resubscribed',
+    );
+    if (controls.length === 0)
+      throw new Error(`nothing was published to "${name}" after its return (scenario defect)`);
+    for (const control of controls) if (await sessionRules.arrival(this.view(name), control.payload)) return;
+    throw preconditionFailed(
+      `"${name}" came back and its kept subscription did not deliver ${controls.map((m) => `"${m.payload}"`).join(', ')}, ` +
+        `so its session was not resumed ([MQTT-3.1.4-3] judges that); ${sessionRules.flag(this.view(name))}`,
+      rule,
+    );
+  }
+
+  /**
+   * [MQTT-3.1.3-2]: `name`, a new client ID, gets nothing queued for `owner`; the control brings `owner`
+   * back (cleanSession=0) to show the broker kept the message at all.
+   */
   async expectOwnSession(name: string, owner: string, payload: string): Promise<string> {
     const sent = this.#published.find((m) => m.subscriber === owner && m.payload === payload);
     if (sent && sent.outcome !== 'completed') throw unpublishedPremise(payload, sent, 'no delivery to judge');
-    return sessionRules.expectOwnSession(this.view(name), owner, payload, () => this.quietWindow());
+    const ownerGets = async () => {
+      await this.comeBack(owner, false);
+      return (await sessionRules.arrival(this.view(owner), payload)) !== undefined;
+    };
+    return sessionRules.expectOwnSession(
+      this.view(name),
+      owner,
+      payload,
+      () => this.quietWindow(),
+      ownerGets,
+    );
   }
 
-  /** [MQTT-3.1.4-3] with cleanSession=0: session present, and the kept subscription delivers `payload`. */
+  /** [MQTT-3.1.4-3] with cleanSession=0: the kept subscription delivers `payload` (the flag is recorded). */
   async expectResumed(name: string, payload: string): Promise<string> {
     return this.judged(name, [payload], (p) => sessionRules.expectResumed(this.view(name), p));
   }
 
-  /** [MQTT-3.1.4-3] with cleanSession=1: no session present, and the old subscription is gone. */
+  /** [MQTT-3.1.4-3] with cleanSession=1: the old subscription is gone (the flag is recorded). */
   async expectStartedAfresh(name: string, payload: string): Promise<string> {
     return this.judged(name, [payload], (p) =>
       sessionRules.expectStartedAfresh(this.view(name), p, () => this.quietWindow()),
     );
   }
 
-  /** Every one of `payloads` reaches `name` on its current connection, else `rule` [MQTT-4.1.0-1, -2]. */
-  async expectStateKept(
-    name: string,
-    payloads: readonly string[],
-    rule: string,
-    why: string,
-  ): Promise<string> {
-    return this.judged(name, payloads, (p) => sessionRules.expectSentOn(this.view(name), p, rule, why));
+  /** [MQTT-4.1.0-1]: what the session holds (its subscription, its queue) reaches `name` on its current connection. */
+  async expectStateKeptAcrossConnections(name: string, payloads: readonly string[]): Promise<string> {
+    const why =
+      'the server keeps a session’s subscriptions and queued messages for as long as the session lasts';
+    return this.judged(name, payloads, (p) =>
+      sessionRules.expectSentOn(this.view(name), p, 'MQTT-4.1.0-1', why),
+    );
+  }
+
+  /** [MQTT-4.1.0-2]: the subscription of a connection left open and silent still delivers `payload`. */
+  async expectStateKeptWhileOpen(name: string, payload: string): Promise<string> {
+    const why =
+      'a session, its subscriptions included, lasts at least as long as its network connection is open';
+    return this.judged(name, [payload], (p) =>
+      sessionRules.expectSentOn(this.view(name), p, 'MQTT-4.1.0-2', why),
+    );
   }
 
   /** [MQTT-4.6.0-4]: the PUBRELs come in the order of the PUBRECs `name` released. */

@@ -152,6 +152,11 @@ export class HarnessWorld extends World {
   }
 
   /** PUBLISH on the wire (issue 12): publishers that choose flags and packet IDs, subscribers that show them. */
+  /** The publish stage when `actor` is one of its publishers (else the actor is a session stage's). */
+  publisherStage(actor: string): PublishStage | undefined {
+    return this.#publishing?.isPublisher(actor) ? this.#publishing : undefined;
+  }
+
   get publishing(): PublishStage {
     return (this.#publishing ??= this.#made(new PublishStage(this.target.url, this.namespace)));
   }

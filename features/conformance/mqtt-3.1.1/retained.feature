@@ -112,7 +112,9 @@ Feature: Retained messages
 
   # [MQTT-3.1.2-7]: retained messages are not session state. "early" proves the broker retained the
   # message at all (else [MQTT-3.3.1-6] is the rule at stake, and this check is inconclusive); then the
-  # publisher, a cleanSession=1 client, leaves and its session ends with it.
+  # publisher, a cleanSession=1 client, leaves and its session ends with it. "late" subscribes only once a
+  # CONNECT with the publisher's client ID and cleanSession=1 is accepted, which discards any session the
+  # broker still held for it [MQTT-3.1.2-6]: the session is then over, however slowly the broker noticed.
   @MQTT-3.1.2-7
   Scenario Outline: a QoS <qos> retained message outlives the session of its publisher, ended by <how>
     When "pub" retains "kept <qos>" on "sign/<qos>" at QoS <qos>
@@ -124,7 +126,7 @@ Feature: Retained messages
 
     Examples:
       | qos | how           | leaving                                      |
-      | 1   | a DISCONNECT  | "pub" ends its session with a DISCONNECT     |
-      | 1   | a dead socket | "pub"'s connection dies without a DISCONNECT |
-      | 2   | a DISCONNECT  | "pub" ends its session with a DISCONNECT     |
-      | 2   | a dead socket | "pub"'s connection dies without a DISCONNECT |
+      | 1   | a DISCONNECT  | "pub" goes away with a DISCONNECT        |
+      | 1   | a dead socket | "pub"'s socket dies without a DISCONNECT |
+      | 2   | a DISCONNECT  | "pub" goes away with a DISCONNECT        |
+      | 2   | a dead socket | "pub"'s socket dies without a DISCONNECT |
