@@ -45,7 +45,13 @@ test('[MQTT-3.9.3-2] only 0x00, 0x01, 0x02, 0x80; a SUBACK the parser refused fa
   assert.match(judgeSubackCodes('w', ['a', 'b'], suback([2, 0x80])), /all defined/);
   assert.throws(() => judgeSubackCodes('w', ['a'], suback([3])), fails('MQTT-3.9.3-2'));
   const refused = [{ error: 'Invalid suback QoS, must be 0, 1, 2 or 128', bytes: '00 07 8F' }];
-  assert.throws(() => judgeSubackCodes('w', ['a'], 'closed', refused), fails('MQTT-3.9.3-2'));
+  assert.throws(() => judgeSubackCodes('w', ['a'], 'unparseable', refused), fails('MQTT-3.9.3-2'));
+  // Wrong header flags on a SUBACK are [MQTT-2.2.2-1]'s, not a reserved code: inconclusive here.
+  const flags = [
+    { error: 'Invalid header flag bits, must be 0x0 for suback packet', bytes: '92 03 00 4D 02' },
+  ];
+  assert.throws(() => judgeSubackCodes('w', ['a'], 'unparseable', flags), inconclusive);
+  assert.throws(() => judgeCodePerFilter('w', ['a'], 'unparseable', flags), inconclusive);
 });
 
 test('[MQTT-2.3.1-7] each answer carries its own ID, in any order; a missing one is inconclusive', () => {

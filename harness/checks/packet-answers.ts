@@ -1,5 +1,6 @@
 import type { IPublishPacket, Packet } from 'mqtt-packet';
 import type { WaitEnd } from '../connection/packet-connection.ts';
+import type { Unparseable } from '../connection/raw-client.ts';
 import { SUBACK_FAILURE } from '../connection/qos.ts';
 import { expectationFailed, preconditionFailed } from '../expectation.ts';
 
@@ -16,11 +17,8 @@ export function isValidFilter(filter: string): boolean {
   );
 }
 
-/** What the harness's parser refused from the broker: its error and the packet's first bytes (hex). */
-export interface Unparseable {
-  readonly error: string;
-  readonly bytes: string;
-}
+/** mqtt-packet's error for a SUBACK return code MQTT 3.1.1 does not define [MQTT-3.9.3-2]. */
+const RESERVED_SUBACK_CODE = /^Invalid suback (QoS|code)/;
 
 /**
  * The SUBACK answering a SUBSCRIBE of `filters` — its codes, or a SUBACK the harness's parser refused
@@ -34,8 +32,12 @@ function subackOf(
 ): number[] | Unparseable | string {
   if (typeof answer !== 'string' && answer.cmd === 'suback')
     return answer.granted.map((g) => (typeof g === 'number' ? g : SUBACK_FAILURE));
-  const refused = unparseable.find((u) => /suback/i.test(u.error));
+  const refused = unparseable.find((u) => RESERVED_SUBACK_CODE.test(u.error));
   if (refused) return refused;
+  if (answer === 'unparseable')
+    throw preconditionFailed(
+      `${what}; the harness dropped the connection on bytes it could not parse (${unparseable.map((u) => `${u.error}; bytes: ${u.bytes}`).join('; ')}), not a SUBACK code it refuses, so there is nothing to judge ([MQTT-2.2.2-1] judges such bytes)`,
+    );
   if (answer === 'closed' && !filters.every(isValidFilter))
     return `${what}; the broker closed the connection (a filter is not valid: a protocol violation it may close on)`;
   throw preconditionFailed(
@@ -166,7 +168,7 @@ export function judgeHeaderFlags(
   what: string,
   actors: readonly {
     name: string;
-    unparseable: readonly { error: string; bytes: string }[];
+    unparseable: readonly Unparseable[];
     received: readonly Packet[];
   }[],
 ): string {

@@ -412,7 +412,7 @@ export class ConnectStage implements Stage {
       );
     const since = this.#lastSent.get(actor) ?? 0;
     const client = this.scenario.probes.rawClient(actor);
-    const closed = client.closed || (await client.waitClosed(Math.max(0, since + limitMs - Date.now())));
+    const closed = await client.waitClosed(Math.max(0, since + limitMs - Date.now()));
     return closed ? Date.now() - since : undefined;
   }
 
@@ -449,7 +449,7 @@ export class ConnectStage implements Stage {
 
   private async closedWithin(actor: string, ms: number): Promise<boolean> {
     const client = this.scenario.probes.rawClient(actor);
-    return client.closed || (await client.waitClosed(ms));
+    return await client.waitClosed(ms);
   }
 
   /** A refused login says nothing about the defect under test: the check is inconclusive. */
