@@ -450,8 +450,12 @@ export const FAULTS = {
   },
   // Packet identifiers and the packets the server writes, MQTT 3.1.1 §2.2, §2.3, §3.1.4, §3.2, §3.9 (packet-faults.ts)
   'accept-packet-id-0': {
+    rule: 'MQTT-4.8.0-1',
+    does: 'answers a SUBSCRIBE, UNSUBSCRIBE or QoS > 0 PUBLISH with packet identifier 0 (a protocol violation, [MQTT-2.3.1-1]) instead of closing (Aedes as it is)',
+  },
+  'publish-packet-id-0': {
     rule: 'MQTT-2.3.1-1',
-    does: 'answers a SUBSCRIBE, UNSUBSCRIBE or QoS > 0 PUBLISH with packet identifier 0 (Aedes as it is)',
+    does: "sends QoS 1 PUBLISH packets with packet identifier 0 (a PUBACK 0 is read as the oldest one's)",
   },
   'reuse-inflight-packet-id': {
     rule: 'MQTT-2.3.1-4',
