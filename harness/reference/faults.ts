@@ -463,7 +463,7 @@ export const FAULTS = {
   },
   'qos0-with-packet-id': {
     rule: 'MQTT-2.3.1-5',
-    does: 'writes a packet identifier into QoS 0 PUBLISH packets',
+    does: 'writes a packet identifier into QoS 0 PUBLISH packets on topics with a level "qos0"',
   },
   'suback-id-of-previous': {
     rule: 'MQTT-2.3.1-7',

@@ -160,6 +160,7 @@ function outgoing(
       messageId?: number;
       returnCode?: number;
       qos?: number;
+      topic?: string;
     };
     if (p.cmd === 'suback') {
       const asked = p.messageId === undefined ? undefined : requested?.get(p.messageId);
@@ -183,8 +184,10 @@ function outgoing(
       }
     }
     if (p.cmd === 'publish') {
-      // qos0-with-packet-id: a QoS 0 PUBLISH carries a packet identifier [MQTT-2.3.1-5].
-      if (has('qos0-with-packet-id') && !p.qos) {
+      // qos0-with-packet-id: a QoS 0 PUBLISH carries a packet identifier [MQTT-2.3.1-5]. Only on topics
+      // with a level "qos0" (the [MQTT-2.3.1-5] scenario's): every check that compares payloads would
+      // otherwise read the 2 extra bytes as another message and fail its own rule.
+      if (has('qos0-with-packet-id') && !p.qos && /(^|\/)qos0(\/|$)/.test(String(p.topic))) {
         const bytes = mqttPacket.generate({ ...p, qos: 1, messageId: 1 } as unknown as Packet);
         bytes[0] = (bytes[0] ?? 0) & ~0x06;
         return stream.write(bytes);
