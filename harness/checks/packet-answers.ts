@@ -116,7 +116,9 @@ export function judgeOwnIds(
 /**
  * [MQTT-2.3.1-4]: QoS 1 PUBLISH packets in flight to a client that has acknowledged none of them carry
  * packet IDs that differ (an ID is not reused while its flow is unfinished); [MQTT-2.3.1-1]: none is 0.
- * Fewer than two sent is inconclusive (a server may hold messages back until earlier ones are acknowledged).
+ * Copies of one message (a re-send) are one message; different messages need different IDs.
+ * Fewer than two messages sent is inconclusive (a server may hold messages back until earlier ones are
+ * acknowledged).
  */
 export function judgeInflightIds(
   what: string,
@@ -129,14 +131,23 @@ export function judgeInflightIds(
     throw expectationFailed(
       `[MQTT-2.3.1-1] ${what}; ${seen}; a QoS > 0 PUBLISH must carry a non-zero packet ID`,
     );
-  if (publishes.length < 2)
+  const messages = new Set(publishes.map((p) => Buffer.from(p.payload).toString('hex')));
+  if (messages.size < 2)
     throw preconditionFailed(
-      `${what}; ${publishes.length} of ${expected} were sent before any acknowledgement (a server may hold them back), so no two IDs can be compared`,
+      `${what}; ${messages.size} of ${expected} messages were sent before any acknowledgement (a server may hold them back), so no two IDs can be compared`,
     );
-  if (new Set(ids).size === ids.length)
-    return `${what}; ${publishes.length} of ${expected} sent unacknowledged with distinct ${seen}`;
+  // Copies of one message (a re-send) may share its ID; an ID carried by two messages is reused.
+  const messagesOf = new Map<number, Set<string>>();
+  for (const p of publishes)
+    messagesOf.set(
+      p.messageId ?? 0,
+      (messagesOf.get(p.messageId ?? 0) ?? new Set()).add(Buffer.from(p.payload).toString('hex')),
+    );
+  const reused = [...messagesOf].filter(([, of]) => of.size > 1).map(([id]) => id);
+  if (reused.length === 0)
+    return `${what}; ${messages.size} of ${expected} messages sent unacknowledged, each with its own ID (${seen})`;
   throw expectationFailed(
-    `[MQTT-2.3.1-4] ${what}; ${publishes.length} unacknowledged QoS 1 PUBLISH packets carried ${seen}; an ID must not be used for another message while its flow is unfinished`,
+    `[MQTT-2.3.1-4] ${what}; ${publishes.length} unacknowledged QoS 1 PUBLISH packets of ${messages.size} messages carried ${seen}: ID(s) ${reused.join(', ')} on more than one message; an ID must not be used for another message while its flow is unfinished`,
   );
 }
 

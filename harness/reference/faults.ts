@@ -455,7 +455,7 @@ export const FAULTS = {
   },
   'publish-packet-id-0': {
     rule: 'MQTT-2.3.1-1',
-    does: "sends QoS 1 PUBLISH packets with packet identifier 0 (a PUBACK 0 is read as the oldest one's)",
+    does: "sends a QoS 1 PUBLISH with packet identifier 0 while another to the client is unacknowledged (a PUBACK 0 is read as the oldest such one's)",
   },
   'reuse-inflight-packet-id': {
     rule: 'MQTT-2.3.1-4',
