@@ -91,5 +91,12 @@ test('[MQTT-2.2.2-1] a packet refused for its header flags fails; other parse er
     () => judgeHeaderFlags('w', [{ name: 's', unparseable: [flags], received: [] }]),
     fails('MQTT-2.2.2-1'),
   );
-  assert.match(judgeHeaderFlags('w', [{ name: 's', unparseable: [], received: [suback([0])] }]), /SUBACK/);
+  const every = ['suback', 'puback', 'pubrec', 'pubcomp', 'publish', 'pubrel', 'unsuback', 'pingresp'].map(
+    (cmd) => ({ cmd }) as Packet,
+  );
+  assert.match(judgeHeaderFlags('w', [{ name: 's', unparseable: [], received: every }]), /SUBACK/);
+  assert.throws(
+    () => judgeHeaderFlags('w', [{ name: 's', unparseable: [], received: [suback([0])] }]),
+    inconclusive,
+  );
 });

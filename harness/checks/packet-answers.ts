@@ -171,9 +171,12 @@ export function judgeQos0Bytes(what: string, sentPayload: Buffer, copies: readon
   );
 }
 
+/** The packets a broker sends in the exchange of [MQTT-2.2.2-1]: each is owed its flags. */
+const EVERY_KIND = ['SUBACK', 'PUBACK', 'PUBREC', 'PUBCOMP', 'PUBLISH', 'PUBREL', 'UNSUBACK', 'PINGRESP'];
+
 /**
  * [MQTT-2.2.2-1]: every packet the broker sent carries the fixed-header flags Table 2.2 gives (the
- * harness's parser refuses any other, and records what it refused).
+ * harness's parser refuses any other, and records what it refused). A kind never sent is inconclusive.
  */
 export function judgeHeaderFlags(
   what: string,
@@ -193,6 +196,11 @@ export function judgeHeaderFlags(
       `[MQTT-2.2.2-1] ${what}; the broker sent a packet whose reserved fixed-header flags differ from Table 2.2: ${flagged.join('; ')}`,
     );
   const kinds = [...new Set(actors.flatMap((a) => a.received.map((p) => p.cmd.toUpperCase())))];
+  const missing = EVERY_KIND.filter((kind) => !kinds.includes(kind));
+  if (missing.length > 0)
+    throw preconditionFailed(
+      `${what}; the broker never sent ${missing.join(', ')} (only ${kinds.join(', ') || 'nothing'}, all with the flags of Table 2.2), so their flags cannot be judged`,
+    );
   return `${what}; every packet the broker sent (${kinds.join(', ')}) carried the flags of Table 2.2`;
 }
 

@@ -290,6 +290,10 @@ export class SubscriptionStage implements Stage {
     await s.waitForPacket((x): x is Packet => x.cmd === 'suback');
     await p.publish(absolute, 'flags-1', 1);
     await p.publishQos2(absolute, 'flags-2');
+    // The QoS 1 copy is acknowledged first: a broker with one message in flight holds the QoS 2 one back.
+    const qos1 = (x: IPublishPacket) => x.topic === absolute && x.qos === 1;
+    if (await s.waitForPublish(qos1, this.quietMs()))
+      s.send({ cmd: 'puback', messageId: s.publishes.find(qos1)?.messageId ?? 0 });
     const qos2 = (x: IPublishPacket) => x.topic === absolute && x.qos === 2;
     if (await s.waitForPublish(qos2, this.quietMs())) {
       const id = s.publishes.find(qos2)?.messageId ?? 0;
