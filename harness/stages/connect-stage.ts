@@ -123,9 +123,9 @@ export class ConnectStage implements Stage {
   }
 
   /**
-   * [MQTT-3.14.1-1]: a DISCONNECT whose reserved flags are not 0 is malformed, not a DISCONNECT: the
-   * connection ends on an error, so the will is published [MQTT-3.1.2-8] instead of discarded
-   * [MQTT-3.14.4-3]. A discarded will shows the packet was taken as a valid DISCONNECT.
+   * [MQTT-3.14.1-1] [MQTT-3.1.2-8]: a DISCONNECT whose reserved flags are not 0 is malformed, not a
+   * DISCONNECT: the connection ends on an error, so the will is owed [MQTT-3.1.2-8] ([MQTT-3.14.4-3]
+   * discards it only after a DISCONNECT). A discarded will shows the packet was taken as a DISCONNECT.
    */
   async expectWillPublished(actor: string, listener: string): Promise<string> {
     const topic = this.#wills.get(actor);
@@ -134,7 +134,7 @@ export class ConnectStage implements Stage {
     if (await client.waitForPublish((p) => p.topic === topic, client.timeoutMs))
       return `the will of "${actor}" reached "${listener}": the packet was not taken as a DISCONNECT`;
     throw expectationFailed(
-      `[${this.rule}] the will of "${actor}" did not reach "${listener}" within ${client.timeoutMs} ms: the broker took a DISCONNECT with reserved flags set as a valid DISCONNECT and discarded the will; it must treat the packet as malformed and publish the will`,
+      `[MQTT-3.14.1-1] [MQTT-3.1.2-8] the will of "${actor}" did not reach "${listener}" within ${client.timeoutMs} ms: the will was discarded; a DISCONNECT with reserved flags set is malformed [MQTT-3.14.1-1], not a DISCONNECT, so the connection ended on an error and the will must be published [MQTT-3.1.2-8]`,
     );
   }
 
