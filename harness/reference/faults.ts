@@ -482,7 +482,7 @@ export const FAULTS = {
     does: 'sends a SUBACK that grants QoS 2 with the fixed-header flags 0010 instead of 0000',
   },
   'refuse-but-serve-keepalive-0': {
-    rule: 'MQTT-3.1.4-4',
+    rule: 'MQTT-3.2.2-5',
     does: 'answers a CONNECT with keep-alive 0 with CONNACK 0x05, then serves the connection as accepted',
   },
   'connack-0x81-on-malformed': {

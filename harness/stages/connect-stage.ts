@@ -324,8 +324,10 @@ export class ConnectStage implements Stage {
   }
 
   /**
-   * [MQTT-3.1.4-4]: a CONNECT the server accepts is answered with CONNACK 0. Acceptance shows when the
-   * server goes on serving the connection (a PINGREQ answered); a refusal it closes on is inconclusive.
+   * [MQTT-3.1.4-4]: a CONNECT the server accepts is answered with CONNACK 0 — served without any CONNACK
+   * breaks it; served after a non-zero CONNACK breaks [MQTT-3.2.2-5] (close after it) instead. Acceptance
+   * shows when the server goes on serving the connection (a PINGREQ answered); a refusal it closes on is
+   * inconclusive.
    */
   async expectAcceptedWithConnack0(actor: string): Promise<string> {
     const outcome = this.outcome(actor);
@@ -333,7 +335,9 @@ export class ConnectStage implements Stage {
     const seen = describeConnect(outcome);
     if (await this.scenario.probes.rawClient(actor).ping())
       throw expectationFailed(
-        `[${this.rule}] the CONNECT got ${seen}, yet the broker went on serving the connection (a PINGREQ was answered): it accepted the CONNECT, so its CONNACK must carry return code 0`,
+        outcome.returnCode === undefined
+          ? `[MQTT-3.1.4-4] the CONNECT got ${seen}, yet the broker went on serving the connection (a PINGREQ was answered): it accepted the CONNECT, so it must answer it with CONNACK 0`
+          : `[MQTT-3.2.2-5] the CONNECT got ${seen}, yet the broker went on serving the connection (a PINGREQ was answered): after a non-zero CONNACK it must close the connection (and process nothing more [MQTT-3.1.4-5])`,
       );
     throw preconditionFailed(
       `the broker did not accept the CONNECT (${seen}) and stopped serving the connection; only an accepted CONNECT can be judged`,
