@@ -4,7 +4,6 @@ import { test } from 'node:test';
 import type { IPublishPacket, Packet } from 'mqtt-packet';
 import { PreconditionFailed } from '../expectation.ts';
 import {
-  isValidFilter,
   judgeCodePerFilter,
   judgeHeaderFlags,
   judgeInflightIds,
@@ -12,6 +11,7 @@ import {
   judgeQos0Bytes,
   judgeSubackCodes,
 } from './packet-answers.ts';
+import { isValidFilter } from './topic-filter.ts';
 
 const fails = (rule: string) => (e: unknown) =>
   e instanceof AssertionError && e.message.startsWith(`[${rule}]`);

@@ -3,19 +3,10 @@ import type { WaitEnd } from '../connection/packet-connection.ts';
 import type { Unparseable } from '../connection/raw-client.ts';
 import { SUBACK_FAILURE } from '../connection/qos.ts';
 import { expectationFailed, preconditionFailed } from '../expectation.ts';
+import { isValidFilter } from './topic-filter.ts';
 
 /** The SUBACK return codes MQTT 3.1.1 defines; the others are reserved [MQTT-3.9.3-2]. */
 const SUBACK_CODES = new Set([0x00, 0x01, 0x02, SUBACK_FAILURE]);
-
-/** A filter as §4.7.1 allows it: "#" alone in the last level, "+" alone in its level. */
-export function isValidFilter(filter: string): boolean {
-  const levels = filter.split('/');
-  return levels.every(
-    (level, i) =>
-      (!level.includes('#') || (level === '#' && i === levels.length - 1)) &&
-      (!level.includes('+') || level === '+'),
-  );
-}
 
 /** mqtt-packet's error for a SUBACK return code MQTT 3.1.1 does not define [MQTT-3.9.3-2]. */
 const RESERVED_SUBACK_CODE = /^Invalid suback (QoS|code)/;
