@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import type { IPublishPacket, Packet } from 'mqtt-packet';
 import { PreconditionFailed } from '../expectation.ts';
 import {
+  exchangeKinds,
   judgeCodePerFilter,
   judgeHeaderFlags,
   judgeInflightIds,
@@ -94,9 +95,16 @@ test('[MQTT-2.2.2-1] a packet refused for its header flags fails; other parse er
   const every = ['suback', 'puback', 'pubrec', 'pubcomp', 'publish', 'pubrel', 'unsuback', 'pingresp'].map(
     (cmd) => ({ cmd }) as Packet,
   );
-  assert.match(judgeHeaderFlags('w', [{ name: 's', unparseable: [], received: every }]), /SUBACK/);
+  const kinds = exchangeKinds(true);
+  assert.match(judgeHeaderFlags('w', [{ name: 's', unparseable: [], received: every }], kinds), /SUBACK/);
   assert.throws(
-    () => judgeHeaderFlags('w', [{ name: 's', unparseable: [], received: [suback([0])] }]),
+    () => judgeHeaderFlags('w', [{ name: 's', unparseable: [], received: [suback([0])] }], kinds),
     inconclusive,
+  );
+  // A QoS 2 subscription granted at QoS 1 (lawful) owes no PUBREL.
+  const noPubrel = every.filter((p) => p.cmd !== 'pubrel');
+  assert.match(
+    judgeHeaderFlags('w', [{ name: 's', unparseable: [], received: noPubrel }], exchangeKinds(false)),
+    /SUBACK/,
   );
 });

@@ -162,8 +162,22 @@ export function judgeQos0Bytes(what: string, sentPayload: Buffer, copies: readon
   );
 }
 
-/** The packets a broker sends in the exchange of [MQTT-2.2.2-1]: each is owed its flags. */
-const EVERY_KIND = ['SUBACK', 'PUBACK', 'PUBREC', 'PUBCOMP', 'PUBLISH', 'PUBREL', 'UNSUBACK', 'PINGRESP'];
+/**
+ * The packets a broker sends in the exchange of [MQTT-2.2.2-1]; PUBREL only when it granted the QoS 2
+ * subscription at QoS 2 (a lower grant is lawful [MQTT-3.9.3], and then no QoS 2 delivery is owed).
+ */
+export function exchangeKinds(grantedQos2: boolean): string[] {
+  return [
+    'SUBACK',
+    'PUBACK',
+    'PUBREC',
+    'PUBCOMP',
+    'PUBLISH',
+    ...(grantedQos2 ? ['PUBREL'] : []),
+    'UNSUBACK',
+    'PINGRESP',
+  ];
+}
 
 /**
  * [MQTT-2.2.2-1]: every packet the broker sent carries the fixed-header flags Table 2.2 gives (the
@@ -176,6 +190,8 @@ export function judgeHeaderFlags(
     unparseable: readonly Unparseable[];
     received: readonly Packet[];
   }[],
+  /** The kinds the broker owes in the exchange (exchangeKinds): one never sent is inconclusive. */
+  expected: readonly string[] = [],
 ): string {
   const flagged = actors.flatMap((a) =>
     a.unparseable
@@ -187,7 +203,7 @@ export function judgeHeaderFlags(
       `[MQTT-2.2.2-1] ${what}; the broker sent a packet whose reserved fixed-header flags differ from Table 2.2: ${flagged.join('; ')}`,
     );
   const kinds = [...new Set(actors.flatMap((a) => a.received.map((p) => p.cmd.toUpperCase())))];
-  const missing = EVERY_KIND.filter((kind) => !kinds.includes(kind));
+  const missing = expected.filter((kind) => !kinds.includes(kind));
   if (missing.length > 0)
     throw preconditionFailed(
       `${what}; the broker never sent ${missing.join(', ')} (only ${kinds.join(', ') || 'nothing'}, all with the flags of Table 2.2), so their flags cannot be judged`,

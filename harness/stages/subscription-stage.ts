@@ -27,6 +27,7 @@ import {
   judgeCodePerFilter,
   judgeHeaderFlags,
   judgeInflightIds,
+  exchangeKinds,
   judgeOwnIds,
   judgeQos0Bytes,
   judgeSubackCodes,
@@ -316,6 +317,11 @@ export class SubscriptionStage implements Stage {
           const client = this.actor(name).client;
           return { name, unparseable: client.unparseable, received: client.received };
         }),
+        exchangeKinds(
+          this.actor(actors[0] ?? '').client.received.some(
+            (p) => p.cmd === 'suback' && p.granted.includes(2),
+          ),
+        ),
       ),
     );
   }
