@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import type { IPublishPacket, Packet } from 'mqtt-packet';
 import { PreconditionFailed } from '../expectation.ts';
 import {
-  isValidFilter,
+  exchangeKinds,
   judgeCodePerFilter,
   judgeHeaderFlags,
   judgeInflightIds,
@@ -12,6 +12,7 @@ import {
   judgeQos0Bytes,
   judgeSubackCodes,
 } from './packet-answers.ts';
+import { isValidFilter } from './topic-filter.ts';
 
 const fails = (rule: string) => (e: unknown) =>
   e instanceof AssertionError && e.message.startsWith(`[${rule}]`);
@@ -45,7 +46,13 @@ test('[MQTT-3.9.3-2] only 0x00, 0x01, 0x02, 0x80; a SUBACK the parser refused fa
   assert.match(judgeSubackCodes('w', ['a', 'b'], suback([2, 0x80])), /all defined/);
   assert.throws(() => judgeSubackCodes('w', ['a'], suback([3])), fails('MQTT-3.9.3-2'));
   const refused = [{ error: 'Invalid suback QoS, must be 0, 1, 2 or 128', bytes: '00 07 8F' }];
-  assert.throws(() => judgeSubackCodes('w', ['a'], 'closed', refused), fails('MQTT-3.9.3-2'));
+  assert.throws(() => judgeSubackCodes('w', ['a'], 'unparseable', refused), fails('MQTT-3.9.3-2'));
+  // Wrong header flags on a SUBACK are [MQTT-2.2.2-1]'s, not a reserved code: inconclusive here.
+  const flags = [
+    { error: 'Invalid header flag bits, must be 0x0 for suback packet', bytes: '92 03 00 4D 02' },
+  ];
+  assert.throws(() => judgeSubackCodes('w', ['a'], 'unparseable', flags), inconclusive);
+  assert.throws(() => judgeCodePerFilter('w', ['a'], 'unparseable', flags), inconclusive);
 });
 
 test('[MQTT-2.3.1-7] each answer carries its own ID, in any order; a missing one is inconclusive', () => {
@@ -60,7 +67,10 @@ test('[MQTT-2.3.1-7] each answer carries its own ID, in any order; a missing one
 });
 
 test('[MQTT-2.3.1-4] distinct IDs in flight, [MQTT-2.3.1-1] none 0, fewer than two inconclusive', () => {
-  assert.match(judgeInflightIds('w', [publish(1, 'a'), publish(2, 'b')], 3), /distinct/);
+  assert.match(judgeInflightIds('w', [publish(1, 'a'), publish(2, 'b')], 3), /its own ID/);
+  // A re-send of "a" with its own ID is one message, not a reuse.
+  assert.match(judgeInflightIds('w', [publish(1, 'a'), publish(1, 'a'), publish(2, 'b')], 2), /its own ID/);
+  assert.throws(() => judgeInflightIds('w', [publish(1, 'a'), publish(1, 'a')], 2), inconclusive);
   assert.throws(() => judgeInflightIds('w', [publish(5, 'a'), publish(5, 'b')], 2), fails('MQTT-2.3.1-4'));
   assert.throws(() => judgeInflightIds('w', [publish(0, 'a')], 2), fails('MQTT-2.3.1-1'));
   assert.throws(() => judgeInflightIds('w', [publish(1, 'a')], 2), inconclusive);
@@ -82,5 +92,19 @@ test('[MQTT-2.2.2-1] a packet refused for its header flags fails; other parse er
     () => judgeHeaderFlags('w', [{ name: 's', unparseable: [flags], received: [] }]),
     fails('MQTT-2.2.2-1'),
   );
-  assert.match(judgeHeaderFlags('w', [{ name: 's', unparseable: [], received: [suback([0])] }]), /SUBACK/);
+  const every = ['suback', 'puback', 'pubrec', 'pubcomp', 'publish', 'pubrel', 'unsuback', 'pingresp'].map(
+    (cmd) => ({ cmd }) as Packet,
+  );
+  const kinds = exchangeKinds(true);
+  assert.match(judgeHeaderFlags('w', [{ name: 's', unparseable: [], received: every }], kinds), /SUBACK/);
+  assert.throws(
+    () => judgeHeaderFlags('w', [{ name: 's', unparseable: [], received: [suback([0])] }], kinds),
+    inconclusive,
+  );
+  // A QoS 2 subscription granted at QoS 1 (lawful) owes no PUBREL.
+  const noPubrel = every.filter((p) => p.cmd !== 'pubrel');
+  assert.match(
+    judgeHeaderFlags('w', [{ name: 's', unparseable: [], received: noPubrel }], exchangeKinds(false)),
+    /SUBACK/,
+  );
 });

@@ -1,26 +1,15 @@
 import type { IPublishPacket, Packet } from 'mqtt-packet';
 import type { WaitEnd } from '../connection/packet-connection.ts';
+import type { Unparseable } from '../connection/raw-client.ts';
 import { SUBACK_FAILURE } from '../connection/qos.ts';
 import { expectationFailed, preconditionFailed } from '../expectation.ts';
+import { isValidFilter } from './topic-filter.ts';
 
 /** The SUBACK return codes MQTT 3.1.1 defines; the others are reserved [MQTT-3.9.3-2]. */
 const SUBACK_CODES = new Set([0x00, 0x01, 0x02, SUBACK_FAILURE]);
 
-/** A filter as §4.7.1 allows it: "#" alone in the last level, "+" alone in its level. */
-export function isValidFilter(filter: string): boolean {
-  const levels = filter.split('/');
-  return levels.every(
-    (level, i) =>
-      (!level.includes('#') || (level === '#' && i === levels.length - 1)) &&
-      (!level.includes('+') || level === '+'),
-  );
-}
-
-/** What the harness's parser refused from the broker: its error and the packet's first bytes (hex). */
-export interface Unparseable {
-  readonly error: string;
-  readonly bytes: string;
-}
+/** mqtt-packet's error for a SUBACK return code MQTT 3.1.1 does not define [MQTT-3.9.3-2]. */
+const RESERVED_SUBACK_CODE = /^Invalid suback (QoS|code)/;
 
 /**
  * The SUBACK answering a SUBSCRIBE of `filters` — its codes, or a SUBACK the harness's parser refused
@@ -34,8 +23,12 @@ function subackOf(
 ): number[] | Unparseable | string {
   if (typeof answer !== 'string' && answer.cmd === 'suback')
     return answer.granted.map((g) => (typeof g === 'number' ? g : SUBACK_FAILURE));
-  const refused = unparseable.find((u) => /suback/i.test(u.error));
+  const refused = unparseable.find((u) => RESERVED_SUBACK_CODE.test(u.error));
   if (refused) return refused;
+  if (answer === 'unparseable')
+    throw preconditionFailed(
+      `${what}; the harness dropped the connection on bytes it could not parse (${unparseable.map((u) => `${u.error}; bytes: ${u.bytes}`).join('; ')}), not a SUBACK code it refuses, so there is nothing to judge ([MQTT-2.2.2-1] judges such bytes)`,
+    );
   if (answer === 'closed' && !filters.every(isValidFilter))
     return `${what}; the broker closed the connection (a filter is not valid: a protocol violation it may close on)`;
   throw preconditionFailed(
@@ -114,7 +107,9 @@ export function judgeOwnIds(
 /**
  * [MQTT-2.3.1-4]: QoS 1 PUBLISH packets in flight to a client that has acknowledged none of them carry
  * packet IDs that differ (an ID is not reused while its flow is unfinished); [MQTT-2.3.1-1]: none is 0.
- * Fewer than two sent is inconclusive (a server may hold messages back until earlier ones are acknowledged).
+ * Copies of one message (a re-send) are one message; different messages need different IDs.
+ * Fewer than two messages sent is inconclusive (a server may hold messages back until earlier ones are
+ * acknowledged).
  */
 export function judgeInflightIds(
   what: string,
@@ -127,14 +122,23 @@ export function judgeInflightIds(
     throw expectationFailed(
       `[MQTT-2.3.1-1] ${what}; ${seen}; a QoS > 0 PUBLISH must carry a non-zero packet ID`,
     );
-  if (publishes.length < 2)
+  const messages = new Set(publishes.map((p) => Buffer.from(p.payload).toString('hex')));
+  if (messages.size < 2)
     throw preconditionFailed(
-      `${what}; ${publishes.length} of ${expected} were sent before any acknowledgement (a server may hold them back), so no two IDs can be compared`,
+      `${what}; ${messages.size} of ${expected} messages were sent before any acknowledgement (a server may hold them back), so no two IDs can be compared`,
     );
-  if (new Set(ids).size === ids.length)
-    return `${what}; ${publishes.length} of ${expected} sent unacknowledged with distinct ${seen}`;
+  // Copies of one message (a re-send) may share its ID; an ID carried by two messages is reused.
+  const messagesOf = new Map<number, Set<string>>();
+  for (const p of publishes)
+    messagesOf.set(
+      p.messageId ?? 0,
+      (messagesOf.get(p.messageId ?? 0) ?? new Set()).add(Buffer.from(p.payload).toString('hex')),
+    );
+  const reused = [...messagesOf].filter(([, of]) => of.size > 1).map(([id]) => id);
+  if (reused.length === 0)
+    return `${what}; ${messages.size} of ${expected} messages sent unacknowledged, each with its own ID (${seen})`;
   throw expectationFailed(
-    `[MQTT-2.3.1-4] ${what}; ${publishes.length} unacknowledged QoS 1 PUBLISH packets carried ${seen}; an ID must not be used for another message while its flow is unfinished`,
+    `[MQTT-2.3.1-4] ${what}; ${publishes.length} unacknowledged QoS 1 PUBLISH packets of ${messages.size} messages carried ${seen}: ID(s) ${reused.join(', ')} on more than one message; an ID must not be used for another message while its flow is unfinished`,
   );
 }
 
@@ -159,16 +163,35 @@ export function judgeQos0Bytes(what: string, sentPayload: Buffer, copies: readon
 }
 
 /**
+ * The packets a broker sends in the exchange of [MQTT-2.2.2-1]; PUBREL only when it granted the QoS 2
+ * subscription at QoS 2 (a lower grant is lawful [MQTT-3.9.3], and then no QoS 2 delivery is owed).
+ */
+export function exchangeKinds(grantedQos2: boolean): string[] {
+  return [
+    'SUBACK',
+    'PUBACK',
+    'PUBREC',
+    'PUBCOMP',
+    'PUBLISH',
+    ...(grantedQos2 ? ['PUBREL'] : []),
+    'UNSUBACK',
+    'PINGRESP',
+  ];
+}
+
+/**
  * [MQTT-2.2.2-1]: every packet the broker sent carries the fixed-header flags Table 2.2 gives (the
- * harness's parser refuses any other, and records what it refused).
+ * harness's parser refuses any other, and records what it refused). A kind never sent is inconclusive.
  */
 export function judgeHeaderFlags(
   what: string,
   actors: readonly {
     name: string;
-    unparseable: readonly { error: string; bytes: string }[];
+    unparseable: readonly Unparseable[];
     received: readonly Packet[];
   }[],
+  /** The kinds the broker owes in the exchange (exchangeKinds): one never sent is inconclusive. */
+  expected: readonly string[] = [],
 ): string {
   const flagged = actors.flatMap((a) =>
     a.unparseable
@@ -180,6 +203,11 @@ export function judgeHeaderFlags(
       `[MQTT-2.2.2-1] ${what}; the broker sent a packet whose reserved fixed-header flags differ from Table 2.2: ${flagged.join('; ')}`,
     );
   const kinds = [...new Set(actors.flatMap((a) => a.received.map((p) => p.cmd.toUpperCase())))];
+  const missing = expected.filter((kind) => !kinds.includes(kind));
+  if (missing.length > 0)
+    throw preconditionFailed(
+      `${what}; the broker never sent ${missing.join(', ')} (only ${kinds.join(', ') || 'nothing'}, all with the flags of Table 2.2), so their flags cannot be judged`,
+    );
   return `${what}; every packet the broker sent (${kinds.join(', ')}) carried the flags of Table 2.2`;
 }
 

@@ -43,7 +43,7 @@ export function judgeAckId(c: {
   readonly ack: AckKind;
   readonly sent: string;
   readonly packetId: number;
-  readonly answer: Packet | WaitEnd;
+  readonly answer: Packet | Exclude<WaitEnd, 'unparseable'>;
   /** UNSUBSCRIBE only: whether one of its filters equals a subscription the client holds. */
   readonly deletes?: boolean;
 }): string {
@@ -71,7 +71,12 @@ export function judgeAckId(c: {
  * connection [MQTT-4.8.0-1] both pass. A grant fails; no answer on an open connection breaks
  * [MQTT-3.8.4-1]. Returns the evidence line.
  */
-export function judgeNotGranted(rule: string, actor: string, sent: string, answer: Packet | WaitEnd): string {
+export function judgeNotGranted(
+  rule: string,
+  actor: string,
+  sent: string,
+  answer: Packet | Exclude<WaitEnd, 'unparseable'>,
+): string {
   const what = `"${actor}" sent ${sent}`;
   if (answer === 'closed') return `${what}; the broker closed the connection`;
   if (answer === 'timeout')

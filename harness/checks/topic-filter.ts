@@ -9,3 +9,13 @@ export function filterMatches(filter: string, topic: string): boolean {
   }
   return f.length === t.length;
 }
+
+/** A filter as §4.7.1 allows it: "#" alone in the last level, "+" alone in its level. */
+export function isValidFilter(filter: string): boolean {
+  const levels = filter.split('/');
+  return levels.every(
+    (level, i) =>
+      (!level.includes('#') || (level === '#' && i === levels.length - 1)) &&
+      (!level.includes('+') || level === '+'),
+  );
+}

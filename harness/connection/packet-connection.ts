@@ -13,8 +13,12 @@ export interface PacketListener {
   packetUnparseable?(error: string, bytes: Buffer): void;
 }
 
-/** How a bounded wait ended without its condition: the socket closed, or the time ran out. */
-export type WaitEnd = 'closed' | 'timeout';
+/**
+ * How a bounded wait ended without its condition: the broker (or the network) closed the socket, the
+ * time ran out, or the harness itself dropped the socket because it could not parse what the broker
+ * sent — not a close by the broker, so no check may read it as one.
+ */
+export type WaitEnd = 'closed' | 'timeout' | 'unparseable';
 
 /**
  * One MQTT 3.1.1 connection at the packet level, on mqtt-packet over the harness's one transport
@@ -24,7 +28,7 @@ export type WaitEnd = 'closed' | 'timeout';
  */
 export class PacketConnection {
   #socket: Duplex | undefined;
-  #state: 'idle' | 'open' | 'closed' = 'idle';
+  #state: 'idle' | 'open' | 'closed' | 'unparseable' = 'idle';
   #connections = 0;
   #nextId = 1;
   /** Made on the first wait: a device session never waits here, and a fleet holds tens of thousands. */
@@ -45,7 +49,12 @@ export class PacketConnection {
 
   /** Closed (by either side, or destroyed) and not opened again since. */
   get isClosed(): boolean {
-    return this.#state === 'closed';
+    return this.#state === 'closed' || this.#state === 'unparseable';
+  }
+
+  /** Dropped by the harness on bytes it could not parse (and not opened again since): the broker did not close it. */
+  get droppedUnparseable(): boolean {
+    return this.#state === 'unparseable';
   }
 
   /** Opens a new socket (closing any open one); an unreachable broker is an InfrastructureError. */
@@ -63,14 +72,15 @@ export class PacketConnection {
     });
     parser.on('error', (error: Error) => {
       if (this.#socket !== socket) return;
-      // The parser has not consumed the packet it refused: its buffer starts with it.
+      // The parser's buffer holds what it had not consumed: the refused packet from its first byte for a
+      // fixed-header error; for an error in the rest, from its variable header (the fixed header is consumed).
       const list = (parser as unknown as { _list?: { slice(a: number, b: number): Buffer; length: number } })
         ._list;
       this.listener.packetUnparseable?.(
         error.message,
         list ? list.slice(0, Math.min(16, list.length)) : Buffer.alloc(0),
       );
-      this.destroy();
+      this.drop('unparseable');
     });
     socket.on('data', (chunk: Buffer) => parser.parse(chunk));
     socket.on('close', () => {
@@ -129,9 +139,13 @@ export class PacketConnection {
 
   /** The socket dies at once, without DISCONNECT. */
   destroy(): void {
+    this.drop('closed');
+  }
+
+  private drop(state: 'closed' | 'unparseable'): void {
     const socket = this.#socket;
     this.#socket = undefined;
-    this.#state = 'closed';
+    this.#state = state;
     socket?.destroy();
     this.wake();
   }

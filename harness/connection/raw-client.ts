@@ -1,3 +1,4 @@
+import { preconditionFailed } from '../expectation.ts';
 import type { IConnackPacket, IPublishPacket, ISubackPacket, Packet } from 'mqtt-packet';
 import { connackOutcome, noConnackOutcome, type ConnectOutcome } from './connect-outcome.ts';
 import { encodeConnect, type ConnectFields } from './encode-connect.ts';
@@ -5,6 +6,12 @@ import { chooseLogin } from './login.ts';
 import { PacketConnection, type PacketListener, type WaitEnd } from './packet-connection.ts';
 import type { QoS } from './qos.ts';
 import { recordPacket, type RawPacketRecord } from './raw-transcript.ts';
+
+/** What the harness's parser refused from the broker: its error and the first bytes it had not consumed (hex). */
+export interface Unparseable {
+  readonly error: string;
+  readonly bytes: string;
+}
 
 /** What a PUBLISH led to for the sender. */
 export type RawPublishOutcome = 'acknowledged' | 'sent' | 'connection closed' | 'no acknowledgement';
@@ -35,7 +42,7 @@ export type RawConnectOptions = ConnectFields;
 export class RawClient implements PacketListener {
   readonly received: Packet[] = [];
   /** What the broker sent that mqtt-packet could not parse (wrong header flags …): the error and the read's first bytes. */
-  readonly unparseable: { readonly error: string; readonly bytes: string }[] = [];
+  readonly unparseable: Unparseable[] = [];
   /** Every packet sent and received, in order, for the scenario's report. */
   readonly transcript: RawPacketRecord[] = [];
   readonly #connection: PacketConnection;
@@ -89,7 +96,10 @@ export class RawClient implements PacketListener {
   }
 
   /** One SUBSCRIBE (one QoS for all filters, or one per filter); the code per filter, or how it ended. */
-  async subscribe(filters: readonly string[], qos: QoS | readonly QoS[] = 1): Promise<number[] | WaitEnd> {
+  async subscribe(
+    filters: readonly string[],
+    qos: QoS | readonly QoS[] = 1,
+  ): Promise<number[] | 'closed' | 'timeout'> {
     const messageId = this.#connection.nextPacketId();
     const started = Date.now();
     this.#connection.send({
@@ -121,8 +131,8 @@ export class RawClient implements PacketListener {
     });
     if (qos === 0) return this.closed ? 'connection closed' : 'sent';
     const started = Date.now();
-    const puback = await this.waitUntil(() =>
-      this.received.some((p) => p.cmd === 'puback' && p.messageId === messageId),
+    const puback = this.#seen(
+      await this.waitUntil(() => this.received.some((p) => p.cmd === 'puback' && p.messageId === messageId)),
     );
     if (puback === true) this.#measured(started);
     if (puback === 'closed') return 'connection closed';
@@ -142,8 +152,8 @@ export class RawClient implements PacketListener {
     this.#measured(started);
     if (answer.cmd !== 'pubrec') return { answer: 'puback', messageId };
     this.#connection.send({ cmd: 'pubrel', messageId });
-    const pubcomp = await this.waitUntil(() =>
-      this.received.some((p) => p.cmd === 'pubcomp' && p.messageId === messageId),
+    const pubcomp = this.#seen(
+      await this.waitUntil(() => this.received.some((p) => p.cmd === 'pubcomp' && p.messageId === messageId)),
     );
     return { answer: 'pubrec', messageId, pubcomp: pubcomp === true };
   }
@@ -178,8 +188,8 @@ export class RawClient implements PacketListener {
     const before = this.received.filter((p) => p.cmd === 'pingresp').length;
     const started = Date.now();
     this.#connection.send({ cmd: 'pingreq' });
-    const answer = await this.waitUntil(
-      () => this.received.filter((p) => p.cmd === 'pingresp').length > before,
+    const answer = this.#seen(
+      await this.waitUntil(() => this.received.filter((p) => p.cmd === 'pingresp').length > before),
     );
     if (answer === true) this.#measured(started);
     return answer === true;
@@ -193,9 +203,26 @@ export class RawClient implements PacketListener {
     this.destroy();
   }
 
-  /** Waits up to `ms` for the broker to close the connection; true if it did. */
+  /**
+   * Waits up to `ms` for the broker to close the connection; true if it did (also if it already had).
+   * A connection the harness dropped on bytes it could not parse is inconclusive: the broker did not close it.
+   */
   async waitClosed(ms: number): Promise<boolean> {
-    return (await this.waitUntil(() => false, ms)) === 'closed';
+    return this.#seen(await this.waitUntil(() => false, ms)) === 'closed';
+  }
+
+  /** Why the harness dropped the connection, when it did so on bytes it could not parse. */
+  get droppedOn(): Unparseable | undefined {
+    return this.#connection.droppedUnparseable ? this.unparseable.at(-1) : undefined;
+  }
+
+  /**
+   * `ended` as a broker-made ending; an inconclusive error when the harness dropped the connection on
+   * bytes it could not parse (what the broker would have done next cannot be seen).
+   */
+  #seen<T>(ended: T | 'unparseable'): T {
+    if (ended !== 'unparseable') return ended;
+    throw unparseableEnding(this.droppedOn);
   }
 
   destroy(): void {
@@ -229,20 +256,43 @@ export class RawClient implements PacketListener {
     this.#fastestRoundTripMs = Math.min(this.#fastestRoundTripMs, Date.now() - started);
   }
 
-  /** Resolves `true` once `condition` holds, else `closed` or `timeout` (after `ms`). */
-  waitUntilOrEnd(condition: () => boolean, ms = this.timeoutMs): Promise<true | WaitEnd> {
-    return this.waitUntil(condition, ms);
+  /**
+   * Resolves `true` once `condition` holds, else `closed` or `timeout` (after `ms`); inconclusive when
+   * the harness dropped the connection on bytes it could not parse.
+   */
+  async waitUntilOrEnd(condition: () => boolean, ms = this.timeoutMs): Promise<true | 'closed' | 'timeout'> {
+    return this.#seen(await this.waitUntil(condition, ms));
   }
 
-  /** The first received packet matching `match`, else how the wait ended (closed socket or `ms` elapsed). */
+  /** The first received packet matching `match`, else how the wait ended; inconclusive as waitUntilOrEnd. */
   async waitForPacket<T extends Packet>(match: (packet: Packet) => packet is T, ms = this.timeoutMs) {
+    return this.#seen(await this.waitForPacketOrEnd(match, ms));
+  }
+
+  /**
+   * As waitForPacket, but a connection dropped on unparseable bytes ends the wait as `unparseable`
+   * instead of throwing: for the checks that judge what the harness could not parse.
+   */
+  async waitForPacketOrEnd<T extends Packet>(
+    match: (packet: Packet) => packet is T,
+    ms = this.timeoutMs,
+  ): Promise<T | WaitEnd> {
     let found: T | undefined;
     const ended = await this.waitUntil(() => (found = this.received.find(match)) !== undefined, ms);
     return found ?? (ended as WaitEnd);
   }
 
-  /** Resolves `true` once `condition` holds, else `closed` when the socket closes or `timeout`. */
+  /** Resolves `true` once `condition` holds, else how the connection ended (`closed`, `unparseable`) or `timeout`. */
   private waitUntil(condition: () => boolean, ms = this.timeoutMs): Promise<true | WaitEnd> {
-    return this.#connection.wait(() => (condition() ? true : this.closed ? 'closed' : undefined), ms);
+    const ended = (): WaitEnd | undefined =>
+      this.#connection.droppedUnparseable ? 'unparseable' : this.closed ? 'closed' : undefined;
+    return this.#connection.wait(() => (condition() ? true : ended()), ms);
   }
+}
+
+/** The inconclusive error of a check whose connection the harness dropped on bytes it could not parse. */
+export function unparseableEnding(refused: Unparseable | undefined): Error {
+  return preconditionFailed(
+    `the harness dropped the connection because it could not parse what the broker sent (${refused ? `${refused.error}; bytes: ${refused.bytes}` : 'no record'}), so what the broker would have done next cannot be seen ([MQTT-2.2.2-1] judges such bytes)`,
+  );
 }

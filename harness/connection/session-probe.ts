@@ -29,7 +29,7 @@ export interface ProbeConnectOptions {
   readonly keepaliveSeconds?: number;
 }
 
-type Wait<T> = T | WaitEnd;
+type Wait<T> = T | Exclude<WaitEnd, 'unparseable'>; // its waits end on its own 'online'
 
 /**
  * A receiving MQTT 3.1.1 client written on mqtt-packet, for delivery guarantees under faults. Unlike a

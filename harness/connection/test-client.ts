@@ -1,7 +1,7 @@
 import type { MqttClient, Packet } from 'mqtt';
 import type { MessageRecord } from '../client/message-record.ts';
 import { InfrastructureError } from '../errors.ts';
-import { expectationFailed } from '../expectation.ts';
+import { expectationFailed, preconditionFailed } from '../expectation.ts';
 import { redactUrl } from '../net/redact-url.ts';
 import { connackOutcome, noConnackOutcome, type ConnectOutcome } from './connect-outcome.ts';
 import { MqttJsConnection } from './connection-ends.ts';
@@ -26,6 +26,8 @@ export type PublishAttempt = 'acknowledged' | 'sent at QoS 0' | 'connection clos
  */
 export class TestClient extends MqttJsConnection {
   readonly records: MessageRecord[] = [];
+  /** The error of MQTT.js's parser on this connection, if it refused what the broker sent. */
+  #unparseable: string | undefined;
 
   constructor(
     readonly actor: string,
@@ -52,6 +54,12 @@ export class TestClient extends MqttJsConnection {
       connectTimeoutMs: this.timeoutMs,
     });
     this.attach(client);
+    this.#unparseable = undefined;
+    // MQTT.js passes its parser's errors on as 'error' events (without a `code`, unlike socket and
+    // CONNACK errors) and stops reading: what was to come is lost, not refused by the broker.
+    client.on('error', (error: Error & { code?: unknown }) => {
+      if (error.code === undefined) this.#unparseable ??= error.message;
+    });
     client.on('packetreceive', (packet) => this.recordPublish(packet, 'received'));
     client.on('packetsend', (packet) => this.recordPublish(packet, 'sent'));
     return new Promise<ConnectOutcome>((resolve) => {
@@ -167,6 +175,10 @@ export class TestClient extends MqttJsConnection {
       clearTimeout(timer);
     }
     acked.catch(() => undefined);
+    if (this.#unparseable !== undefined)
+      throw preconditionFailed(
+        `"${this.actor}" got no ${what.replace(/^an? /, '')}: its client could not parse what the broker sent (${this.#unparseable}) and reads nothing after it ([MQTT-2.2.2-1] judges such bytes)`,
+      );
     if (!client.connected) {
       await tryMqttConnect(this.url, this.timeoutMs).catch((error: unknown) => {
         throw new InfrastructureError(

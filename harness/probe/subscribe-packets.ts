@@ -147,7 +147,7 @@ export function malformedPacket(
     case 'zero id':
       return [
         zeroIdPacket(m.packet, topic(m.filter)),
-        `a ${m.packet} with packet identifier 0`,
+        `a ${m.packet} with packet identifier 0, which breaks [MQTT-2.3.1-1]`,
         ZERO_ID_ANSWER[m.packet],
       ];
     case 'options':

@@ -450,8 +450,12 @@ export const FAULTS = {
   },
   // Packet identifiers and the packets the server writes, MQTT 3.1.1 §2.2, §2.3, §3.1.4, §3.2, §3.9 (packet-faults.ts)
   'accept-packet-id-0': {
+    rule: 'MQTT-4.8.0-1',
+    does: 'answers a SUBSCRIBE, UNSUBSCRIBE or QoS > 0 PUBLISH with packet identifier 0 (a protocol violation, [MQTT-2.3.1-1]) instead of closing (Aedes as it is)',
+  },
+  'publish-packet-id-0': {
     rule: 'MQTT-2.3.1-1',
-    does: 'answers a SUBSCRIBE, UNSUBSCRIBE or QoS > 0 PUBLISH with packet identifier 0 (Aedes as it is)',
+    does: "sends a QoS 1 PUBLISH with packet identifier 0 while another to the client is unacknowledged (a PUBACK 0 is read as the oldest such one's)",
   },
   'reuse-inflight-packet-id': {
     rule: 'MQTT-2.3.1-4',
@@ -459,7 +463,7 @@ export const FAULTS = {
   },
   'qos0-with-packet-id': {
     rule: 'MQTT-2.3.1-5',
-    does: 'writes a packet identifier into QoS 0 PUBLISH packets',
+    does: 'writes a packet identifier into QoS 0 PUBLISH packets on topics with a level "qos0"',
   },
   'suback-id-of-previous': {
     rule: 'MQTT-2.3.1-7',
@@ -478,7 +482,7 @@ export const FAULTS = {
     does: 'sends a SUBACK that grants QoS 2 with the fixed-header flags 0010 instead of 0000',
   },
   'refuse-but-serve-keepalive-0': {
-    rule: 'MQTT-3.1.4-4',
+    rule: 'MQTT-3.2.2-5',
     does: 'answers a CONNECT with keep-alive 0 with CONNACK 0x05, then serves the connection as accepted',
   },
   'connack-0x81-on-malformed': {

@@ -37,8 +37,9 @@ export function installPacketFaults(broker: Aedes, faults: readonly Fault[]): vo
     if (!has('accept-packet-id-0')) refusePacketIdZero(client);
     const invalid = has('suback-code-0x8f') ? hideInvalidFilters(client) : undefined;
     const requested = has('suback-dedupes-filters') ? undefined : requestedFilters(client);
+    const zeroed = has('publish-packet-id-0') ? zeroedPublishIds(client) : undefined;
     hookWriter();
-    rewrites.set(client.conn, outgoing(has, packet.keepalive === 0, invalid, requested));
+    rewrites.set(client.conn, outgoing(has, packet.keepalive === 0, invalid, requested, zeroed));
     preConnect(client, packet, done);
   };
 }
@@ -84,6 +85,27 @@ function hideInvalidFilters(client: Client): Map<number, number[]> {
   return invalid;
 }
 
+/** publish-packet-id-0: the client's QoS 1 flows in flight, and those sent with packet ID 0, oldest first. */
+interface ZeroedIds {
+  readonly unacknowledged: Set<number>;
+  readonly zeroed: number[];
+}
+
+/**
+ * publish-packet-id-0: the client's PUBACK 0 is read as the PUBACK of the oldest PUBLISH sent with ID 0,
+ * so Aedes' own flows stay whole and only the wire shows the fault.
+ */
+function zeroedPublishIds(client: Client): ZeroedIds {
+  const ids: ZeroedIds = { unacknowledged: new Set(), zeroed: [] };
+  const parser = (client as unknown as { _parser: NodeJS.EventEmitter })._parser;
+  parser.prependListener('packet', (p: { cmd?: string; messageId?: number }) => {
+    if (p.cmd !== 'puback') return;
+    if (p.messageId === 0 && ids.zeroed.length > 0) p.messageId = ids.zeroed.shift();
+    if (p.messageId !== undefined) ids.unacknowledged.delete(p.messageId);
+  });
+  return ids;
+}
+
 /** What each SUBSCRIBE of the client asked for, by packet ID, before Aedes drops repeated filters. */
 function requestedFilters(client: Client): Map<number, { topic: string; qos: number }[]> {
   const requested = new Map<number, { topic: string; qos: number }[]>();
@@ -127,6 +149,7 @@ function outgoing(
   keepAliveZero: boolean,
   invalid: Map<number, number[]> | undefined,
   requested: Map<number, { topic: string; qos: number }[]> | undefined,
+  zeroed: ZeroedIds | undefined,
 ): Rewrite {
   let previousSubackId: number | undefined;
   let firstQos1Id: number | undefined;
@@ -137,6 +160,7 @@ function outgoing(
       messageId?: number;
       returnCode?: number;
       qos?: number;
+      topic?: string;
     };
     if (p.cmd === 'suback') {
       const asked = p.messageId === undefined ? undefined : requested?.get(p.messageId);
@@ -160,11 +184,23 @@ function outgoing(
       }
     }
     if (p.cmd === 'publish') {
-      // qos0-with-packet-id: a QoS 0 PUBLISH carries a packet identifier [MQTT-2.3.1-5].
-      if (has('qos0-with-packet-id') && !p.qos) {
+      // qos0-with-packet-id: a QoS 0 PUBLISH carries a packet identifier [MQTT-2.3.1-5]. Only on topics
+      // with a level "qos0" (the [MQTT-2.3.1-5] scenario's): every check that compares payloads would
+      // otherwise read the 2 extra bytes as another message and fail its own rule.
+      if (has('qos0-with-packet-id') && !p.qos && /(^|\/)qos0(\/|$)/.test(String(p.topic))) {
         const bytes = mqttPacket.generate({ ...p, qos: 1, messageId: 1 } as unknown as Packet);
         bytes[0] = (bytes[0] ?? 0) & ~0x06;
         return stream.write(bytes);
+      }
+      // publish-packet-id-0: a QoS 1 PUBLISH to a client carries packet identifier 0 [MQTT-2.3.1-1].
+      // Only while another QoS 1 PUBLISH to it is unacknowledged: a lone one shows the ID others judge.
+      if (zeroed && p.qos === 1 && p.messageId !== undefined) {
+        const alone = zeroed.unacknowledged.size === 0;
+        zeroed.unacknowledged.add(p.messageId);
+        if (!alone) {
+          zeroed.zeroed.push(p.messageId);
+          return stream.write(mqttPacket.generate({ ...p, messageId: 0 } as unknown as Packet));
+        }
       }
       // reuse-inflight-packet-id: every QoS 1 PUBLISH to a client carries the ID of the first [MQTT-2.3.1-4].
       if (has('reuse-inflight-packet-id') && p.qos === 1 && p.messageId !== undefined) {
@@ -173,7 +209,7 @@ function outgoing(
       }
     }
     // refuse-but-serve-keepalive-0: CONNACK 0x05 to a CONNECT with keep-alive 0, which is then served
-    // like an accepted one [MQTT-3.1.4-4].
+    // like an accepted one instead of closed [MQTT-3.2.2-5].
     if (p.cmd === 'connack' && keepAliveZero && has('refuse-but-serve-keepalive-0')) p.returnCode = 5;
     return write(p as unknown as Packet, stream);
   };

@@ -123,9 +123,9 @@ export class ConnectStage implements Stage {
   }
 
   /**
-   * [MQTT-3.14.1-1]: a DISCONNECT whose reserved flags are not 0 is malformed, not a DISCONNECT: the
-   * connection ends on an error, so the will is published [MQTT-3.1.2-8] instead of discarded
-   * [MQTT-3.14.4-3]. A discarded will shows the packet was taken as a valid DISCONNECT.
+   * [MQTT-3.14.1-1] [MQTT-3.1.2-8]: a DISCONNECT whose reserved flags are not 0 is malformed, not a
+   * DISCONNECT: the connection ends on an error, so the will is owed [MQTT-3.1.2-8] ([MQTT-3.14.4-3]
+   * discards it only after a DISCONNECT). A discarded will shows the packet was taken as a DISCONNECT.
    */
   async expectWillPublished(actor: string, listener: string): Promise<string> {
     const topic = this.#wills.get(actor);
@@ -134,7 +134,7 @@ export class ConnectStage implements Stage {
     if (await client.waitForPublish((p) => p.topic === topic, client.timeoutMs))
       return `the will of "${actor}" reached "${listener}": the packet was not taken as a DISCONNECT`;
     throw expectationFailed(
-      `[${this.rule}] the will of "${actor}" did not reach "${listener}" within ${client.timeoutMs} ms: the broker took a DISCONNECT with reserved flags set as a valid DISCONNECT and discarded the will; it must treat the packet as malformed and publish the will`,
+      `[MQTT-3.14.1-1] [MQTT-3.1.2-8] the will of "${actor}" did not reach "${listener}" within ${client.timeoutMs} ms: the will was discarded; a DISCONNECT with reserved flags set is malformed [MQTT-3.14.1-1], not a DISCONNECT, so the connection ended on an error and the will must be published [MQTT-3.1.2-8]`,
     );
   }
 
@@ -324,8 +324,10 @@ export class ConnectStage implements Stage {
   }
 
   /**
-   * [MQTT-3.1.4-4]: a CONNECT the server accepts is answered with CONNACK 0. Acceptance shows when the
-   * server goes on serving the connection (a PINGREQ answered); a refusal it closes on is inconclusive.
+   * [MQTT-3.1.4-4]: a CONNECT the server accepts is answered with CONNACK 0 — served without any CONNACK
+   * breaks it; served after a non-zero CONNACK breaks [MQTT-3.2.2-5] (close after it) instead. Acceptance
+   * shows when the server goes on serving the connection (a PINGREQ answered); a refusal it closes on is
+   * inconclusive.
    */
   async expectAcceptedWithConnack0(actor: string): Promise<string> {
     const outcome = this.outcome(actor);
@@ -333,7 +335,9 @@ export class ConnectStage implements Stage {
     const seen = describeConnect(outcome);
     if (await this.scenario.probes.rawClient(actor).ping())
       throw expectationFailed(
-        `[${this.rule}] the CONNECT got ${seen}, yet the broker went on serving the connection (a PINGREQ was answered): it accepted the CONNECT, so its CONNACK must carry return code 0`,
+        outcome.returnCode === undefined
+          ? `[MQTT-3.1.4-4] the CONNECT got ${seen}, yet the broker went on serving the connection (a PINGREQ was answered): it accepted the CONNECT, so it must answer it with CONNACK 0`
+          : `[MQTT-3.2.2-5] the CONNECT got ${seen}, yet the broker went on serving the connection (a PINGREQ was answered): after a non-zero CONNACK it must close the connection (and process nothing more [MQTT-3.1.4-5])`,
       );
     throw preconditionFailed(
       `the broker did not accept the CONNECT (${seen}) and stopped serving the connection; only an accepted CONNECT can be judged`,
@@ -412,7 +416,7 @@ export class ConnectStage implements Stage {
       );
     const since = this.#lastSent.get(actor) ?? 0;
     const client = this.scenario.probes.rawClient(actor);
-    const closed = client.closed || (await client.waitClosed(Math.max(0, since + limitMs - Date.now())));
+    const closed = await client.waitClosed(Math.max(0, since + limitMs - Date.now()));
     return closed ? Date.now() - since : undefined;
   }
 
@@ -449,7 +453,7 @@ export class ConnectStage implements Stage {
 
   private async closedWithin(actor: string, ms: number): Promise<boolean> {
     const client = this.scenario.probes.rawClient(actor);
-    return client.closed || (await client.waitClosed(ms));
+    return await client.waitClosed(ms);
   }
 
   /** A refused login says nothing about the defect under test: the check is inconclusive. */

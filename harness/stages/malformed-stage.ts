@@ -63,7 +63,7 @@ export class MalformedStage implements Stage {
    */
   async connectionFate(actor: string): Promise<string> {
     const client = this.scenario.probes.rawClient(actor);
-    if (client.closed || (await client.waitClosed(this.quietMs ?? this.scenario.probes.quietWindowMs())))
+    if (await client.waitClosed(this.quietMs ?? this.scenario.probes.quietWindowMs()))
       return `the broker closed the connection of "${actor}"`;
     return (await client.ping())
       ? `the broker kept the connection of "${actor}" open (PINGREQ answered)`
@@ -73,7 +73,7 @@ export class MalformedStage implements Stage {
   /** The broker closes the connection of `actor` within `closeWithinMs`. */
   async expectClosed(actor: string) {
     const client = this.scenario.probes.rawClient(actor);
-    if (client.closed || (await client.waitClosed(this.closeWithinMs))) return;
+    if (await client.waitClosed(this.closeWithinMs)) return;
     const alive = await client.ping();
     throw expectationFailed(
       `[${this.rule}] the connection of "${actor}" was still open ${this.closeWithinMs} ms after the malformed packet ` +

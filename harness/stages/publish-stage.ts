@@ -196,7 +196,7 @@ export class PublishStage extends PublishActors implements Stage {
   /** The broker closed `actor`'s connection within the receive timeout, as `rule` requires. */
   async expectClosed(actor: string, rule: string, what: string): Promise<void> {
     const client = this.client(actor);
-    if (client.closed || (await client.waitClosed(this.timeoutMs))) {
+    if (await client.waitClosed(this.timeoutMs)) {
       this.lines.push(`the broker closed "${actor}"'s connection after ${what}`);
       return;
     }

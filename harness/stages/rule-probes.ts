@@ -106,7 +106,7 @@ export class RuleProbes {
       );
     }
     const within = client.timeoutMs;
-    if (client.closed || (await client.waitClosed(within))) return;
+    if (await client.waitClosed(within)) return;
     throw expectationFailed(
       `[${rule}] after CONNACK return code ${hex} the connection was still open ${within} ms later; the broker must close it`,
     );

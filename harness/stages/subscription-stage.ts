@@ -1,7 +1,7 @@
 import type { IPublishPacket, Packet } from 'mqtt-packet';
 import type { ScenarioNamespace } from '../client/namespace.ts';
 import { SUBACK_FAILURE, type QoS } from '../connection/qos.ts';
-import { RawClient } from '../connection/raw-client.ts';
+import { RawClient, unparseableEnding } from '../connection/raw-client.ts';
 import type { WaitEnd } from '../connection/packet-connection.ts';
 import { preconditionFailed } from '../expectation.ts';
 import { quietWindowMs } from '../net/quiet-window.ts';
@@ -27,6 +27,7 @@ import {
   judgeCodePerFilter,
   judgeHeaderFlags,
   judgeInflightIds,
+  exchangeKinds,
   judgeOwnIds,
   judgeQos0Bytes,
   judgeSubackCodes,
@@ -110,7 +111,7 @@ export class SubscriptionStage implements Stage {
     const entry = this.actor(actor);
     const sent = entry.malformed;
     if (!sent) throw new Error(`"${actor}" sent no malformed packet (scenario defect)`);
-    const closed = entry.client.closed || (await entry.client.waitClosed(this.closeWithinMs));
+    const closed = await entry.client.waitClosed(this.closeWithinMs);
     const answer = entry.client.received.find((p) => p.cmd === sent.ack.toLowerCase());
     const line = judgeClosedUnanswered({
       rule: this.rule,
@@ -143,7 +144,12 @@ export class SubscriptionStage implements Stage {
       });
     if (packetId !== undefined) return;
     // A setup subscription: a refusal is lawful, so the check that needs it is inconclusive.
-    const codes = typeof answer === 'string' ? answer : answer.cmd === 'suback' ? answer.granted : [];
+    const codes =
+      typeof answer === 'string'
+        ? this.settled(actor, answer)
+        : answer.cmd === 'suback'
+          ? answer.granted
+          : [];
     if (typeof codes === 'string' || codes.length !== asked.length || codes.includes(SUBACK_FAILURE))
       throw preconditionFailed(
         `"${actor}" sent ${sent}; the broker answered ${typeof codes === 'string' ? `nothing (${codes})` : `SUBACK [${codes.join(', ')}]`}; the check needs every filter granted`,
@@ -171,7 +177,7 @@ export class SubscriptionStage implements Stage {
     const answer = await this.answer(entry, 'unsuback', packetId);
     entry.last = { sent, ack: 'UNSUBACK', packetId: id, answer, deletes };
     for (const filter of absolute) entry.granted.delete(filter);
-    if (packetId === undefined && typeof answer === 'string')
+    if (packetId === undefined && typeof answer === 'string' && this.settled(actor, answer))
       throw preconditionFailed(
         `"${actor}" sent ${sent}; no UNSUBACK came back (${answer}), so the check cannot go on (judged by [MQTT-3.10.4-4])`,
       );
@@ -181,7 +187,8 @@ export class SubscriptionStage implements Stage {
     const last = this.actor(actor).last;
     if (last?.ack !== ack || last.packetId !== packetId)
       throw new Error(`"${actor}" sent no packet answered by ${ack} with ID ${packetId} (scenario defect)`);
-    this.#lines.push(judgeAckId({ actor, ...last, packetId }));
+    const answer = this.settled(actor, last.answer);
+    this.#lines.push(judgeAckId({ actor, ...last, answer, packetId }));
   }
 
   /** [MQTT-3.8.4-5]: the last SUBSCRIBE's SUBACK has one return code per filter. */
@@ -267,16 +274,27 @@ export class SubscriptionStage implements Stage {
 
   /**
    * [MQTT-2.2.2-1]: makes the broker send each kind of packet it has: SUBACK, PUBACK, PUBREC, PUBCOMP,
-   * a QoS 2 PUBLISH and its PUBREL, UNSUBACK, PINGRESP. Nothing here judges or throws: a connection the
-   * harness dropped on a packet it could not parse simply ends the exchange; the flags are judged after.
+   * a QoS 2 PUBLISH and its PUBREL, UNSUBACK, PINGRESP. Nothing here judges: a connection the harness
+   * dropped on a packet it could not parse simply ends the exchange; the flags are judged after.
    */
   async exchangeEveryPacket(sub: string, pub: string, topic: string): Promise<void> {
     const [s, p] = [this.actor(sub).client, this.actor(pub).client];
-    const absolute = this.topic(topic);
+    try {
+      await this.exchange(s, p, this.topic(topic));
+    } catch (error) {
+      if (!s.droppedOn && !p.droppedOn) throw error;
+    }
+  }
+
+  private async exchange(s: RawClient, p: RawClient, absolute: string): Promise<void> {
     s.sendBytes(subscribePacket(9001, [{ filter: absolute, qos: 2 }]));
     await s.waitForPacket((x): x is Packet => x.cmd === 'suback');
     await p.publish(absolute, 'flags-1', 1);
     await p.publishQos2(absolute, 'flags-2');
+    // The QoS 1 copy is acknowledged first: a broker with one message in flight holds the QoS 2 one back.
+    const qos1 = (x: IPublishPacket) => x.topic === absolute && x.qos === 1;
+    if (await s.waitForPublish(qos1, this.quietMs()))
+      s.send({ cmd: 'puback', messageId: s.publishes.find(qos1)?.messageId ?? 0 });
     const qos2 = (x: IPublishPacket) => x.topic === absolute && x.qos === 2;
     if (await s.waitForPublish(qos2, this.quietMs())) {
       const id = s.publishes.find(qos2)?.messageId ?? 0;
@@ -299,6 +317,11 @@ export class SubscriptionStage implements Stage {
           const client = this.actor(name).client;
           return { name, unparseable: client.unparseable, received: client.received };
         }),
+        exchangeKinds(
+          this.actor(actors[0] ?? '').client.received.some(
+            (p) => p.cmd === 'suback' && p.granted.includes(2),
+          ),
+        ),
       ),
     );
   }
@@ -353,7 +376,7 @@ export class SubscriptionStage implements Stage {
     const last = this.actor(actor).last;
     if (last?.ack !== 'SUBACK')
       throw new Error(`"${actor}" has not subscribed on its raw socket (scenario defect)`);
-    this.#lines.push(judgeNotGranted(this.rule, actor, last.sent, last.answer));
+    this.#lines.push(judgeNotGranted(this.rule, actor, last.sent, this.settled(actor, last.answer)));
   }
 
   evidence(run: StageRun): StageEvidence {
@@ -380,7 +403,7 @@ export class SubscriptionStage implements Stage {
   private async answer(entry: Actor, cmd: 'suback' | 'unsuback', chosenId: number | undefined) {
     const from = entry.client.received.length;
     const id = chosenId ?? entry.nextId - 1;
-    return entry.client.waitForPacket(
+    return entry.client.waitForPacketOrEnd(
       (p): p is Packet =>
         p.cmd === cmd &&
         (chosenId !== undefined
@@ -402,6 +425,12 @@ export class SubscriptionStage implements Stage {
 
   private quietMs(): number {
     return quietWindowMs(Math.min(...[...this.#actors.values()].map((a) => a.client.fastestRoundTripMs)));
+  }
+
+  /** A wait's end as the broker made it; inconclusive when the harness dropped the connection on unparseable bytes. */
+  private settled<T>(actor: string, end: T | 'unparseable'): T {
+    if (end === 'unparseable') throw unparseableEnding(this.actor(actor).client.droppedOn);
+    return end;
   }
 
   private wire(actor: string): SubscriberWire {

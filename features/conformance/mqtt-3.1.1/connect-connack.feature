@@ -42,9 +42,10 @@ Feature: CONNACK of a refused CONNECT
     When "device" connects with protocol level 6
     Then the CONNACK to "device", if any, carries a return code from 0 to 5
 
-  # [MQTT-3.1.4-4]: a server that goes on serving a connection has accepted its CONNECT, so the
-  # CONNACK must have said 0. A refusal followed by the close is not judged here (inconclusive).
-  @MQTT-3.1.4-4
+  # [MQTT-3.1.4-4]: a server that goes on serving a connection has accepted its CONNECT, so it owes
+  # CONNACK 0; one it refused with a non-zero CONNACK it must close [MQTT-3.2.2-5]. A refusal followed
+  # by the close is not judged here (inconclusive).
+  @MQTT-3.1.4-4 @MQTT-3.2.2-5
   Scenario Outline: a well-formed CONNECT with keep-alive <keepalive> and cleanSession <clean> is served only after CONNACK 0
     When "device" connects on a raw socket with keep-alive <keepalive> and cleanSession <clean>
     Then the broker answers "device" with CONNACK 0 if it serves the connection

@@ -46,15 +46,17 @@ Feature: Packet order and control packets on a connection
     Then the broker closes the connection of "device"
 
     Examples:
-      | packet                |
-      | PINGREQ with flags 0x1 |
-      | PINGREQ with flags 0x8 |
-      | PUBACK with flags 0x1 |
+      | packet                    |
+      | PINGREQ with flags 0x1    |
+      | PINGREQ with flags 0x8    |
+      | PUBACK with flags 0x1     |
+      | DISCONNECT with flags 0x1 |
+      | DISCONNECT with flags 0x8 |
 
-  # [MQTT-3.14.1-1]: a DISCONNECT whose reserved flags are not 0 is malformed; the server closes the
-  # connection, and since no valid DISCONNECT came, the will is published, not discarded. Closing alone
-  # cannot tell it from a DISCONNECT taken as valid: the will can.
-  @MQTT-3.14.1-1
+  # [MQTT-3.14.1-1]: a DISCONNECT whose reserved flags are not 0 is malformed, not a DISCONNECT, so
+  # [MQTT-3.14.4-3] does not let the server discard the will: the connection ends on an error and the
+  # will is owed [MQTT-3.1.2-8]. Closing alone cannot tell it from a DISCONNECT taken as valid: the will can.
+  @MQTT-3.14.1-1 @MQTT-3.1.2-8
   Scenario Outline: a DISCONNECT with the reserved flags <flags> closes the connection and the will is published
     Given "listener" listens to every topic of the scenario
     And "device" is online with a will

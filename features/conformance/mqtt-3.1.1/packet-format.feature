@@ -7,7 +7,8 @@ Feature: Packet identifiers and fixed-header flags
   a QoS 0 PUBLISH has none [MQTT-2.3.1-5]; the reserved fixed-header flags carry the values of Table 2.2
   [MQTT-2.2.2-1] (the harness's parser refuses any other and records the bytes).
 
-  @MQTT-2.3.1-1
+  # A client's packet identifier 0 breaks [MQTT-2.3.1-1]: a protocol violation the server closes on.
+  @MQTT-4.8.0-1
   Scenario Outline: a <packet> with packet identifier 0 closes the connection
     Given "device" is connected on a raw socket
     When "device" sends a <packet> with packet identifier 0
@@ -21,8 +22,9 @@ Feature: Packet identifiers and fixed-header flags
       | QoS 2 PUBLISH |
 
   # The subscriber acknowledges nothing, so every QoS 1 flow stays unfinished. A server may hold
-  # messages back until earlier ones are acknowledged: fewer than two sent is inconclusive.
-  @MQTT-2.3.1-4
+  # messages back until earlier ones are acknowledged: fewer than two sent is inconclusive. The server's
+  # own QoS 1 PUBLISH packets carry a non-zero packet identifier [MQTT-2.3.1-1].
+  @MQTT-2.3.1-1 @MQTT-2.3.1-4
   Scenario: QoS 1 messages in flight to a subscriber that acknowledged none carry distinct packet IDs
     Given "sub" is connected on a raw socket
     And "pub" is connected on a raw socket
