@@ -485,6 +485,10 @@ export const FAULTS = {
     rule: 'MQTT-3.2.2-5',
     does: 'answers a CONNECT with keep-alive 0 with CONNACK 0x05, then serves the connection as accepted',
   },
+  'serve-without-connack-keepalive-0': {
+    rule: 'MQTT-3.1.4-4',
+    does: 'accepts a CONNECT with keep-alive 0 and serves the connection without ever sending its CONNACK',
+  },
   'connack-0x81-on-malformed': {
     rule: 'MQTT-3.2.2-6',
     does: "answers a CONNECT it closes as malformed with MQTT 5's CONNACK 0x81 first",

@@ -211,6 +211,9 @@ function outgoing(
     // refuse-but-serve-keepalive-0: CONNACK 0x05 to a CONNECT with keep-alive 0, which is then served
     // like an accepted one instead of closed [MQTT-3.2.2-5].
     if (p.cmd === 'connack' && keepAliveZero && has('refuse-but-serve-keepalive-0')) p.returnCode = 5;
+    // serve-without-connack-keepalive-0: a CONNECT with keep-alive 0 is accepted and served, but its
+    // CONNACK never goes out [MQTT-3.1.4-4].
+    if (p.cmd === 'connack' && keepAliveZero && has('serve-without-connack-keepalive-0')) return true;
     return write(p as unknown as Packet, stream);
   };
 }
