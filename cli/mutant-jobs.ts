@@ -30,6 +30,8 @@ export interface MutantRow {
   readonly scenariosFailed: number;
   readonly errors: readonly string[];
   readonly status: 'clean' | 'caught' | 'ESCAPED' | 'BROKEN' | 'ERROR';
+  /** A fault run under several profiles: those under which its rule did not fail. */
+  readonly escapedUnder?: readonly string[];
 }
 
 /** A message between the run and a child stream: a unit to run (by its index), or a unit's result. */

@@ -9,6 +9,7 @@
 // Every step runs whatever another one did; the exit code is the first failing step's (lane order), else 0.
 import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
+import { setInterval } from 'node:timers';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const LANES = [
@@ -27,10 +28,18 @@ const LANES = [
 const began = Date.now();
 const seconds = (from) => `${Math.round((Date.now() - from) / 1000)} s`;
 
+/** The steps running now, and every lane's output so far: a stop signal ends the one, prints the other. */
+const running = new Set();
+const lanesOutput = new Map();
+let interrupted = false;
+
 /** One step, its stdout and stderr kept in the order they came; resolves with its exit code. */
 function step([command, ...args], kept) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group, so a stop signal reaches everything the step started (npm, node --test …).
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    running.add(child);
+    child.once('close', () => running.delete(child));
     child.stdout.on('data', (chunk) => kept.push(chunk));
     child.stderr.on('data', (chunk) => kept.push(chunk));
     child.once('error', (error) => {
@@ -44,8 +53,10 @@ function step([command, ...args], kept) {
 
 async function lane({ name, steps }) {
   const kept = [];
+  lanesOutput.set(name, kept);
   const codes = [];
   for (const command of steps) {
+    if (interrupted) break;
     const from = Date.now();
     const code = await step(command, kept);
     codes.push(code);
@@ -53,8 +64,37 @@ async function lane({ name, steps }) {
     kept.push(Buffer.from(`${line}\n`));
     console.log(line);
   }
+  lanesOutput.delete(name);
+  if (interrupted) return 1; // its output is printed by the signal handler
   process.stdout.write(`\n==== ${name} ====\n${Buffer.concat(kept).toString()}\n`);
   return codes.find((code) => code !== 0) ?? 0;
+}
+
+// Ctrl-C or a kill (a cancelled CI job): stop every step (each stops what it started), show what the
+// unfinished lanes had printed, and exit as interrupted — nothing left running, nothing lost.
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+]) {
+  process.once(signal, () => {
+    interrupted = true;
+    for (const child of running) {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        child.kill('SIGTERM'); // the group is gone already; the step itself may not be
+      }
+    }
+    for (const [name, kept] of lanesOutput)
+      process.stdout.write(`\n==== ${name} (interrupted) ====\n${Buffer.concat(kept).toString()}\n`);
+    console.log(`npm test: interrupted by ${signal} after ${seconds(began)}`);
+    process.exitCode = code;
+    // The steps' own handlers stop their brokers; exit once they are gone (or after 10 s at most).
+    const waited = Date.now();
+    setInterval(() => {
+      if (running.size === 0 || Date.now() - waited > 10_000) process.exit(code);
+    }, 100);
+  });
 }
 
 console.log(
@@ -62,5 +102,9 @@ console.log(
 );
 const codes = await Promise.all(LANES.map(lane));
 const failed = codes.find((code) => code !== 0);
-console.log(`\nnpm test: ${failed === undefined ? 'all passed' : 'FAILED (see above)'} in ${seconds(began)}`);
-process.exit(failed ?? 0);
+if (!interrupted)
+  console.log(
+    `\nnpm test: ${failed === undefined ? 'all passed' : 'FAILED (see above)'} in ${seconds(began)}`,
+  );
+// exitCode, not exit(): the lanes' output may still be on its way through a pipe.
+if (!interrupted) process.exitCode = failed ?? 0;

@@ -132,6 +132,8 @@ export async function mutantsCommand(argv: string[]): Promise<number> {
   };
   // A stream of another mutants run (mutant-jobs.ts): runs the units it is sent, prints nothing.
   if (values.worker) {
+    if (!process.send)
+      throw new UsageError('mutants: --worker is a stream of another mutants run (it needs its IPC channel)');
     await serveMutantUnits(runUnit);
     return 0;
   }
@@ -169,7 +171,7 @@ export async function mutantsCommand(argv: string[]): Promise<number> {
     console.error(
       row.status === 'BROKEN'
         ? 'mqtt-harness: the correct reference broker failed scenarios: fix the broker or the scenarios first'
-        : `mqtt-harness: fault "${row.fault}" escaped: no ${row.expectedRule} scenario failed — a hole in the harness; add a scenario that catches it`,
+        : `mqtt-harness: fault "${row.fault}" escaped: no ${row.expectedRule} scenario failed${row.escapedUnder ? ` under ${row.escapedUnder.join(', ')}` : ''} — a hole in the harness; add a scenario that catches it`,
     );
   }
   return bad.length > 0 ? 1 : 0;
@@ -284,6 +286,7 @@ function judgeMutant(
     scenariosFailed: failed.length,
     errors,
     status,
+    ...(escapedUnder.length > 0 ? { escapedUnder } : {}),
   };
   console.log(
     `mqtt-harness: ${(fault ?? 'correct broker').padEnd(28)} ${status.padEnd(8)} rules failed: ${rulesFailed.join(' ') || '—'}` +
@@ -312,7 +315,7 @@ function mutationTable(rows: readonly MutantRow[]): string {
         ? '—'
         : `${row.rulesFailed.join(' ')}${row.expectedRule && others.length > 0 ? ` (also: ${others.join(' ')})` : ''}`;
     lines.push(
-      `| ${row.fault} | ${does} | ${row.expectedRule ?? '—'} | ${failed} | ${row.scenariosFailed} | ${row.status} |`,
+      `| ${row.fault} | ${does} | ${row.expectedRule ?? '—'} | ${failed} | ${row.scenariosFailed} | ${row.status}${row.escapedUnder ? ` (not under ${row.escapedUnder.join(', ')})` : ''} |`,
     );
   }
   return lines.join('\n');
