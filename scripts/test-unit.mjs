@@ -1,11 +1,12 @@
 // Runs every *.test.ts beside the code with node:test (Node 20's --test does not expand globs itself).
 //
-// Two streams run side by side, each one file at a time: the tests that run the CLI (they share
-// reports/ and spawn brokers) and all the others. Many tests take seconds because they wait on real
-// brokers and child processes (RabbitMQ boots in ~15 s; a CLI child starts tsx in ~1–2 s), not on the
-// CPU, so two streams use a 2-core machine without making the CLI tests race each other over reports/.
-// With file arguments, just those files run, in one stream; with --cli or --rest, just that stream
-// (scripts/test.mjs, behind `npm test`, runs the two beside the other stages).
+// Two streams run side by side: the CLI tests that run `run`, `certify`, `mutants` or cucumber (they
+// share reports/, and cucumber's step definitions register once per process), one file at a time, each
+// in its own process; and all the others in one process (scripts/import-tests.mjs), which spares a
+// Node and tsx start per file — the unit tests wait on brokers, child processes and Docker, so they were
+// CPU-bound only by those starts. With file arguments, just those files run, one process each; with
+// --cli or --rest, just that stream (scripts/test.mjs, behind `npm test`, runs the two beside the other
+// stages).
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -19,6 +20,31 @@ function findTests(dir) {
     if (entry.isDirectory()) return findTests(file);
     // *.slow.test.ts (the npm package test, minutes of `npm install`) runs on its own: npm run test:package.
     return entry.name.endsWith('.test.ts') && !entry.name.endsWith('.slow.test.ts') ? [file] : [];
+  });
+}
+
+/**
+ * CLI tests that neither write reports/ nor run cucumber: they join the others in one process.
+ * (broker-command spawns `mqtt-harness broker` children, which write nothing to reports/.)
+ */
+const CLI_IN_ONE_PROCESS = new Set(
+  [
+    'cli/broker-command.test.ts',
+    'cli/compare-command.test.ts',
+    'cli/mutant-jobs.test.ts',
+    'cli/run-options.test.ts',
+    'cli/scenario-shards.test.ts',
+    'cli/commands/images.test.ts',
+  ].map((file) => file.split('/').join(path.sep)),
+);
+
+/** All `files` in one process (scripts/import-tests.mjs), live on the terminal. */
+function runInOneProcess(files) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/import-tests.mjs', ...files], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.once('close', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }
 
@@ -40,16 +66,16 @@ function run(files, label, buffered = false) {
 
 const given = process.argv.slice(2);
 const files = findTests('.').sort();
-const cli = files.filter((file) => file.startsWith(`cli${path.sep}`));
+const cli = files.filter((file) => file.startsWith(`cli${path.sep}`) && !CLI_IN_ONE_PROCESS.has(file));
 const rest = files.filter((file) => !cli.includes(file));
 if (given[0] === '--cli') {
   process.exit(await run(cli, 'CLI tests'));
 } else if (given[0] === '--rest') {
-  process.exit(await run(rest, 'unit and contract tests'));
+  process.exit(await runInOneProcess(rest));
 } else if (given.length > 0) {
   process.exit(await run(given, 'tests'));
 } else {
-  const codes = await Promise.all([run(rest, 'unit and contract tests'), run(cli, 'CLI tests', true)]);
+  const codes = await Promise.all([runInOneProcess(rest), run(cli, 'CLI tests', true)]);
   const failed = codes.some((code) => code !== 0);
   console.log(failed ? 'unit tests: some failed (see above)' : 'unit tests: all passed');
   process.exit(failed ? 1 : 0);
