@@ -47,6 +47,14 @@ export async function renderHeadless(file: string, hash = '', options: RenderOpt
       '--no-sandbox',
       '--disable-gpu',
       '--no-first-run',
+      // As Puppeteer launches it: a page on a loaded machine is never taken for a background one,
+      // whose timers (the Allure app polls for its data with them) and frames Chromium throttles.
+      '--disable-background-timer-throttling',
+      '--disable-backgrounding-occluded-windows',
+      '--disable-renderer-backgrounding',
+      '--disable-ipc-flooding-protection',
+      '--disable-hang-monitor',
+      '--disable-dev-shm-usage',
       '--remote-debugging-port=0',
       `--user-data-dir=${profile}`,
       'about:blank',
@@ -75,22 +83,36 @@ export async function renderHeadless(file: string, hash = '', options: RenderOpt
       deviceScaleFactor: 1,
       mobile: false,
     });
+    // What the page itself reports (uncaught exceptions, console errors): evidence should it never
+    // show what is awaited.
+    const pageErrors: string[] = [];
+    devtools.onEvent((method, params) => {
+      if (method === 'Runtime.exceptionThrown') pageErrors.push(exceptionText(params));
+      else if (method === 'Runtime.consoleAPICalled' && (params as { type?: string }).type === 'error')
+        pageErrors.push(consoleText(params));
+    });
+    await page('Runtime.enable');
     await page('Page.navigate', { url });
     const shown = (until: (text: string) => boolean) => {
-      let last = '';
+      let last = { text: '', visibility: '' };
       return eventually(
         async () => {
           const { result } = (await page('Runtime.evaluate', {
-            expression: 'document.body ? document.body.innerText : ""',
+            expression:
+              '({ text: document.body ? document.body.innerText : "", visibility: document.visibilityState })',
             returnByValue: true,
-          })) as { result: { value?: string } };
-          last = result.value ?? '';
-          return until(last) ? last : undefined;
+          })) as { result: { value?: typeof last } };
+          last = result.value ?? last;
+          return until(last.text) ? last.text : undefined;
         },
         {
           timeoutMs: options.timeoutMs ?? 120_000,
           intervalMs: 250,
-          description: () => `${url} to show what was awaited; it showed: ${last.slice(0, 300)}`,
+          description: () =>
+            `${url} to show what was awaited; the page (${last.visibility}) showed: ${last.text.slice(0, 300)}` +
+            (pageErrors.length > 0
+              ? `; its errors: ${pageErrors.slice(0, 5).join(' | ')}`
+              : '; no page errors'),
         },
       );
     };
@@ -150,6 +172,7 @@ class DevTools {
     number,
     { resolve: (value: unknown) => void; reject: (error: Error) => void }
   >();
+  readonly #listeners: ((method: string, params: unknown) => void)[] = [];
   #next = 1;
   readonly opened: Promise<void>;
 
@@ -162,9 +185,15 @@ class DevTools {
     this.#socket.on('message', (data: Buffer) => {
       const message = JSON.parse(data.toString()) as {
         id?: number;
+        method?: string;
+        params?: unknown;
         result?: unknown;
         error?: { message: string };
       };
+      if (message.id === undefined && message.method) {
+        for (const listener of this.#listeners) listener(message.method, message.params ?? {});
+        return;
+      }
       const waiting = message.id === undefined ? undefined : this.#pending.get(message.id);
       if (!waiting || message.id === undefined) return;
       this.#pending.delete(message.id);
@@ -185,9 +214,30 @@ class DevTools {
     });
   }
 
+  /** Events (messages without an id), from the browser and every attached session. */
+  onEvent(listener: (method: string, params: unknown) => void): void {
+    this.#listeners.push(listener);
+  }
+
   close(): void {
     this.#socket.close();
   }
+}
+
+function exceptionText(params: unknown): string {
+  const details = (params as { exceptionDetails?: { text?: string; exception?: { description?: string } } })
+    .exceptionDetails;
+  return (details?.exception?.description ?? details?.text ?? 'an exception').split('\n')[0] ?? '';
+}
+
+function consoleText(params: unknown): string {
+  const args = (params as { args?: { value?: unknown; description?: string }[] }).args ?? [];
+  return (
+    args
+      .map((arg) => String(arg.value ?? arg.description ?? ''))
+      .join(' ')
+      .split('\n')[0] ?? ''
+  );
 }
 
 /** Whitespace collapsed, for matching a page's text. */
