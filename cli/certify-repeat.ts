@@ -49,7 +49,7 @@ export async function repeatCertification(
   }
   const flakiness = compareCertifications(reports, RESTARTS);
   console.log(
-    '\nmqtt-harness: verdicts per rule across the repetitions (P pass, F fail, E error, n n/a, - absent)',
+    '\nmqtt-harness: verdicts per rule across the repetitions (P pass, F fail, I inconclusive, E error, n n/a, - absent)',
   );
   for (const line of flakinessLines(flakiness)) console.log(line);
   await writeFile(`${stem}-repeat.json`, `${JSON.stringify(flakiness, null, 2)}\n`);

@@ -79,6 +79,27 @@ test('a failing scenario turns the run red and names the scenario and its rule I
   assert.match(stdout, /0 passed, 1 failed/);
 });
 
+test('a check whose precondition the broker did not meet is inconclusive: its own verdict, exit 3', async () => {
+  // The reference broker granting QoS 1 to a QoS 2 SUBSCRIBE, as a server may [MQTT-3.9.3]: the QoS 2
+  // flow cannot be judged there; the CONNACK scenario beside it passes.
+  const { code, stdout } = await cli(
+    'run',
+    '--broker',
+    'embedded:fault:grant-qos1-for-qos2',
+    '--profile',
+    'mqtt-3.1.1',
+    '--tags',
+    '@MQTT-4.3.3-1 or @MQTT-3.2.0-1',
+  );
+  assert.equal(code, 3, stdout);
+  assert.match(
+    stdout,
+    /^INCONCLUSIVE .*qos-flows\.feature:\d+ .*\[MQTT-4\.3\.3-1\]\n +PreconditionFailed: inconclusive: "sub" was granted QoS 1 and the check needs QoS 2/m,
+  );
+  assert.match(stdout, /1 passed, 0 failed, 1 inconclusive, 0 errors/);
+  assert.match(stdout, /rules: \d+ pass, 0 fail, 1 inconclusive, 0 error/);
+});
+
 test('an unparseable scenario file is an error, not a pass', async () => {
   const { code, stdout, stderr } = await cli(
     'run',

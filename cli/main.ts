@@ -48,7 +48,7 @@ ${Object.entries(COMMANDS)
   .join('\n')}
 
 Run "mqtt-harness <command> --help" for a command's options.
-Exit codes: 0 all passed, 1 a rule failed, 2 usage or infrastructure error.`;
+Exit codes: 0 all passed, 1 a rule failed, 2 usage or infrastructure error, 3 nothing failed but a\ncheck was inconclusive (the broker did not meet its precondition, e.g. it granted a lower QoS).`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -13,7 +13,7 @@ export const RUN_RULES_DIR = 'reports/rules';
 
 /**
  * Every run judges rules (DESIGN): the scenarios' verdicts grouped by rule, under the profile the run
- * judged by, as a certification-style report (`mqtt-harness/certification/v1`, no properties or limits)
+ * judged by, as a certification-style report (`mqtt-harness/certification/v2`, no properties or limits)
  * in reports/rules/<target>-<profile>.{json,md}. `compare` reads it like a certification.
  */
 export async function writeRunRules(

@@ -13,7 +13,8 @@ export function printSummary(summary: RunSummary, targetSpec: string): void {
     );
   }
   const notPassed = summary.outcomes.filter(
-    (outcome) => outcome.verdict === 'failed' || outcome.verdict === 'error',
+    (outcome) =>
+      outcome.verdict === 'failed' || outcome.verdict === 'error' || outcome.verdict === 'inconclusive',
   );
   if (notPassed.length > 0) console.log('');
   for (const outcome of notPassed) {
@@ -39,7 +40,8 @@ export function printSummary(summary: RunSummary, targetSpec: string): void {
   console.log(`scenarios: ${summary.count('passed')} passed, ${summary.count('failed')} failed`);
   console.log(
     `mqtt-harness: ${targetSpec}: ${summary.count('passed')} passed, ${summary.count('failed')} failed, ` +
-      `${summary.count('error') + summary.problems.length} errors, ${summary.count('skipped')} not applicable, ` +
+      `${summary.count('inconclusive')} inconclusive, ${summary.count('error') + summary.problems.length} errors, ` +
+      `${summary.count('skipped')} not applicable, ` +
       `${summary.count('known-deviation')} known deviations; Allure results in ${ALLURE_RESULTS_DIR}/ ` +
       `(npm run report for HTML)`,
   );

@@ -159,7 +159,7 @@ export async function runCertifyChecks(input: CertifyChecksInput): Promise<Certi
     gone ??= await watchBroker(url, profile, 'the properties');
   const died = gone;
   const judged = (p: PropertyResult): PropertyResult =>
-    died && p.verdict === 'fail'
+    died && (p.verdict === 'fail' || p.verdict === 'inconclusive')
       ? {
           ...p,
           verdict: 'error',

@@ -86,11 +86,20 @@ async function certifyMatrix(argv: string[], targets: readonly string[]): Promis
   return matrix.exitCode;
 }
 
-const LETTER = { pass: 'pass', fail: 'FAIL', 'not applicable': 'n/a', error: 'ERROR', absent: '-' } as const;
+const LETTER = {
+  pass: 'pass',
+  fail: 'FAIL',
+  inconclusive: 'INCONCL',
+  'not applicable': 'n/a',
+  error: 'ERROR',
+  absent: '-',
+} as const;
 
 function printMatrix(matrix: CertificationMatrix) {
   const width = Math.max(8, ...matrix.columns.map((c) => c.target.length)) + 2;
-  console.log(`\nmqtt-harness: ${matrix.profile} matrix (pass, FAIL, ERROR, n/a, - not checked)`);
+  console.log(
+    `\nmqtt-harness: ${matrix.profile} matrix (pass, FAIL, INCONCL inconclusive, ERROR, n/a, - not checked)`,
+  );
   console.log(`${''.padEnd(16)}${matrix.columns.map((c) => c.target.padEnd(width)).join('')}`);
   for (const row of matrix.areas.flatMap((area) => area.rows))
     console.log(`${row.rule.padEnd(16)}${row.cells.map((c) => LETTER[c.verdict].padEnd(width)).join('')}`);

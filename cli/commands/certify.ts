@@ -61,7 +61,8 @@ options:
                            reports: ${CERTIFICATION_DIR}/matrix-<profile>.{json,md,html}; exit code the worst
 ${RUN_MODE_HELP}
 
-exit codes: 0 every rule passed, 1 a rule failed, 2 usage or infrastructure error;
+exit codes: 0 every rule passed, 1 a rule failed, 2 usage or infrastructure error, 3 no rule failed
+  but some were inconclusive (a precondition the broker did not meet);
   with --repeat: 0 every rule had the same verdict in every run, 1 a verdict changed, 2 a run could not certify`;
 
 export async function certifyCommand(argv: string[]): Promise<number> {
@@ -132,7 +133,8 @@ export async function certifyCommand(argv: string[]): Promise<number> {
       const run = await scenarioRun;
       problems.push(...run.summary.problems);
       console.log(
-        `mqtt-harness: ${run.summary.outcomes.length} scenarios run (${run.summary.count('failed')} failed, ${run.summary.count('error')} errors)`,
+        `mqtt-harness: ${run.summary.outcomes.length} scenarios run (${run.summary.count('failed')} failed, ` +
+          `${run.summary.count('inconclusive')} inconclusive, ${run.summary.count('error')} errors)`,
       );
       const checks = await checkRun;
       problems.push(...checks.problems);
@@ -211,6 +213,7 @@ function printCertification(report: CertificationReport, file: string) {
   console.log('');
   console.log(
     `mqtt-harness: ${report.target.spec} × ${report.profile.name}: ${report.verdict.toUpperCase()} — ${report.counts.pass} pass, ` +
-      `${report.counts.fail} fail, ${report.counts['not applicable']} not applicable, ${report.counts.error} error; report in ${file}.{json,md}`,
+      `${report.counts.fail} fail, ${report.counts.inconclusive} inconclusive, ${report.counts['not applicable']} not applicable, ` +
+      `${report.counts.error} error; report in ${file}.{json,md}`,
   );
 }

@@ -261,10 +261,12 @@ function judgeMutant(
   const seconds = runs.reduce((sum, one) => sum + (one.ms ?? 0), 0) / 1000;
   const failed = summary.outcomes.filter((o) => o.verdict === 'failed');
   const ran = summary.outcomes.filter((o) => o.verdict !== 'skipped').length;
+  // An inconclusive scenario counts as an error here too: the reference broker, faulty or not, meets
+  // every precondition of the checks a fault is run with.
   const errors = [
     ...summary.problems,
     ...summary.outcomes
-      .filter((o) => o.verdict === 'error')
+      .filter((o) => o.verdict === 'error' || o.verdict === 'inconclusive')
       .map((o) => `${o.location}: ${o.reason ?? 'error'}`),
   ];
   const rulesFailed = failedRulesOf(summary.outcomes);

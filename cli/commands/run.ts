@@ -66,7 +66,8 @@ options:
 
 ${RUN_MODE_HELP}
 
-exit codes: 0 all passed, 1 a rule failed, 2 usage or infrastructure error`;
+exit codes: 0 all passed, 1 a rule failed, 2 usage or infrastructure error, 3 nothing failed but a
+  scenario was inconclusive (a precondition the broker did not meet)`;
 
 export async function runCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseOptions(
@@ -147,7 +148,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   printSummary(summary, started.spec);
   console.log(
     `mqtt-harness: rules: ${rules.report.counts.pass} pass, ${rules.report.counts.fail} fail, ` +
-      `${rules.report.counts.error} error, ${rules.report.counts['not applicable']} not applicable; in ${rules.file}.{json,md}` +
+      `${rules.report.counts.inconclusive} inconclusive, ${rules.report.counts.error} error, ${rules.report.counts['not applicable']} not applicable; in ${rules.file}.{json,md}` +
       (values.junit ? `; JUnit in ${values.junit}` : ''),
   );
   return summary.exitCode;

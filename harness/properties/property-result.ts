@@ -1,12 +1,13 @@
 import fc from 'fast-check';
 import { InfrastructureError } from '../errors.ts';
+import { PreconditionFailed } from '../expectation.ts';
 
 /** The outcome of one property run, as the certification report shows it. */
 export interface PropertyResult {
   readonly name: string;
   /** The rules the property checks; a failure is filed under the rule its counter-example breaks. */
   readonly rules: readonly string[];
-  readonly verdict: 'pass' | 'fail' | 'error';
+  readonly verdict: 'pass' | 'fail' | 'inconclusive' | 'error';
   readonly runs: number;
   readonly seed: number;
   /** The shrunk counter-example (JSON) and the path that replays it with the seed. */
@@ -70,7 +71,8 @@ export async function runProperty<T>(
 
 /**
  * The verdict of a failed property: a PropertyMismatch is a rule *fail* (with its shrunk
- * counter-example and replay path); anything else thrown (broker gone, harness bug) is an *error*.
+ * counter-example and replay path); a precondition the broker did not meet (a lower grant) leaves it
+ * *inconclusive*; anything else thrown (broker gone, harness bug) is an *error*.
  */
 export function failedProperty(
   base: Pick<PropertyResult, 'name' | 'rules' | 'runs' | 'seed'>,
@@ -84,6 +86,8 @@ export function failedProperty(
     return { ...base, verdict: 'fail', counterexample, ...replay, rule: error.rule, detail: error.message };
   }
   const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof PreconditionFailed)
+    return { ...base, verdict: 'inconclusive', counterexample, ...replay, detail: message };
   return {
     ...base,
     verdict: 'error',

@@ -15,6 +15,8 @@ const STATUS: Record<ScenarioOutcome['verdict'], Status> = {
   passed: Status.PASSED,
   failed: Status.FAILED,
   'known-deviation': Status.FAILED,
+  // Allure has no inconclusive status: broken (not a failure), in the "Inconclusive" category.
+  inconclusive: Status.BROKEN,
   error: Status.BROKEN,
   skipped: Status.SKIPPED,
 };
@@ -92,7 +94,7 @@ export class AllureScenarios {
     const message =
       outcome.verdict === 'skipped' && outcome.notApplicable
         ? `not applicable: ${outcome.notApplicable}`
-        : outcome.verdict === 'error' || outcome.verdict === 'failed'
+        : outcome.verdict === 'error' || outcome.verdict === 'failed' || outcome.verdict === 'inconclusive'
           ? outcome.reason
           : undefined;
     if (message && !result.statusDetails.message) result.statusDetails = { ...result.statusDetails, message };

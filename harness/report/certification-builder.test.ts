@@ -129,3 +129,44 @@ test('a failure that names no rule still fails every rule of its scenario', () =
     ['fail', 'fail'],
   );
 });
+
+test('an inconclusive check makes its rule inconclusive, never passed; the report is inconclusive (exit 3) unless a rule failed', () => {
+  const outcome = (name: string, rule: string, verdict: ScenarioOutcome['verdict'], reason?: string) => ({
+    outcome: {
+      name,
+      location: `x.feature:${name.length}`,
+      rules: [rule],
+      verdict,
+      ...(reason ? { reason } : {}),
+    },
+    tags: [`@${rule}`],
+  });
+  const lower =
+    'PreconditionFailed: [MQTT-4.3.3-1] inconclusive: "sub" was granted QoS 1 and the check needs QoS 2';
+  const build = (scenarios: ReturnType<typeof outcome>[]) =>
+    buildCertification({ profile: MQTT_3_1_1, target, startedAt: new Date(), scenarios, problems: [] });
+  const report = build([
+    outcome('qos 1 flow', 'MQTT-4.3.3-1', 'passed'),
+    outcome('qos 2 flow', 'MQTT-4.3.3-1', 'inconclusive', lower),
+    outcome('connack', 'MQTT-3.2.0-1', 'passed'),
+  ]);
+  const row = report.rules.find((r) => r.rule === 'MQTT-4.3.3-1');
+  assert.equal(row?.verdict, 'inconclusive');
+  assert.deepEqual(row?.counts, { pass: 1, fail: 0, inconclusive: 1, 'not applicable': 0, error: 0 });
+  assert.equal(row?.evidence[0]?.detail, lower, 'the inconclusive evidence first, with what was missing');
+  assert.equal(report.verdict, 'inconclusive');
+  assert.equal(report.exitCode, 3);
+  assert.equal(report.counts.inconclusive, 1);
+  // A failure elsewhere outranks it (exit 1); an error outranks both (exit 2).
+  const failed = build([
+    outcome('qos 2 flow', 'MQTT-4.3.3-1', 'inconclusive', lower),
+    outcome('connack', 'MQTT-3.2.0-1', 'failed', 'AssertionError: [MQTT-3.2.0-1] no CONNACK'),
+  ]);
+  assert.deepEqual([failed.verdict, failed.exitCode], ['fail', 1]);
+  const errored = build([
+    outcome('qos 2 flow', 'MQTT-4.3.3-1', 'inconclusive', lower),
+    outcome('connack', 'MQTT-3.2.0-1', 'failed', 'AssertionError: [MQTT-3.2.0-1] no CONNACK'),
+    outcome('ping', 'MQTT-3.12.4-1', 'error', 'Error: harness bug'),
+  ]);
+  assert.deepEqual([errored.verdict, errored.exitCode], ['error', 2]);
+});

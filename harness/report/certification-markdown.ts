@@ -1,9 +1,10 @@
 import { ruleById } from '../rules/registry.ts';
-import type { CertificationReport, Evidence, RuleRow } from './certification.ts';
+import { isUnsettled, type CertificationReport, type Evidence, type RuleRow } from './certification.ts';
 
 const MARK: Record<RuleRow['verdict'], string> = {
   pass: '✅ pass',
   fail: '❌ fail',
+  inconclusive: '❔ inconclusive',
   'not applicable': '➖ not applicable',
   error: '⚠️ error',
 };
@@ -19,7 +20,7 @@ export function certificationMarkdown(report: CertificationReport): string {
     `# Certification: ${report.target.spec} × ${report.profile.name}`,
     '',
     `- **Verdict: ${report.verdict}** (exit code ${report.exitCode}) — ${report.counts.pass} pass, ${report.counts.fail} fail, ` +
-      `${report.counts['not applicable']} not applicable, ${report.counts.error} error`,
+      `${report.counts.inconclusive} inconclusive, ${report.counts['not applicable']} not applicable, ${report.counts.error} error`,
     `- Target: \`${report.target.spec}\` (${report.target.software})`,
     ...(report.target.p2p ? [`- P2P mode: ${report.target.p2p}`] : []),
     ...(report.target.mq ? [`- MQ side: ${report.target.mq}`] : []),
@@ -52,12 +53,12 @@ export function certificationMarkdown(report: CertificationReport): string {
     ),
     '',
   ];
-  const failing = report.rules.filter((row) => row.verdict === 'fail' || row.verdict === 'error');
+  const failing = report.rules.filter((row) => isUnsettled(row.verdict));
   if (failing.length > 0) {
-    lines.push('## Evidence for failed and errored rules', '');
+    lines.push('## Evidence for failed, errored and inconclusive rules', '');
     for (const row of failing) {
       lines.push(`### <a id="${ruleAnchor(row.rule)}"></a>${row.rule} — ${row.verdict}`, '');
-      for (const evidence of row.evidence.filter((e) => e.verdict === 'fail' || e.verdict === 'error'))
+      for (const evidence of row.evidence.filter((e) => isUnsettled(e.verdict)))
         lines.push(evidenceLine(evidence));
       lines.push('');
     }

@@ -4,9 +4,43 @@ import { compareRuleIds } from '../rules/rule.ts';
 import type { ScenarioOutcome } from './run-summary.ts';
 
 /** The schema name and version every certification report carries (see certification-schema.md). */
-export const CERTIFICATION_SCHEMA = 'mqtt-harness/certification/v1';
+export const CERTIFICATION_SCHEMA = 'mqtt-harness/certification/v2';
 
-export type RuleVerdict = 'pass' | 'fail' | 'not applicable' | 'error';
+/**
+ * `inconclusive`: a check whose precondition the broker did not meet (a lawful refusal, a lower grant):
+ * nothing was judged, so neither a pass nor a failure, and not an error of the harness or the
+ * infrastructure either.
+ */
+export type RuleVerdict = 'pass' | 'fail' | 'inconclusive' | 'not applicable' | 'error';
+
+/** A rule whose verdict is not a pass: its evidence is shown (failed, errored or inconclusive). */
+export function isUnsettled(verdict: RuleVerdict | 'absent'): boolean {
+  return verdict === 'fail' || verdict === 'error' || verdict === 'inconclusive';
+}
+
+/** A report's overall verdict and its exit code. */
+export type OverallVerdict = 'pass' | 'fail' | 'inconclusive' | 'error';
+export type ExitCode = 0 | 1 | 2 | 3;
+
+/**
+ * 0 every rule judged passed; 1 a rule failed; 2 an error (infrastructure, a bad scenario, nothing
+ * judged): the run is not complete; 3 no rule failed but some could not be judged (inconclusive).
+ */
+export const EXIT_CODES: Readonly<Record<OverallVerdict, ExitCode>> = {
+  pass: 0,
+  fail: 1,
+  error: 2,
+  inconclusive: 3,
+};
+
+/** The worst of several exit codes: an error, then a failure, then inconclusive, then a pass. */
+export function worstExitCode(codes: readonly ExitCode[]): ExitCode {
+  const severity: readonly ExitCode[] = [0, 3, 1, 2];
+  return codes.reduce<ExitCode>(
+    (worst, code) => (severity.indexOf(code) > severity.indexOf(worst) ? code : worst),
+    0,
+  );
+}
 
 /** One scenario or property that bears on a rule. */
 export interface Evidence {
@@ -70,8 +104,8 @@ export interface CertificationReport {
   readonly durationMs: number;
   /** The fast-check seed of the property tests; `--seed` replays them. */
   readonly seed?: number;
-  readonly verdict: 'pass' | 'fail' | 'error';
-  readonly exitCode: 0 | 1 | 2;
+  readonly verdict: OverallVerdict;
+  readonly exitCode: ExitCode;
   readonly counts: Readonly<Record<RuleVerdict, number>>;
   readonly rules: readonly RuleRow[];
   readonly limits: readonly LimitRow[];
@@ -81,18 +115,23 @@ export interface CertificationReport {
   readonly problems: readonly string[];
 }
 
-const VERDICTS: readonly RuleVerdict[] = ['pass', 'fail', 'not applicable', 'error'];
+const VERDICTS: readonly RuleVerdict[] = ['pass', 'fail', 'inconclusive', 'not applicable', 'error'];
 
-/** A scenario outcome as evidence: a failed assertion fails the rule; anything else thrown is an error. */
+/**
+ * A scenario outcome as evidence: a failed assertion fails the rule, an unmet precondition leaves it
+ * inconclusive; anything else thrown is an error.
+ */
 export function scenarioEvidence(outcome: ScenarioOutcome, notApplicableReason?: string): Evidence {
   const verdict: RuleVerdict =
     outcome.verdict === 'passed'
       ? 'pass'
       : outcome.verdict === 'failed' || outcome.verdict === 'known-deviation'
         ? 'fail'
-        : outcome.verdict === 'skipped' && (notApplicableReason ?? outcome.notApplicable)
-          ? 'not applicable'
-          : 'error';
+        : outcome.verdict === 'inconclusive'
+          ? 'inconclusive'
+          : outcome.verdict === 'skipped' && (notApplicableReason ?? outcome.notApplicable)
+            ? 'not applicable'
+            : 'error';
   const detail =
     verdict === 'not applicable'
       ? (notApplicableReason ?? outcome.notApplicable)
@@ -109,7 +148,10 @@ export function scenarioEvidence(outcome: ScenarioOutcome, notApplicableReason?:
   };
 }
 
-/** Groups evidence by rule: fail beats error beats pass beats not applicable. */
+/**
+ * Groups evidence by rule: fail beats error beats inconclusive beats pass beats not applicable — a rule
+ * passes only when everything that judged it passed.
+ */
 export function ruleRows(
   profile: Profile,
   evidenceByRule: ReadonlyMap<string, readonly Evidence[]>,
@@ -121,8 +163,17 @@ export function ruleRows(
         VERDICTS.map((v) => [v, evidence.filter((e) => e.verdict === v).length]),
       ) as Record<RuleVerdict, number>;
       const verdict: RuleVerdict =
-        counts.fail > 0 ? 'fail' : counts.error > 0 ? 'error' : counts.pass > 0 ? 'pass' : 'not applicable';
-      const order = (e: Evidence) => ['fail', 'error', 'not applicable', 'pass'].indexOf(e.verdict);
+        counts.fail > 0
+          ? 'fail'
+          : counts.error > 0
+            ? 'error'
+            : counts.inconclusive > 0
+              ? 'inconclusive'
+              : counts.pass > 0
+                ? 'pass'
+                : 'not applicable';
+      const order = (e: Evidence) =>
+        ['fail', 'error', 'inconclusive', 'not applicable', 'pass'].indexOf(e.verdict);
       return { rule, verdict, counts, evidence: [...evidence].sort((a, b) => order(a) - order(b)) };
     })
     .sort((a, b) => compareRuleIds(a.rule, b.rule));
@@ -131,15 +182,26 @@ export function ruleRows(
 /** `CID-2` before `CID-10`, harness rules before `MQTT-…` statements (the registry's order). */
 export { compareRuleIds };
 
+/**
+ * The report's verdict: an error when the run is not complete (a problem, a rule the harness could not
+ * judge for an infrastructure reason, nothing passed); else fail when a rule failed; else inconclusive
+ * when a rule's precondition was not met; else pass.
+ */
 export function overall(
   rows: readonly RuleRow[],
   problems: readonly string[],
-): { verdict: 'pass' | 'fail' | 'error'; exitCode: 0 | 1 | 2 } {
-  if (problems.length > 0 || rows.some((row) => row.verdict === 'error'))
-    return { verdict: 'error', exitCode: 2 };
-  if (rows.some((row) => row.verdict === 'fail')) return { verdict: 'fail', exitCode: 1 };
-  if (!rows.some((row) => row.verdict === 'pass')) return { verdict: 'error', exitCode: 2 };
-  return { verdict: 'pass', exitCode: 0 };
+): { verdict: OverallVerdict; exitCode: ExitCode } {
+  const verdict: OverallVerdict =
+    problems.length > 0 || rows.some((row) => row.verdict === 'error')
+      ? 'error'
+      : rows.some((row) => row.verdict === 'fail')
+        ? 'fail'
+        : !rows.some((row) => row.verdict === 'pass')
+          ? 'error'
+          : rows.some((row) => row.verdict === 'inconclusive')
+            ? 'inconclusive'
+            : 'pass';
+  return { verdict, exitCode: EXIT_CODES[verdict] };
 }
 
 export function countVerdicts(rows: readonly RuleRow[]): Record<RuleVerdict, number> {

@@ -80,7 +80,8 @@ export function compareReports(before: CertificationReport, after: Certification
   for (const row of after.rules) {
     const was = old.get(row.rule);
     if (!was || was.verdict === row.verdict) continue;
-    const bad = (v: RuleVerdict) => v === 'fail' || v === 'error';
+    // A rule that passed and is no longer proven (failed, inconclusive, errored) gates CI as a regression.
+    const bad = (v: RuleVerdict) => v === 'fail' || v === 'error' || v === 'inconclusive';
     const first = row.evidence.find((e) => e.verdict === row.verdict);
     const why = first ? `${first.name}: ${first.counterexample ?? first.detail ?? ''}`.trim() : undefined;
     const change = { rule: row.rule, before: was.verdict, after: row.verdict, ...(why ? { why } : {}) };

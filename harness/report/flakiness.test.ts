@@ -4,14 +4,14 @@ import type { CertificationReport, RuleRow, RuleVerdict } from './certification.
 import { compareCertifications, flakinessLines, flakinessMarkdown } from './flakiness.ts';
 
 function row(rule: string, verdict: RuleVerdict, detail = ''): RuleRow {
-  const counts = { pass: 0, fail: 0, 'not applicable': 0, error: 0, [verdict]: 1 };
+  const counts = { pass: 0, fail: 0, inconclusive: 0, 'not applicable': 0, error: 0, [verdict]: 1 };
   return { rule, verdict, counts, evidence: [{ kind: 'property', name: 'model', verdict, detail }] };
 }
 
 function report(rows: RuleRow[]): CertificationReport {
   const verdict = rows.some((r) => r.verdict === 'fail') ? 'fail' : 'pass';
   return {
-    schema: 'mqtt-harness/certification/v1',
+    schema: 'mqtt-harness/certification/v2',
     target: { spec: 'process:x', software: 'x' },
     profile: { name: 'mqtt-3.1.1', title: '', limits: {}, duplicateId: 'record', auth: 'anonymous' },
     startedAt: '2026-01-01T00:00:00Z',
@@ -19,7 +19,7 @@ function report(rows: RuleRow[]): CertificationReport {
     seed: 42,
     verdict,
     exitCode: verdict === 'fail' ? 1 : 0,
-    counts: { pass: 0, fail: 0, 'not applicable': 0, error: 0 },
+    counts: { pass: 0, fail: 0, inconclusive: 0, 'not applicable': 0, error: 0 },
     rules: rows,
     limits: [],
     notCovered: [],

@@ -70,12 +70,13 @@ export function compareCertifications(
 const SHORT: Record<RuleVerdict | 'absent', string> = {
   pass: 'P',
   fail: 'F',
+  inconclusive: 'I',
   'not applicable': 'n',
   error: 'E',
   absent: '-',
 };
 
-/** The terminal table: one line per rule, one letter per run (P pass, F fail, E error, n n/a, - absent). */
+/** The terminal table: one line per rule, one letter per run (P pass, F fail, I inconclusive, E error, n n/a, - absent). */
 export function flakinessLines(report: FlakinessReport): string[] {
   const lines = report.rules.map(
     (row) =>

@@ -10,7 +10,7 @@ import { chromiumPath, NO_CHROMIUM, renderHeadless, visibleText } from './html-c
 const HOSTILE = '<script>alert("x")</script> & <img src=x onerror=alert(1)>';
 
 function row(rule: string, verdict: RuleRow['verdict'], detail?: string): RuleRow {
-  const counts = { pass: 0, fail: 0, 'not applicable': 0, error: 0, [verdict]: 1 };
+  const counts = { pass: 0, fail: 0, inconclusive: 0, 'not applicable': 0, error: 0, [verdict]: 1 };
   const evidence = {
     kind: 'scenario' as const,
     name: `a scenario about ${rule}`,
@@ -22,7 +22,7 @@ function row(rule: string, verdict: RuleRow['verdict'], detail?: string): RuleRo
 }
 
 const REPORT: CertificationReport = {
-  schema: 'mqtt-harness/certification/v1',
+  schema: 'mqtt-harness/certification/v2',
   target: { spec: 'mqtt://vendor:s3cret-pw@broker.example:1883', software: 'mosquitto 2.0.11', p2p: 'none' },
   profile: {
     name: 'aliyun',
@@ -36,7 +36,7 @@ const REPORT: CertificationReport = {
   seed: 4242,
   verdict: 'fail',
   exitCode: 1,
-  counts: { pass: 1, fail: 1, 'not applicable': 1, error: 1 },
+  counts: { pass: 1, fail: 1, inconclusive: 0, 'not applicable': 1, error: 1 },
   rules: [
     row('CID-2', 'fail', `[CID-2] a client ID of 65 characters was accepted ${HOSTILE}`),
     row('CID-3', 'pass'),

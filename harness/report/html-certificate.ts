@@ -158,6 +158,7 @@ function footer(report: CertificationReport): string {
   return (
     `<footer>Written by mqtt-harness ${escapeHtml(harnessVersion())} from the certification report ` +
     `(<code>${escapeHtml(report.schema)}</code>; the same data as the .json and .md beside this file). ` +
-    'A rule fails only on wire behaviour it forbids; an error is no verdict on the rule.</footer>'
+    'A rule fails only on wire behaviour it forbids; an inconclusive rule met a precondition the broker ' +
+    'did not fulfil, and an error is no verdict on the rule.</footer>'
   );
 }

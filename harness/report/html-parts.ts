@@ -1,6 +1,6 @@
 import { redactUrlsIn } from '../net/redact-url.ts';
 import { ruleById } from '../rules/registry.ts';
-import type { Evidence, RuleRow, RuleVerdict } from './certification.ts';
+import { isUnsettled, type Evidence, type RuleRow, type RuleVerdict } from './certification.ts';
 
 /**
  * The pieces of the harness's HTML reports (the certificate, html-certificate.ts; a matrix can reuse
@@ -26,6 +26,7 @@ export function safe(text: string): string {
 const MARK: Record<RuleVerdict, string> = {
   pass: '✔ pass',
   fail: '✘ fail',
+  inconclusive: '? inconclusive',
   'not applicable': '– not applicable',
   error: '⚠ error',
 };
@@ -54,7 +55,7 @@ export function ruleArea(rule: string): string {
   return ruleById(rule)?.area ?? 'other';
 }
 
-/** The one-line reason of a rule's verdict: the first failing (or erroring) item's detail. */
+/** The one-line reason of a rule's verdict: the first failing (erroring, inconclusive) item's detail. */
 export function verdictReason(row: RuleRow): string {
   if (row.verdict === 'pass') return `${row.counts.pass} of ${row.evidence.length} checks passed`;
   const first = row.evidence.find((e) => e.verdict === row.verdict) ?? row.evidence[0];
@@ -71,8 +72,8 @@ export function verdictReason(row: RuleRow): string {
  * checks that passed folded away beneath.
  */
 export function evidenceDetails(row: RuleRow, id?: string): string {
-  const open = row.verdict === 'fail' || row.verdict === 'error' ? ' open' : '';
-  const counts = (['pass', 'fail', 'error', 'not applicable'] as const)
+  const open = isUnsettled(row.verdict) ? ' open' : '';
+  const counts = (['pass', 'fail', 'inconclusive', 'error', 'not applicable'] as const)
     .filter((verdict) => row.counts[verdict] > 0)
     .map((verdict) => `${row.counts[verdict]} ${verdict}`)
     .join(', ');
@@ -121,7 +122,7 @@ function evidenceItem(evidence: Evidence): string {
 
 /** One stylesheet for screen and paper: A4 portrait, rows kept whole, colours kept for badges. */
 export const REPORT_CSS = `
-:root { --pass: #1a7f37; --fail: #c62828; --error: #b26a00; --na: #6b7280; --line: #d8dee4; --ink: #1f2328; }
+:root { --pass: #1a7f37; --fail: #c62828; --error: #b26a00; --inconclusive: #6d28d9; --na: #6b7280; --line: #d8dee4; --ink: #1f2328; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; color: var(--ink); background: #f6f8fa; }
 main { max-width: 1100px; margin: 0 auto; padding: 24px; background: #fff; }
@@ -133,6 +134,7 @@ h3 { font-size: 15px; margin: 18px 0 6px; }
 .verdict.v-pass { border-color: var(--pass); background: #e9f6ec; color: var(--pass); }
 .verdict.v-fail { border-color: var(--fail); background: #fdecea; color: var(--fail); }
 .verdict.v-error { border-color: var(--error); background: #fff4e0; color: var(--error); }
+.verdict.v-inconclusive { border-color: var(--inconclusive); background: #f3efff; color: var(--inconclusive); }
 .verdict .sub { color: var(--ink); }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0 0 8px; }
 dl.facts dt { font-weight: 600; }
@@ -146,6 +148,7 @@ col.rule { width: 110px; } col.verdict { width: 130px; } col.limit { width: 24%;
 .badge.v-pass { color: var(--pass); border-color: var(--pass); background: #e9f6ec; }
 .badge.v-fail { color: var(--fail); border-color: var(--fail); background: #fdecea; }
 .badge.v-error { color: var(--error); border-color: var(--error); background: #fff4e0; }
+.badge.v-inconclusive { color: var(--inconclusive); border-color: var(--inconclusive); background: #f3efff; }
 .badge.v-not-applicable { color: var(--na); border-color: var(--na); background: #f3f4f6; }
 .reason { display: block; color: #57606a; font-size: 12px; margin-top: 2px; }
 details summary { cursor: pointer; color: #0969da; }

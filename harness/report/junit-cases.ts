@@ -28,8 +28,9 @@ function problemCases(problems: readonly string[]): JUnitCase[] {
 
 /**
  * One testcase per scenario of a `run`: a failed rule is a failure, an error (infrastructure, the broker
- * went away, an unmet precondition, an undefined step) an error, a not-applicable scenario or a known
- * deviation of the broker skipped with the reason — never a pass.
+ * went away, an undefined step) an error; an inconclusive scenario (an unmet precondition: JUnit has no
+ * such outcome), a not-applicable one or a known deviation of the broker is skipped with the reason —
+ * never a pass.
  */
 export function scenarioCases(
   outcomes: readonly ScenarioOutcome[],
@@ -49,6 +50,8 @@ export function scenarioCases(
         return { ...base, outcome: 'failure', message: o.reason ?? 'failed' };
       case 'error':
         return { ...base, outcome: 'error', message: o.reason ?? 'error', type: errorType(o.reason) };
+      case 'inconclusive':
+        return { ...base, outcome: 'skipped', message: o.reason ?? 'inconclusive' };
       case 'known-deviation':
         return {
           ...base,
@@ -102,6 +105,8 @@ export function certificationCases(report: CertificationReport): JUnitCase[] {
           type: errorType(e.detail),
           ...(detail ? { detail } : {}),
         };
+      case 'inconclusive':
+        return { ...base, outcome: 'skipped', message: e.detail ?? 'inconclusive' };
       case 'not applicable':
         return { ...base, outcome: 'skipped', message: `not applicable: ${e.detail ?? ''}` };
     }

@@ -26,6 +26,13 @@ const RUN: JUnitRun = {
         reason: 'InfrastructureError: [infrastructure] broker went away at 2026-11-30T12:00:01Z',
       },
       {
+        name: 'e',
+        location: 'features/t.feature:6',
+        rules: ['MQTT-3.3.1-1'],
+        verdict: 'inconclusive',
+        reason: 'PreconditionFailed: inconclusive: "sub" was granted QoS 1 and the check needs QoS 2',
+      },
+      {
         name: 'd',
         location: 'features/t.feature:8',
         rules: ['P2P-1'],
@@ -58,6 +65,11 @@ test('the JUnit file validates against JUnit.xsd and keeps failures, errors and 
   assert.match(
     xml,
     /<property name="b &lt;&amp;&gt; &quot;quoted&quot;\uFFFD\uFFFD \(features\/c.feature:9\)" value="CID-2 MQTT-3.1.3-8"\/>/,
+  );
+  // Inconclusive is neither a failure nor an error (the MQTT-3.1.1 suite's one error is "c"): skipped, with why.
+  assert.match(
+    xml,
+    /skipped: e \(features\/t.feature:6\): PreconditionFailed: inconclusive: "sub" was granted QoS 1/,
   );
   assert.match(xml, /<testsuite package="run"[^>]*errors="1"/);
   assert.match(xml, /timestamp="2026-11-30T12:00:00"/);

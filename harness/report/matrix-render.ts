@@ -4,6 +4,7 @@ import type { CertificationMatrix, MatrixCell, MatrixColumn } from './matrix.ts'
 const MARK: Record<MatrixCell['verdict'], string> = {
   pass: '✅ pass',
   fail: '❌ fail',
+  inconclusive: '❔ inconclusive',
   'not applicable': '➖ n/a',
   error: '⚠️ error',
   absent: '· not checked',
@@ -51,6 +52,7 @@ export function matrixMarkdown(matrix: CertificationMatrix): string {
 const HTML_MARK: Record<MatrixCell['verdict'], string> = {
   pass: '✓ pass',
   fail: '✗ fail',
+  inconclusive: '? inconclusive',
   'not applicable': '– n/a',
   error: '! error',
   absent: '· not checked',
@@ -59,6 +61,7 @@ const HTML_MARK: Record<MatrixCell['verdict'], string> = {
 const COLOUR: Record<MatrixCell['verdict'], string> = {
   pass: '#d9f2d9',
   fail: '#f8d0d0',
+  inconclusive: '#e6ddfa',
   'not applicable': '#ececec',
   error: '#fbe7b5',
   absent: '#ffffff',

@@ -91,3 +91,53 @@ test('a broker that wrote no report is an error column and the matrix exits 2', 
   });
   assert.ok(matrix.areas.every((a) => a.rows.every((r) => r.cells[1]?.verdict === 'absent')));
 });
+
+test('an inconclusive broker is its own column verdict (exit 3); a failure or an error elsewhere is worse', () => {
+  const inconclusive = buildCertification({
+    profile: MQTT_3_1_1,
+    target: { spec: 'process:nats', capabilities: { software: 'nats 2.9', p2p: 'none' } },
+    startedAt: new Date('2026-11-30T12:00:00Z'),
+    scenarios: [
+      {
+        outcome: { name: 'ok', location: 'features/x.feature:1', rules: ['MQTT-3.2.0-1'], verdict: 'passed' },
+        tags: ['@MQTT-3.2.0-1'],
+      },
+      {
+        outcome: {
+          name: 'qos 2',
+          location: 'features/x.feature:2',
+          rules: ['MQTT-4.3.3-1'],
+          verdict: 'inconclusive',
+          reason: 'PreconditionFailed: inconclusive: "sub" was granted QoS 1 and the check needs QoS 2',
+        },
+        tags: ['@MQTT-4.3.3-1'],
+      },
+    ],
+    problems: [],
+  });
+  const column = { target: 'process:nats', report: inconclusive, file: 'process-nats-mqtt-3.1.1' };
+  const alone = buildMatrix('mqtt-3.1.1', new Date(), [column]);
+  assert.deepEqual([alone.columns[0]?.verdict, alone.exitCode], ['inconclusive', 3]);
+  const cell = alone.areas[0]?.rows.find((r) => r.rule === 'MQTT-4.3.3-1')?.cells[0];
+  assert.deepEqual(cell, {
+    verdict: 'inconclusive',
+    reason: 'PreconditionFailed: inconclusive: "sub" was granted QoS 1 and the check needs QoS 2',
+    evidence: 'process-nats-mqtt-3.1.1.md#rule-mqtt-4.3.3-1',
+  });
+  assert.match(matrixMarkdown(alone), /❔ inconclusive/);
+  assert.deepEqual(matrixDisagreements(alone, [inconclusive]), []);
+  const withPass = buildMatrix('mqtt-3.1.1', new Date(), [
+    column,
+    { target: 'embedded', report: reports[0] as CertificationReport, file: 'embedded-mqtt-3.1.1' },
+  ]);
+  assert.equal(withPass.exitCode, 3);
+  const withError = buildMatrix('mqtt-3.1.1', new Date(), [
+    column,
+    {
+      target: 'embedded:plain',
+      report: reports[1] as CertificationReport,
+      file: 'embedded-plain-mqtt-3.1.1',
+    },
+  ]);
+  assert.equal(withError.exitCode, 2, 'an error column outranks an inconclusive one, though 3 > 2');
+});

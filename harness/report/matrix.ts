@@ -1,7 +1,15 @@
 import { AREAS, ruleById } from '../rules/registry.ts';
 import { compareRuleIds } from '../rules/rule.ts';
 import { ruleAnchor } from './certification-markdown.ts';
-import type { CertificationReport, RuleRow, RuleVerdict } from './certification.ts';
+import {
+  isUnsettled,
+  worstExitCode,
+  type CertificationReport,
+  type ExitCode,
+  type OverallVerdict,
+  type RuleRow,
+  type RuleVerdict,
+} from './certification.ts';
 
 /** The schema name and version every certification matrix carries. */
 export const MATRIX_SCHEMA = 'mqtt-harness/certification-matrix/v1';
@@ -11,8 +19,8 @@ export interface MatrixColumn {
   readonly target: string;
   /** The software (and version, when the target tells it) the report names. */
   readonly software: string;
-  readonly verdict: 'pass' | 'fail' | 'error';
-  readonly exitCode: 0 | 1 | 2;
+  readonly verdict: OverallVerdict;
+  readonly exitCode: ExitCode;
   /** Its report beside the matrix, without extension: `process-mosquitto-mqtt-3.1.1`. */
   readonly report?: string;
   readonly startedAt?: string;
@@ -46,8 +54,11 @@ export interface CertificationMatrix {
   readonly schema: typeof MATRIX_SCHEMA;
   readonly profile: string;
   readonly startedAt: string;
-  /** The worst of the brokers': 2 if any could not be certified, else 1 if any failed a rule, else 0. */
-  readonly exitCode: 0 | 1 | 2;
+  /**
+   * The worst of the brokers': 2 if any could not be certified, else 1 if any failed a rule, else 3 if
+   * any was inconclusive, else 0.
+   */
+  readonly exitCode: ExitCode;
   readonly columns: readonly MatrixColumn[];
   readonly areas: readonly MatrixArea[];
 }
@@ -98,7 +109,7 @@ export function buildMatrix(
   const areas = [...known, { area: 'other', title: 'Rules not in this version of the registry' }]
     .map(({ area, title }) => ({ area, title, rows: rules.filter((r) => areaOf(r) === area).map(row) }))
     .filter((area) => area.rows.length > 0);
-  const exitCode = Math.max(0, ...columns.map((c) => c.exitCode)) as 0 | 1 | 2;
+  const exitCode = worstExitCode(columns.map((c) => c.exitCode));
   return { schema: MATRIX_SCHEMA, profile, startedAt: startedAt.toISOString(), exitCode, columns, areas };
 }
 
@@ -134,7 +145,7 @@ export function matrixDisagreements(
       problems.push(
         `${report.target.spec}: the matrix says ${matrix.columns[i]?.verdict}, the report ${report.verdict}`,
       );
-  const worst = Math.max(0, ...reports.map((r) => r.exitCode));
+  const worst = worstExitCode(reports.map((r) => r.exitCode));
   if (matrix.exitCode !== worst)
     problems.push(`exit code ${matrix.exitCode}, the worst report's is ${worst}`);
   return problems;
@@ -149,8 +160,9 @@ function cell(row: RuleRow | undefined, report: string | undefined): MatrixCell 
         `${first.counterexample ? `counter-example ${first.counterexample}: ` : ''}${first.detail ?? first.name}`,
       )
     : undefined;
-  // Failed and errored rules have their evidence section (and anchor) in the broker's Markdown report.
-  const anchor = row.verdict === 'fail' || row.verdict === 'error' ? `#${ruleAnchor(row.rule)}` : '';
+  // Failed, errored and inconclusive rules have their evidence section (and anchor) in the broker's
+  // Markdown report.
+  const anchor = isUnsettled(row.verdict) ? `#${ruleAnchor(row.rule)}` : '';
   return {
     verdict: row.verdict,
     ...(reason ? { reason } : {}),

@@ -162,16 +162,29 @@ test('a failure met on a broker found gone right after it is an error saying so,
   assert.equal(summary.outcomes[1]?.verdict, 'failed');
   assert.equal(summary.exitCode, 2);
 });
-test('an unmet precondition (preconditionFailed) is inconclusive: an error, never a failure', () => {
+test('an unmet precondition (preconditionFailed) is inconclusive: neither a failure nor an error', () => {
   const summary = new RunSummary();
   const inconclusive = preconditionFailed('the control subscriber received nothing', 'MQTT-4.7.2-1');
-  // Even reported with an assertion's type, a message starting "inconclusive:" stays an error.
+  // Even reported with an assertion's type, a message starting "inconclusive:" stays inconclusive.
   scenario(summary, '1', ['@MQTT-4.7.2-1'], [['FAILED', inconclusive.stack, 'AssertionError']]);
   scenario(summary, '2', ['@MQTT-4.7.2-1'], [['FAILED', inconclusive.stack, inconclusive.constructor.name]]);
-  assert.equal(summary.count('error'), 2);
+  assert.equal(summary.count('inconclusive'), 2);
+  assert.equal(summary.count('error'), 0);
   assert.equal(summary.count('failed'), 0);
   assert.match(summary.outcomes[0]?.reason ?? '', /^PreconditionFailed: \[MQTT-4\.7\.2-1\] inconclusive: /);
+  // Nothing passed: nothing was judged, so the run is an error (exit 2), not merely inconclusive.
   assert.equal(summary.exitCode, 2);
+  scenario(summary, '3', ['@MQTT-3.3.1-4'], [['PASSED']]);
+  assert.equal(summary.exitCode, 3, 'passes and inconclusive scenarios, no failure: exit 3');
+  scenario(
+    summary,
+    '4',
+    ['@MQTT-3.3.1-5'],
+    [['FAILED', 'AssertionError: [MQTT-3.3.1-5] x', 'AssertionError']],
+  );
+  assert.equal(summary.exitCode, 1, 'a failure outranks inconclusive');
+  scenario(summary, '5', ['@MQTT-3.3.1-6'], [['FAILED', 'Error: harness bug', 'Error']]);
+  assert.equal(summary.exitCode, 2, 'an error outranks a failure');
 });
 
 test('a failure that names one of its scenario rules fails that rule only', () => {

@@ -4,10 +4,12 @@ import type { Envelope, TestStepResultStatus } from '@cucumber/messages';
 type Status = `${TestStepResultStatus}`;
 import { InfrastructureError } from '../errors.ts';
 import { isInconclusiveMessage } from '../expectation.ts';
+import { EXIT_CODES, type ExitCode } from './certification.ts';
 import type { KnownDeviation } from './known-deviations.ts';
 import { ruleIds } from './rule-ids.ts';
 
-export type ScenarioVerdict = 'passed' | 'failed' | 'error' | 'skipped' | 'known-deviation';
+/** `inconclusive`: the broker did not meet a precondition of the check (harness/expectation.ts), so nothing was judged. */
+export type ScenarioVerdict = 'passed' | 'failed' | 'inconclusive' | 'error' | 'skipped' | 'known-deviation';
 
 export interface ScenarioOutcome {
   readonly name: string;
@@ -113,11 +115,15 @@ export class RunSummary {
     return this.outcomes.filter((outcome) => outcome.verdict === verdict).length;
   }
 
-  /** 0 all passed, 1 a rule failed, 2 an error (infrastructure, bad scenario) or nothing ran. */
-  get exitCode(): 0 | 1 | 2 {
-    if (this.problems.length > 0 || this.count('error') > 0) return 2;
-    if (this.count('failed') > 0 || this.staleDeviations.length > 0) return 1;
-    return this.count('passed') > 0 ? 0 : 2;
+  /**
+   * 0 all passed, 1 a rule failed, 2 an error (infrastructure, bad scenario) or nothing ran, 3 nothing
+   * failed but a scenario was inconclusive (certification.ts EXIT_CODES).
+   */
+  get exitCode(): ExitCode {
+    if (this.problems.length > 0 || this.count('error') > 0) return EXIT_CODES.error;
+    if (this.count('failed') > 0 || this.staleDeviations.length > 0) return EXIT_CODES.fail;
+    if (this.count('passed') === 0) return EXIT_CODES.error;
+    return this.count('inconclusive') > 0 ? EXIT_CODES.inconclusive : EXIT_CODES.pass;
   }
 
   private finish(testCaseStartedId: string, finishedMs: number) {
@@ -130,9 +136,10 @@ export class RunSummary {
     const message = worstStep?.message;
     let verdict = verdictOf(worst, worstStep);
     let reason = reasonOf(worst, message);
-    // A scenario that failed on a broker found gone right after it met a dead broker, not the rule: an error.
+    // A scenario that failed (or found a precondition unmet) on a broker found gone right after it met a
+    // dead broker, not the rule: an error.
     const gone = started.logs.find((log) => log.startsWith(BROKER_GONE))?.slice(BROKER_GONE.length);
-    if (gone && verdict === 'failed') {
+    if (gone && (verdict === 'failed' || verdict === 'inconclusive')) {
       verdict = 'error';
       reason = `${gone} (the scenario had ended with: ${reason ?? 'a failure'})`;
     }
@@ -186,7 +193,7 @@ function verdictOf(status: Status, step: StepStatus | undefined): ScenarioVerdic
     case 'FAILED':
       if (InfrastructureError.isInfrastructureMessage(step?.message)) return 'error';
       // An unmet precondition (harness/expectation.ts preconditionFailed) proves nothing: inconclusive.
-      if (isInconclusiveMessage(step?.message)) return 'error';
+      if (isInconclusiveMessage(step?.message)) return 'inconclusive';
       return step?.exceptionType === 'AssertionError' || step?.exceptionType === undefined
         ? 'failed'
         : 'error';
