@@ -10,14 +10,14 @@ export function expectationFailed(message: string): AssertionError {
   return new AssertionError({ message: redactUrlsIn(message) });
 }
 
-/** Every inconclusive check's message starts with this, so reports can tell it from other errors. */
+/** Every inconclusive check's message starts with this, so reports can tell it from errors and failures. */
 export const INCONCLUSIVE = 'inconclusive: ';
 
 /**
  * A check's precondition did not hold (a control subscriber received nothing, a subscription was
  * granted below the QoS the check needs, a login was refused), so nothing was learnt about the rule:
- * the row is *inconclusive* — an error with the reason, never a pass and never a rule failure. Not an
- * AssertionError, so the run summary and the certification count it as an error.
+ * the row is *inconclusive* — with the reason, never a pass, a rule failure or an error. Not an
+ * AssertionError, so no report can take it for a failure (harness/report/verdicts.ts).
  */
 export class PreconditionFailed extends Error {}
 // On the prototype, so the stack's first line (what reports show) already says what it is.
@@ -29,7 +29,7 @@ export function preconditionFailed(reason: string, rule?: string): PreconditionF
   return new PreconditionFailed(redactUrlsIn(`${prefix}${reason}`));
 }
 
-/** True for a message written by preconditionFailed (reports show such rows as inconclusive errors). */
+/** True for a message written by preconditionFailed (reports show such rows as inconclusive). */
 export function isInconclusiveMessage(message: string | undefined): boolean {
   return message !== undefined && /^(\w+: )?(\[[^\]]+\] )?inconclusive: /.test(message.trimStart());
 }

@@ -1,4 +1,5 @@
 import { InfrastructureError, UsageError } from '../../harness/errors.ts';
+import { PreconditionFailed } from '../../harness/expectation.ts';
 import {
   brokerGone,
   watchBroker,
@@ -139,6 +140,10 @@ export async function runCertifyChecks(input: CertifyChecksInput): Promise<Certi
       if (error instanceof UsageError) throw error; // e.g. a --path that names no case: exit 2, not a row
       // Only this check's rows are lost (errors with the reason); a broker that died under it is said so.
       gone ??= await watchBroker(url, profile, `the ${check.name}`);
+      // A precondition the broker did not meet (a lawful refusal in a check's setup) judges nothing:
+      // inconclusive under the check's rules, no problem of the run.
+      if (!gone && error instanceof PreconditionFailed)
+        return { notRun: { name: check.name, rules: check.rules, why: error.message, inconclusive: true } };
       const reason =
         error instanceof InfrastructureError
           ? error.reason
@@ -155,7 +160,7 @@ export async function runCertifyChecks(input: CertifyChecksInput): Promise<Certi
   await input.alongside?.catch(() => undefined);
   // A property that failed on a broker found gone right after met a dead broker, not the rule: an error
   // (as a scenario's failure is, steps/support/hooks.ts). The scenarios beside it may have killed it.
-  if (outcomes.some((o) => o.properties?.some((p) => p.verdict === 'fail')))
+  if (outcomes.some((o) => o.properties?.some((p) => p.verdict === 'fail' || p.verdict === 'inconclusive')))
     gone ??= await watchBroker(url, profile, 'the properties');
   const died = gone;
   const judged = (p: PropertyResult): PropertyResult =>

@@ -96,7 +96,7 @@ const LETTER = {
 } as const;
 
 function printMatrix(matrix: CertificationMatrix) {
-  const width = Math.max(8, ...matrix.columns.map((c) => c.target.length)) + 2;
+  const width = Math.max(12, ...matrix.columns.map((c) => c.target.length)) + 2;
   console.log(
     `\nmqtt-harness: ${matrix.profile} matrix (pass, FAIL, INCONCL inconclusive, ERROR, n/a, - not checked)`,
   );

@@ -36,7 +36,7 @@ const HELP = `usage: mqtt-harness certify [--broker TARGET] --profile ${Object.k
 
 Certifies a broker against a profile: runs the profile's conformance scenarios, the property tests
 (fast-check, --runs cases each) and the limit detection, and writes one row per rule — pass, fail,
-not applicable or error, with the evidence — to ${CERTIFICATION_DIR}/<target>-<profile>.{json,md}.
+inconclusive, not applicable or error, with the evidence — to ${CERTIFICATION_DIR}/<target>-<profile>.{json,md}.
 
 options:
   --broker TARGET        the broker (default: $BROKER or "${DEFAULT_TARGET}"); one of
@@ -55,7 +55,8 @@ options:
                            (a flakiness check; also written to <report>-repeat.{json,md})
   --no-limits            skip the limit detection
   --junit FILE           also write JUnit XML: a testcase per scenario, property and probe, classname =
-                           the rule area, a failed rule a <failure>, an error (broker gone) an <error>
+                           the rule area, a failed rule a <failure>, an error (broker gone) an <error>,
+                           an inconclusive check skipped with its reason
   several --broker, or --brokers FILE (one target per line, # comments): certify each in turn (each
                            started, judged, stopped), then write the matrix rule × broker beside their
                            reports: ${CERTIFICATION_DIR}/matrix-<profile>.{json,md,html}; exit code the worst

@@ -12,8 +12,8 @@ import { parseOptions } from '../options.ts';
 const HELP = `usage: mqtt-harness compare BEFORE.json AFTER.json [--md FILE]
 
 Compares two certification reports of one profile (reports/certification/<target>-<profile>.json, or the
-per-rule rows of two runs, reports/rules/<target>-<profile>.json): the rules that regressed (pass → fail
-or error), were fixed, changed otherwise, were added or removed, and the limits that changed. BEFORE is
+per-rule rows of two runs, reports/rules/<target>-<profile>.json): the rules that regressed (pass → fail,
+error or inconclusive), were fixed, changed otherwise, were added or removed, and the limits that changed. BEFORE is
 the accepted report, AFTER the new one.
 
 options:

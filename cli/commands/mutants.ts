@@ -301,7 +301,7 @@ function judgeMutant(
 /** The rules the failed scenarios of a run named (or, failing that, were tagged with). */
 function failedRulesOf(outcomes: RunSummary['outcomes']): string[] {
   const failed = outcomes.filter((o) => o.verdict === 'failed');
-  return [...new Set(failed.flatMap((o) => o.failedRules ?? o.rules))].sort(compareRuleIds);
+  return [...new Set(failed.flatMap((o) => o.rulesNamed ?? o.rules))].sort(compareRuleIds);
 }
 
 function mutationTable(rows: readonly MutantRow[]): string {

@@ -3,7 +3,7 @@ import { SUBACK_FAILURE } from '../connection/qos.ts';
 
 /**
  * Preconditions shared by delivery checks (issue 11 item 2): when one does not hold, nothing was
- * learnt about the rule, so the check is inconclusive — preconditionFailed, an error, never a pass.
+ * learnt about the rule, so the check is inconclusive — preconditionFailed, never a pass or a failure.
  */
 
 function describeGrants(granted: readonly number[]): string {

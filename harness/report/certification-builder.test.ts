@@ -104,7 +104,7 @@ test('a failure naming one of its rules fails that rule; it is no evidence for t
     name: 'redelivery',
     location: 'x.feature:1',
     rules: ['MQTT-3.3.1-1', 'MQTT-4.4.0-1'],
-    failedRules: ['MQTT-4.4.0-1'],
+    rulesNamed: ['MQTT-4.4.0-1'],
     verdict: 'failed',
     reason: 'AssertionError: [MQTT-4.4.0-1] "order 1" was not re-sent',
   });

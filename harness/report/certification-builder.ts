@@ -13,7 +13,7 @@ import {
   type Evidence,
   type LimitRow,
 } from './certification.ts';
-import type { ScenarioOutcome } from './run-summary.ts';
+import { namedRules, type ScenarioOutcome } from './run-summary.ts';
 
 export interface CertificationInput {
   readonly profile: Profile;
@@ -33,12 +33,16 @@ export interface CertificationInput {
   readonly clientAuth?: 'signature' | 'token';
 }
 
-/** A check that did not run (the broker was gone) or threw: an error under each rule it would have judged. */
+/**
+ * A check that did not run (the broker was gone) or threw: an error under each rule it would have judged,
+ * or inconclusive when what stopped it was a precondition the broker did not meet.
+ */
 export interface NotRun {
   readonly name: string;
   readonly rules: readonly string[];
-  /** "not run: broker went away at …", "could not run: …". */
+  /** "not run: broker went away at …", "could not run: …", "inconclusive: …". */
   readonly why: string;
+  readonly inconclusive?: boolean;
 }
 
 /** Turns scenario outcomes, property results and measured limits into the certification report. */
@@ -48,10 +52,10 @@ export function buildCertification(input: CertificationInput): CertificationRepo
   const add = (rule: string, item: Evidence) => evidence.set(rule, [...(evidence.get(rule) ?? []), item]);
   for (const { outcome, tags } of input.scenarios ?? []) {
     const item = scenarioEvidence(outcome, notApplicableReason(profile, tags));
-    // A failure that names its rule fails that rule only; the scenario's other rules were not judged
-    // by it, so it is no evidence for them (as a property vouches only for the rules it exercised) —
-    // neither a pass nor an error that would turn a broker's rule failure into an ERROR certificate.
-    const named = item.verdict === 'fail' ? outcome.failedRules : undefined;
+    // A failure (or an inconclusive check) that names its rule is about that rule only; the scenario's
+    // other rules were not judged by it, so it is no evidence for them (as a property vouches only for
+    // the rules it exercised) — neither a pass nor a verdict that would hide a broker's rule failure.
+    const named = item.verdict === 'fail' || item.verdict === 'inconclusive' ? outcome.rulesNamed : undefined;
     for (const rule of outcome.rules) if (!named || named.includes(rule)) add(rule, item);
   }
   for (const property of input.properties ?? []) {
@@ -68,6 +72,9 @@ export function buildCertification(input: CertificationInput): CertificationRepo
     // A failure belongs to the rule its counter-example breaks; an error to every rule it meant to check;
     // a pass only to the rules its cases actually exercised.
     if (property.verdict === 'fail' && property.rule) add(property.rule, item);
+    else if (property.verdict === 'inconclusive')
+      // Inconclusive about the rule its message names ([QCS-1] …), else about every rule it meant to check.
+      for (const rule of namedRules(property.detail, property.rules) ?? property.rules) add(rule, item);
     else if (property.verdict === 'pass')
       for (const rule of property.exercised ?? property.rules) add(rule, item);
     else for (const rule of property.rules) add(rule, item);
@@ -77,7 +84,12 @@ export function buildCertification(input: CertificationInput): CertificationRepo
   if (input.wentAway) problems.push(wentAwayLine(input.wentAway));
   for (const check of input.notRun ?? [])
     for (const rule of check.rules)
-      add(rule, { kind: 'property', name: check.name, verdict: 'error', detail: check.why });
+      add(rule, {
+        kind: 'property',
+        name: check.name,
+        verdict: check.inconclusive ? 'inconclusive' : 'error',
+        detail: check.why,
+      });
   const rows = ruleRows(profile, evidence);
   const { verdict, exitCode } = overall(rows, problems);
   const auth =

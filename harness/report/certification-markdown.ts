@@ -1,5 +1,6 @@
 import { ruleById } from '../rules/registry.ts';
-import { isUnsettled, type CertificationReport, type Evidence, type RuleRow } from './certification.ts';
+import type { CertificationReport, Evidence, RuleRow } from './certification.ts';
+import { isUnsettled } from './verdicts.ts';
 
 const MARK: Record<RuleRow['verdict'], string> = {
   pass: '✅ pass',

@@ -30,6 +30,7 @@ function report(
         verdict,
         ...(verdict === 'failed' ? { reason: `AssertionError: [${rule}] broke it` } : {}),
         ...(verdict === 'error' ? { reason: 'InfrastructureError: [infrastructure] gone' } : {}),
+        ...(verdict === 'inconclusive' ? { reason: 'PreconditionFailed: inconclusive: granted QoS 1' } : {}),
       },
       tags: [`@${rule}`],
     })),
@@ -66,6 +67,7 @@ test('pass → fail is a regression, fail → pass a fix; added and removed rule
       ['CID-2', 'failed'],
       ['CID-3', 'passed'],
       ['TOP-3', 'error'],
+      ['MQTT-3.1.3-8', 'inconclusive'],
       ['PUB-1', 'passed'],
     ],
     65_535,
@@ -73,7 +75,7 @@ test('pass → fail is a regression, fail → pass a fix; added and removed rule
   const c = compareReports(before, after);
   assert.deepEqual(
     c.regressions.map((x) => `${x.rule} ${x.before}→${x.after}`),
-    ['CID-2 pass→fail', 'TOP-3 pass→error'],
+    ['CID-2 pass→fail', 'TOP-3 pass→error', 'MQTT-3.1.3-8 pass→inconclusive'],
   );
   assert.match(c.regressions[0]?.why ?? '', /\[CID-2\] broke it/);
   assert.deepEqual(
@@ -81,7 +83,12 @@ test('pass → fail is a regression, fail → pass a fix; added and removed rule
     ['CID-3'],
   );
   assert.deepEqual(c.added, [{ rule: 'PUB-1', verdict: 'pass' }]);
-  assert.deepEqual(c.removed, [{ rule: 'MQTT-3.1.3-8', verdict: 'pass' }]);
+  assert.deepEqual(c.removed, []);
+  assert.deepEqual(compareReports(after, before).removed, [{ rule: 'PUB-1', verdict: 'pass' }]);
+  assert.deepEqual(
+    compareReports(after, before).fixes.map((x) => `${x.rule} ${x.before}→${x.after}`),
+    ['CID-2 fail→pass', 'TOP-3 error→pass', 'MQTT-3.1.3-8 inconclusive→pass'],
+  );
   assert.deepEqual(c.limits, [
     {
       limit: 'client ID length (CID-2)',
@@ -93,7 +100,7 @@ test('pass → fail is a regression, fail → pass a fix; added and removed rule
   const md = comparisonMarkdown(c);
   assert.match(
     md,
-    /## Regressions \(pass → fail or error\)\n\n\| Rule \| Before \| After \| Why \|\n\|---\|---\|---\|---\|\n\| CID-2 \| pass \| fail \|/,
+    /## Regressions \(pass → fail, error or inconclusive\)\n\n\| Rule \| Before \| After \| Why \|\n\|---\|---\|---\|---\|\n\| CID-2 \| pass \| fail \|/,
   );
 });
 
@@ -108,4 +115,7 @@ test('reports of different profiles or schemas, and files that are no report, ar
   assert.throws(() => parseReport('{', 'x.json'), /x.json is not JSON/);
   assert.throws(() => parseReport('{"a":1}', 'y.json'), /y.json is not a certification report/);
   assert.equal(parseReport(JSON.stringify(before), 'a.json').rules.length, before.rules.length);
+  // An accepted v1 report (no inconclusive verdict yet) still gates a v2 one.
+  const v1 = parseReport(JSON.stringify({ ...before, schema: 'mqtt-harness/certification/v1' }), 'v1.json');
+  assert.deepEqual(compareReports(v1, before).regressions, []);
 });

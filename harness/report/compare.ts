@@ -1,6 +1,7 @@
 import { UsageError } from '../errors.ts';
 import { compareRuleIds } from '../rules/rule.ts';
-import { CERTIFICATION_SCHEMA, type CertificationReport, type RuleVerdict } from './certification.ts';
+import { CERTIFICATION_SCHEMA, type CertificationReport } from './certification.ts';
+import type { RuleVerdict } from './verdicts.ts';
 
 /** One rule whose verdict differs between the two reports. */
 export interface RuleChange {
@@ -24,16 +25,22 @@ export interface Comparison {
   readonly profile: string;
   readonly before: { readonly target: string; readonly startedAt: string; readonly verdict: string };
   readonly after: { readonly target: string; readonly startedAt: string; readonly verdict: string };
-  /** pass → fail or error: what gates CI. */
+  /** pass → fail, error or inconclusive: what gates CI. */
   readonly regressions: readonly RuleChange[];
-  /** fail or error → pass. */
+  /** fail, error or inconclusive → pass. */
   readonly fixes: readonly RuleChange[];
-  /** Any other verdict change (fail ↔ error, to or from not applicable). */
+  /** Any other verdict change (fail ↔ error ↔ inconclusive, to or from not applicable). */
   readonly changed: readonly RuleChange[];
   readonly added: readonly { readonly rule: string; readonly verdict: RuleVerdict }[];
   readonly removed: readonly { readonly rule: string; readonly verdict: RuleVerdict }[];
   readonly limits: readonly LimitChange[];
 }
+
+/**
+ * The schemas compare reads: this one, and v1, whose verdicts are a subset of v2's (v1 reported an
+ * inconclusive rule as an error), so an accepted v1 report still gates a v2 one.
+ */
+const READABLE_SCHEMAS: readonly string[] = [CERTIFICATION_SCHEMA, 'mqtt-harness/certification/v1'];
 
 /**
  * Reads a certification report (from `certify`, or the per-rule rows of a `run` in reports/rules/) from
@@ -53,9 +60,9 @@ export function parseReport(text: string, file: string): CertificationReport {
     throw new UsageError(
       `compare: ${file} is not a certification report (no "schema"); give reports/certification/*.json`,
     );
-  if (report.schema !== CERTIFICATION_SCHEMA)
+  if (!READABLE_SCHEMAS.includes(report.schema))
     throw new UsageError(
-      `compare: ${file} has schema "${report.schema}", this harness reads "${CERTIFICATION_SCHEMA}"; certify again with this version`,
+      `compare: ${file} has schema "${report.schema}", this harness reads ${READABLE_SCHEMAS.join(' and ')}; certify again with this version`,
     );
   if (!Array.isArray(report.rules) || !report.profile || !report.target)
     throw new UsageError(
@@ -64,10 +71,8 @@ export function parseReport(text: string, file: string): CertificationReport {
   return report as CertificationReport;
 }
 
-/** The two reports' differences; reports of different profiles (or schemas) are refused. */
+/** The two reports' differences; reports of different profiles are refused. */
 export function compareReports(before: CertificationReport, after: CertificationReport): Comparison {
-  if (before.schema !== after.schema)
-    throw new UsageError(`compare: the reports have different schemas (${before.schema}, ${after.schema})`);
   if (before.profile.name !== after.profile.name)
     throw new UsageError(
       `compare: the reports judge different profiles (${before.profile.name}, ${after.profile.name}); compare two of one profile`,
@@ -166,7 +171,7 @@ export function comparisonMarkdown(c: Comparison): string {
       `${c.added.length} rules added, ${c.removed.length} removed, ${c.limits.length} limit changes`,
     '',
     ...table(
-      'Regressions (pass → fail or error)',
+      'Regressions (pass → fail, error or inconclusive)',
       '| Rule | Before | After | Why |',
       c.regressions.map((x) => `| ${x.rule} | ${x.before} | ${x.after} | ${cell(x.why ?? '')} |`),
     ),

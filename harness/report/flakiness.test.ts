@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { CertificationReport, RuleRow, RuleVerdict } from './certification.ts';
+import type { CertificationReport, RuleRow } from './certification.ts';
+import type { RuleVerdict } from './verdicts.ts';
 import { compareCertifications, flakinessLines, flakinessMarkdown } from './flakiness.ts';
 
 function row(rule: string, verdict: RuleVerdict, detail = ''): RuleRow {

@@ -1,4 +1,5 @@
-import type { CertificationReport, RuleVerdict } from './certification.ts';
+import type { CertificationReport } from './certification.ts';
+import type { RuleVerdict } from './verdicts.ts';
 
 /** The schema of the `--repeat` report (see certification-schema.md). */
 export const FLAKINESS_SCHEMA = 'mqtt-harness/certification-repeat/v1';

@@ -36,14 +36,15 @@ const REPORT: CertificationReport = {
   seed: 4242,
   verdict: 'fail',
   exitCode: 1,
-  counts: { pass: 1, fail: 1, inconclusive: 0, 'not applicable': 1, error: 1 },
+  counts: { pass: 1, fail: 1, inconclusive: 1, 'not applicable': 1, error: 1 },
   rules: [
     row('CID-2', 'fail', `[CID-2] a client ID of 65 characters was accepted ${HOSTILE}`),
     row('CID-3', 'pass'),
+    row('TOP-3', 'error', 'InfrastructureError: [infrastructure] cannot reach mqtt://u:s3cret-pw@h:1'),
     row(
-      'TOP-3',
-      'error',
-      'inconclusive: the control subscriber received nothing from mqtt://u:s3cret-pw@h:1',
+      'MQTT-4.7.2-1',
+      'inconclusive',
+      '[MQTT-4.7.2-1] inconclusive: the control subscriber received nothing from mqtt://u:s3cret-pw@h:1',
     ),
     row('QCS-4', 'not applicable', 'under the mqtt-3.1.1 profile'),
   ],
@@ -80,7 +81,11 @@ test('every rule appears with its text and verdict; failing evidence is open, pa
   for (const rule of REPORT.rules)
     assert.match(html, new RegExp(`id="rule-${rule.rule}" class="v-${rule.verdict.replace(' ', '-')}"`));
   assert.match(html, /A client ID is at most 64 characters/);
-  assert.equal((html.match(/<details open>/g) ?? []).length, 2, 'the fail and the error row');
+  assert.equal(
+    (html.match(/<details open>/g) ?? []).length,
+    3,
+    'the fail, the inconclusive and the error row',
+  );
   assert.equal((html.match(/<details>/g) ?? []).length, 2, 'the pass and the not-applicable row');
 });
 
@@ -102,8 +107,9 @@ test(
       text,
       /FAIL MQTT broker certification: mqtt:\/\/vendor:\*\*\*@broker\.example:1883 × aliyun/,
     );
-    assert.match(text, /1 rules pass, 1 fail, 1 error, 1 not applicable/);
-    for (const rule of ['CID-2', 'CID-3', 'TOP-3', 'QCS-4'])
+    assert.match(text, /1 rules pass, 1 fail, 1 inconclusive, 1 error, 1 not applicable/);
+    assert.match(text, /\? inconclusive/);
+    for (const rule of ['CID-2', 'CID-3', 'TOP-3', 'QCS-4', 'MQTT-4.7.2-1'])
       assert.ok(text.includes(rule), `${rule} is not shown`);
     assert.match(text, /✘ fail/);
     assert.match(text, /client ID length \(CID-2\) 64 characters ≥ 65535 characters \(search capped\)/);

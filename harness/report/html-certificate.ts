@@ -58,7 +58,7 @@ function header(report: CertificationReport, target: string): string {
     `<div class="big">${escapeHtml(report.verdict.toUpperCase())}</div>`,
     '<div class="sub">',
     `<h1>MQTT broker certification: ${safe(target)} × ${escapeHtml(report.profile.name)}</h1>`,
-    `<div>${c.pass} rules pass, ${c.fail} fail, ${c.error} error, ${c['not applicable']} not applicable</div>`,
+    `<div>${c.pass} rules pass, ${c.fail} fail, ${c.inconclusive} inconclusive, ${c.error} error, ${c['not applicable']} not applicable</div>`,
     '</div>',
     '</div>',
     '<dl class="facts">',

@@ -1,6 +1,7 @@
 import { redactUrlsIn } from '../net/redact-url.ts';
 import { ruleById } from '../rules/registry.ts';
-import { isUnsettled, type Evidence, type RuleRow, type RuleVerdict } from './certification.ts';
+import type { Evidence, RuleRow } from './certification.ts';
+import { isUnsettled, type RuleVerdict } from './verdicts.ts';
 
 /**
  * The pieces of the harness's HTML reports (the certificate, html-certificate.ts; a matrix can reuse

@@ -14,7 +14,8 @@ export interface JUnitCase {
   readonly durationMs?: number;
   /**
    * `failure`: the thing under test broke a rule; `error`: it could not be judged (infrastructure, the
-   * broker went away, a harness defect); `skipped`: not applicable, with the reason in `message`.
+   * broker went away, a harness defect); `skipped`: inconclusive or not applicable, with the reason in
+   * `message`.
    */
   readonly outcome: 'pass' | 'failure' | 'error' | 'skipped';
   /** One line: the failure, the error or why it was skipped. */

@@ -115,7 +115,7 @@ a{color:inherit}
 </style></head><body>
 <h1>Certification matrix: ${esc(matrix.profile)}</h1>
 <p>Run ${esc(matrix.startedAt)}; exit code ${matrix.exitCode} (the worst of the brokers'). Each cell is the verdict of
-the broker's own certification report; a failed or errored cell links to its evidence there.</p>
+the broker's own certification report; a failed, inconclusive or errored cell links to its evidence there.</p>
 <ul>
 ${brokers}
 </ul>

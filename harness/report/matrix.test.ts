@@ -140,4 +140,13 @@ test('an inconclusive broker is its own column verdict (exit 3); a failure or an
     },
   ]);
   assert.equal(withError.exitCode, 2, 'an error column outranks an inconclusive one, though 3 > 2');
+  const failing = report('process:mosquitto', [
+    ['MQTT-3.1.3-8', 'failed'],
+    ['MQTT-3.2.0-1', 'passed'],
+  ]);
+  const withFail = buildMatrix('mqtt-3.1.1', new Date(), [
+    column,
+    { target: 'process:mosquitto', report: failing, file: 'process-mosquitto-mqtt-3.1.1' },
+  ]);
+  assert.equal(withFail.exitCode, 1, 'a failing column outranks an inconclusive one, though 3 > 1');
 });

@@ -1,18 +1,17 @@
 import { AREAS, ruleById } from '../rules/registry.ts';
 import { compareRuleIds } from '../rules/rule.ts';
 import { ruleAnchor } from './certification-markdown.ts';
+import type { CertificationReport, RuleRow } from './certification.ts';
 import {
   isUnsettled,
   worstExitCode,
-  type CertificationReport,
   type ExitCode,
   type OverallVerdict,
-  type RuleRow,
   type RuleVerdict,
-} from './certification.ts';
+} from './verdicts.ts';
 
 /** The schema name and version every certification matrix carries. */
-export const MATRIX_SCHEMA = 'mqtt-harness/certification-matrix/v1';
+export const MATRIX_SCHEMA = 'mqtt-harness/certification-matrix/v2';
 
 /** One broker of the matrix: what its own certification report says about the run. */
 export interface MatrixColumn {

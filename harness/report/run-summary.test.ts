@@ -193,8 +193,8 @@ test('a failure that names one of its scenario rules fails that rule only', () =
   const message = 'AssertionError [ERR_ASSERTION]: [MQTT-4.4.0-1] "order 1" was not re-sent';
   scenario(summary, '1', tags, [['FAILED', message, 'AssertionError']]);
   scenario(summary, '2', tags, [['FAILED', 'AssertionError: "a" was refused', 'AssertionError']]);
-  assert.deepEqual(summary.outcomes[0]?.failedRules, ['MQTT-4.4.0-1']);
-  assert.equal(summary.outcomes[1]?.failedRules, undefined);
+  assert.deepEqual(summary.outcomes[0]?.rulesNamed, ['MQTT-4.4.0-1']);
+  assert.equal(summary.outcomes[1]?.rulesNamed, undefined);
   assert.deepEqual(namedRules('AssertionError: [MQTT-9.9.9-9] x', ['MQTT-4.4.0-1']), undefined);
   assert.deepEqual(namedRules('[MQTT-3.3.1-1 MQTT-4.4.0-1] x', ['MQTT-3.3.1-1', 'MQTT-4.4.0-1']), undefined);
 });

@@ -4,7 +4,7 @@ import type { Envelope, TestStepResultStatus } from '@cucumber/messages';
 type Status = `${TestStepResultStatus}`;
 import { InfrastructureError } from '../errors.ts';
 import { isInconclusiveMessage } from '../expectation.ts';
-import { EXIT_CODES, type ExitCode } from './certification.ts';
+import { EXIT_CODES, type ExitCode } from './verdicts.ts';
 import type { KnownDeviation } from './known-deviations.ts';
 import { ruleIds } from './rule-ids.ts';
 
@@ -17,10 +17,10 @@ export interface ScenarioOutcome {
   readonly location: string;
   readonly rules: string[];
   /**
-   * For a failure whose message names the rules it breaks (`[MQTT-3.3.4-1] …`): those of `rules`. The
-   * scenario's other rules were not judged to the end, so reports make them inconclusive, not failed.
+   * For a failure (or an inconclusive check) whose message names its rules (`[MQTT-3.3.4-1] …`): those
+   * of `rules`. The scenario's other rules were not judged to the end, so it is no evidence for them.
    */
-  readonly failedRules?: string[];
+  readonly rulesNamed?: string[];
   readonly verdict: ScenarioVerdict;
   /** First line of the failure or error message. */
   readonly reason?: string;
@@ -155,12 +155,13 @@ export class RunSummary {
       .filter((log) => log.startsWith(EVIDENCE))
       .map((log) => log.slice(EVIDENCE.length));
     const rules = ruleIds(pickle.tags).map((rule) => rule.id);
-    const failedRules = verdict === 'failed' ? namedRules(message, rules) : undefined;
+    const rulesNamed =
+      verdict === 'failed' || verdict === 'inconclusive' ? namedRules(message, rules) : undefined;
     this.outcomes.push({
       name: pickle.name,
       location: pickle.line === undefined ? pickle.uri : `${pickle.uri}:${pickle.line}`,
       rules,
-      ...(failedRules ? { failedRules } : {}),
+      ...(rulesNamed ? { rulesNamed } : {}),
       verdict,
       ...(reason ? { reason } : {}),
       ...(verdict === 'skipped' && notApplicable ? { notApplicable } : {}),
