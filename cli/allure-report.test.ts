@@ -1,27 +1,30 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import { ALLURE_HISTORY_FILE } from '../harness/report/allure-history.ts';
 import { chromiumPath, NO_CHROMIUM, renderHeadless, visibleText } from '../harness/report/html-chromium.ts';
+import { CLI_BIN, ownPath, scratchDirectory } from './fixtures/scratch-directory.ts';
 
 /**
  * Issue 14's acceptance for Allure: two runs, then `report`: a trend of two runs, no retries, the
  * categories and the environment; headless Chromium shows it. The feature has an outline with two
  * Examples blocks holding the same row (QCS-2's and QCS-4's `2 | false`), which once shared an identity
  * and showed as a retry, and rows the aliyun profile does not judge (the "Not applicable" category).
- * The history of the repository's own runs is put back afterwards.
+ * The runs work in a scratch directory: their reports and history are theirs alone.
  */
-const FEATURE = 'features/conformance/qos-clean-session.feature';
-const HISTORY_FILES = [ALLURE_HISTORY_FILE, ALLURE_HISTORY_FILE.replace(/\.jsonl$/, '.last.json')];
-const scratch = mkdtempSync(path.join(tmpdir(), 'mh-allure-report-'));
+const FEATURE = ownPath('features/conformance/qos-clean-session.feature');
+const scratch = scratchDirectory('allure-report');
 const output = path.join(scratch, 'report');
+const RESULTS = path.join(scratch, 'reports/allure-results');
 
 async function cli(...args: string[]) {
-  const child = spawn(process.execPath, ['cli/bin.js', ...args], { env: { ...process.env, BROKER: '' } });
+  const child = spawn(process.execPath, [CLI_BIN, ...args], {
+    cwd: scratch,
+    env: { ...process.env, BROKER: '' },
+  });
   let text = '';
   child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
@@ -30,19 +33,15 @@ async function cli(...args: string[]) {
 }
 
 function results(): { historyId: string; testCaseId: string; status: string; name: string }[] {
-  const dir = 'reports/allure-results';
-  return readdirSync(dir)
+  return readdirSync(RESULTS)
     .filter((file) => file.endsWith('-result.json'))
     .map(
-      (file) => JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as ReturnType<typeof results>[number],
+      (file) =>
+        JSON.parse(readFileSync(path.join(RESULTS, file), 'utf8')) as ReturnType<typeof results>[number],
     );
 }
 
 before(async () => {
-  for (const file of HISTORY_FILES) {
-    if (existsSync(file)) copyFileSync(file, path.join(scratch, path.basename(file)));
-    rmSync(file, { force: true });
-  }
   for (let run = 1; run <= 2; run++) {
     const { code, text } = await cli('run', '--broker', 'embedded', FEATURE);
     assert.equal(code, 0, text);
@@ -51,17 +50,8 @@ before(async () => {
   assert.equal(code, 0, text);
 });
 
-after(() => {
-  for (const file of HISTORY_FILES) {
-    const kept = path.join(scratch, path.basename(file));
-    if (existsSync(kept)) copyFileSync(kept, file);
-    else rmSync(file, { force: true });
-  }
-  rmSync(scratch, { recursive: true, force: true });
-});
-
 test('each run adds one line to the history; every scenario is a test of its own (no retries)', () => {
-  assert.equal(readFileSync(ALLURE_HISTORY_FILE, 'utf8').trim().split('\n').length, 2);
+  assert.equal(readFileSync(path.join(scratch, ALLURE_HISTORY_FILE), 'utf8').trim().split('\n').length, 2);
   const all = results();
   assert.ok(all.length > 10, `only ${all.length} results`);
   assert.equal(new Set(all.map((r) => r.historyId)).size, all.length, 'two results share a historyId');
@@ -72,7 +62,7 @@ test('each run adds one line to the history; every scenario is a test of its own
   };
   assert.equal(summary.stats.total, all.length);
   assert.deepEqual(summary.retryTests, []);
-  const environment = readFileSync('reports/allure-results/environment.properties', 'utf8');
+  const environment = readFileSync(path.join(RESULTS, 'environment.properties'), 'utf8');
   assert.match(environment, /^Target=embedded$/m);
   assert.match(environment, /^Profile=aliyun$/m);
   assert.match(environment, /^mqtt-harness\\ version=\d+\.\d+\.\d+/m);
@@ -136,7 +126,7 @@ test(
   async () => {
     if ('why' in ALLURE2) return;
     const report2 = path.join(scratch, 'allure2');
-    const child = spawn(ALLURE2.bin, ['generate', 'reports/allure-results', '-o', report2, '--clean']);
+    const child = spawn(ALLURE2.bin, ['generate', RESULTS, '-o', report2, '--clean']);
     let text = '';
     child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runCommand } from './commands/run.ts';
 import { brokerThatDies } from './fixtures/broker-that-dies.ts';
+import { ownPath, inScratchDirectory } from './fixtures/scratch-directory.ts';
 
 // Its own file, so its own process: cucumber's support code loads once per process (cli/cucumber-runner.ts).
 
@@ -12,7 +13,13 @@ test('a broker that dies mid-run: `run` prints the verdicts it had, the rest err
   t.mock.method(console, 'log', keep);
   t.mock.method(console, 'error', keep);
   try {
-    const code = await runCommand(['--broker', broker.url, '--profile', 'aliyun', '--tags', '@CID-2']);
+    // Its reports in a scratch directory of its own: CLI tests never share reports/.
+    const code = await inScratchDirectory('broker-death-run', () =>
+      runCommand([
+        ...['--broker', broker.url, '--profile', 'aliyun', '--tags', '@CID-2'],
+        ownPath('features'),
+      ]),
+    );
     t.mock.restoreAll();
     assert.ok(broker.dead(), lines.join('\n'));
     assert.equal(code, 2, lines.join('\n'));

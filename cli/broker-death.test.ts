@@ -1,32 +1,38 @@
 import assert from 'node:assert/strict';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { test } from 'node:test';
 import { targetSlug, type CertificationReport } from '../harness/report/certification.ts';
 import { CERTIFICATION_DIR, certifyCommand } from './commands/certify.ts';
 import { brokerThatDies } from './fixtures/broker-that-dies.ts';
+import { inScratchDirectory } from './fixtures/scratch-directory.ts';
 
 test('a broker that dies mid-certification: earlier verdicts kept, the rest errors, reports written, exit 2', async () => {
   // certify runs its scenarios in 4 shards side by side: 9 connections let the first few scenarios
   // complete (whichever shard gets there first) and the broker die under the later ones.
   const broker = await brokerThatDies(9);
-  const file = `${CERTIFICATION_DIR}/${targetSlug(broker.url)}-aliyun`;
+  let file = `${CERTIFICATION_DIR}/${targetSlug(broker.url)}-aliyun`;
   try {
-    const code = await certifyCommand([
-      '--broker',
-      broker.url,
-      '--profile',
-      'aliyun',
-      '--tags',
-      '@CID-2',
-      // No property cases: the properties run beside the scenarios, and their connections would race
-      // the scenarios' for the broker's last ones; here the broker dies under the scenarios alone.
-      '--runs',
-      '0',
-      '--sequences',
-      '0',
-      '--seed',
-      '1',
-    ]);
+    // Its reports in a scratch directory of its own: CLI tests never share reports/.
+    const code = await inScratchDirectory('broker-death', (dir) => {
+      file = path.join(dir, file);
+      return certifyCommand([
+        '--broker',
+        broker.url,
+        '--profile',
+        'aliyun',
+        '--tags',
+        '@CID-2',
+        // No property cases: the properties run beside the scenarios, and their connections would race
+        // the scenarios' for the broker's last ones; here the broker dies under the scenarios alone.
+        '--runs',
+        '0',
+        '--sequences',
+        '0',
+        '--seed',
+        '1',
+      ]);
+    });
     assert.ok(broker.dead(), 'the broker died during the run');
     assert.equal(code, 2);
     const report = JSON.parse(await readFile(`${file}.json`, 'utf8')) as CertificationReport;
@@ -55,7 +61,5 @@ test('a broker that dies mid-certification: earlier verdicts kept, the rest erro
     );
   } finally {
     await broker.close();
-    await rm(`${file}.json`, { force: true });
-    await rm(`${file}.md`, { force: true });
   }
 });

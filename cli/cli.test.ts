@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { test } from 'node:test';
 import { checkContainerRuntime } from '../harness/targets/container-runtime.ts';
+import { CLI_BIN, ownPath, scratchDirectory } from './fixtures/scratch-directory.ts';
+
+const scratch = scratchDirectory('cli');
 
 /** Runs the real CLI as a user would (`npx mqtt-harness …`), returning exit code, output and timing. */
 async function cli(...args: string[]): Promise<{
@@ -11,7 +14,10 @@ async function cli(...args: string[]): Promise<{
   /** From the "starting <target> …" line to the exit, when that line was printed. */
   afterStart?: number;
 }> {
-  const child = spawn(process.execPath, ['cli/bin.js', ...args], { env: { ...process.env, BROKER: '' } });
+  const child = spawn(process.execPath, [CLI_BIN, ...args], {
+    cwd: scratch,
+    env: { ...process.env, BROKER: '' },
+  });
   let stdout = '';
   let stderr = '';
   let startLine: number | undefined;
@@ -69,7 +75,7 @@ test('a failing scenario turns the run red and names the scenario and its rule I
     'run',
     '--broker',
     'embedded',
-    'cli/fixtures/deliberately-failing.feature',
+    ownPath('cli/fixtures/deliberately-failing.feature'),
   );
   assert.equal(code, 1, stdout);
   assert.match(
@@ -90,6 +96,7 @@ test('a check whose precondition the broker did not meet is inconclusive: its ow
     'mqtt-3.1.1',
     '--tags',
     '@MQTT-4.3.3-1 or @MQTT-3.2.0-1',
+    ownPath('features/conformance'),
   );
   assert.equal(code, 3, stdout);
   assert.match(
@@ -105,14 +112,19 @@ test('an unparseable scenario file is an error, not a pass', async () => {
     'run',
     '--broker',
     'embedded',
-    'cli/fixtures/unparseable.feature',
+    ownPath('cli/fixtures/unparseable.feature'),
   );
   assert.equal(code, 2, stdout + stderr);
   assert.match(stderr, /cannot parse|Parse error/i);
 });
 
 test('a step without a definition is an error naming the scenario', async () => {
-  const { code, stdout } = await cli('run', '--broker', 'embedded', 'cli/fixtures/undefined-step.feature');
+  const { code, stdout } = await cli(
+    'run',
+    '--broker',
+    'embedded',
+    ownPath('cli/fixtures/undefined-step.feature'),
+  );
   assert.equal(code, 2, stdout);
   assert.match(stdout, /ERROR .*uses a step that does not exist \[MQTT-3\.2\.0-1\]/);
 });

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { validateJUnit } from '../harness/report/junit-schema.ts';
 import { runCommand } from './commands/run.ts';
 import { brokerThatDies } from './fixtures/broker-that-dies.ts';
+import { ownPath, inScratchDirectory } from './fixtures/scratch-directory.ts';
 
 // Its own file, so its own process: cucumber's support code loads once per process (cli/cucumber-runner.ts).
 
@@ -19,16 +20,20 @@ test('run --junit: a broker that went away mid-run gives <error>s, never <failur
   const file = path.join(dir, 'junit.xml');
   t.mock.method(console, 'log', () => {});
   t.mock.method(console, 'error', () => {});
-  const code = await runCommand([
-    '--broker',
-    broker.url,
-    '--profile',
-    'aliyun',
-    '--tags',
-    '@CID-2',
-    '--junit',
-    file,
-  ]);
+  // Its reports in a scratch directory of its own: CLI tests never share reports/.
+  const code = await inScratchDirectory('junit-broker-death', () =>
+    runCommand([
+      '--broker',
+      broker.url,
+      '--profile',
+      'aliyun',
+      '--tags',
+      '@CID-2',
+      ownPath('features'),
+      '--junit',
+      file,
+    ]),
+  );
   t.mock.restoreAll();
   assert.ok(broker.dead());
   assert.equal(code, 2);

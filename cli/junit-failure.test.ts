@@ -5,6 +5,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { validateJUnit } from '../harness/report/junit-schema.ts';
 import { runCommand } from './commands/run.ts';
+import { ownPath, inScratchDirectory } from './fixtures/scratch-directory.ts';
 
 // Its own file, so its own process: cucumber's support code loads once per process (cli/cucumber-runner.ts).
 
@@ -13,16 +14,20 @@ test('run --junit: a broken rule is a <failure> with its rule, and the file vali
   t.after(() => rm(dir, { recursive: true, force: true }));
   const file = path.join(dir, 'junit.xml');
   t.mock.method(console, 'log', () => {});
-  const code = await runCommand([
-    '--broker',
-    'embedded:fault:accept-long-client-id',
-    '--profile',
-    'aliyun',
-    '--tags',
-    '@CID-2',
-    '--junit',
-    file,
-  ]);
+  // Its reports in a scratch directory of its own: CLI tests never share reports/.
+  const code = await inScratchDirectory('junit-failure', () =>
+    runCommand([
+      '--broker',
+      'embedded:fault:accept-long-client-id',
+      '--profile',
+      'aliyun',
+      '--tags',
+      '@CID-2',
+      ownPath('features'),
+      '--junit',
+      file,
+    ]),
+  );
   t.mock.restoreAll();
   assert.equal(code, 1);
   const xml = await readFile(file, 'utf8');

@@ -9,6 +9,7 @@ import { RawClient } from '../harness/connection/raw-client.ts';
 import { freePort } from '../harness/net/free-port.ts';
 import { findExecutable } from '../harness/targets/process/find-executable.ts';
 import { waitForMqtt } from '../harness/targets/readiness.ts';
+import { CLI_BIN, ownPath } from './fixtures/scratch-directory.ts';
 
 /** What a row's evidence says when a login was refused (CONNACK 4 / 5, or the harness's error for it). */
 const REFUSED_LOGIN = /CONNACK return code [45]\b|refused the harness's login|not authori[sz]ed/i;
@@ -56,7 +57,9 @@ test('certify against Mosquitto with a password file: no row is a refused login,
     // Every kind of connection logs in (scenarios, proxied probes, properties, limit detection); a short
     // session model (no systematic sweep, 25 runs) is enough for that and keeps this test near 30 s.
     const certify = ['certify', '--broker', url, '--profile', 'mqtt-3.1.1', '--seed', '42'];
-    const child = spawn(process.execPath, ['cli/bin.js', ...certify, '--sequences', '0', '--runs', '25'], {
+    // Its reports in the scratch directory: CLI tests never share reports/ (cli/fixtures/scratch-directory.ts).
+    const child = spawn(process.execPath, [CLI_BIN, ...certify, '--sequences', '0', '--runs', '25'], {
+      cwd: dir,
       env: { ...process.env, BROKER: '' },
     });
     let stdout = '';
@@ -74,7 +77,7 @@ test('certify against Mosquitto with a password file: no row is a refused login,
     const reportLine = /report in (reports\/certification\/\S+)\.\{json,md\}/.exec(stdout);
     assert.ok(reportLine, `no report line after ${Date.now() - started} ms:\n${stdout}`);
     assert.ok(afterLastLine < 5_000, `exited ${afterLastLine} ms after its last line`);
-    const report = JSON.parse(await readFile(`${reportLine[1]}.json`, 'utf8')) as {
+    const report = JSON.parse(await readFile(path.join(dir, `${reportLine[1]}.json`), 'utf8')) as {
       exitCode: number;
       counts: { error: number; inconclusive: number };
       rules: { rule: string; verdict: string; evidence: unknown }[];
@@ -97,7 +100,8 @@ test('certify against Mosquitto with a password file: no row is a refused login,
         `${row.rule} rests on a refused login`,
       );
     // Whatever fails is one of Mosquitto's documented deviations, as without a login.
-    const known = JSON.parse(await readFile('harness/brokers/mosquitto/known-deviations.json', 'utf8')) as {
+    const deviations = ownPath('harness/brokers/mosquitto/known-deviations.json');
+    const known = JSON.parse(await readFile(deviations, 'utf8')) as {
       deviations: { rule: string }[];
     };
     const documented = new Set(known.deviations.map((d) => d.rule));

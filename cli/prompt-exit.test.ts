@@ -4,6 +4,7 @@ import net from 'node:net';
 import { Duplex } from 'node:stream';
 import { test } from 'node:test';
 import { Aedes } from 'aedes';
+import { CLI_BIN, ownPath, scratchDirectory } from './fixtures/scratch-directory.ts';
 
 function ignore(): void {}
 
@@ -71,8 +72,8 @@ test('on a pacing broker that requires a login, no row is a refused login and th
     // spin at exit), withheld acks, cut and black-holed links.
     const child = spawn(
       process.execPath,
-      ['cli/bin.js', 'run', '--broker', broker.url, 'features/conformance/qos-delivery-faults.feature'],
-      { env: { ...process.env, BROKER: '' } },
+      [CLI_BIN, 'run', '--broker', broker.url, ownPath('features/conformance/qos-delivery-faults.feature')],
+      { cwd: scratchDirectory('prompt-exit'), env: { ...process.env, BROKER: '' } },
     );
     let stdout = '';
     let summaryAt: number | undefined;

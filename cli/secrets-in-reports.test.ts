@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
+import { CLI_BIN, ownPath, scratchDirectory } from './fixtures/scratch-directory.ts';
 
 /**
  * docs/design.md: reports never contain passwords or secret keys. With auth on, every scenario client
@@ -12,9 +12,11 @@ import { after, test } from 'node:test';
  */
 const SECRET = 'never-in-a-report-3b9f7d';
 const TOKEN = 'never-in-a-report-token-81c4';
+const scratch = scratchDirectory('secrets');
 
 async function cli(env: Record<string, string>, ...args: string[]) {
-  const child = spawn(process.execPath, ['cli/bin.js', ...args], {
+  const child = spawn(process.execPath, [CLI_BIN, ...args], {
+    cwd: scratch,
     env: { ...process.env, BROKER: '', ...env },
   });
   let output = '';
@@ -24,15 +26,8 @@ async function cli(env: Record<string, string>, ...args: string[]) {
   return { code, output };
 }
 
-const scratchDirs: string[] = [];
-after(() => {
-  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
-});
-
-function configFile(auth: object): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'mh-secrets-'));
-  scratchDirs.push(dir);
-  const file = path.join(dir, 'profile-config.json');
+function configFile(auth: { mode: string; [field: string]: string }): string {
+  const file = path.join(scratch, `profile-config-${auth.mode}.json`);
   writeFileSync(file, JSON.stringify({ profile: 'aliyun', auth }));
   return file;
 }
@@ -54,11 +49,11 @@ test('run with token auth: every client logs in, no token in the output or the A
   const { code, output } = await cli(
     { MH_REPORT_TOKEN: TOKEN },
     ...['run', '--broker', 'embedded', '--profile-config', config],
-    'features/conformance/mqtt-3.1.1/publish-subscribe.feature',
+    ownPath('features/conformance/mqtt-3.1.1/publish-subscribe.feature'),
   );
   assert.equal(code, 0, output);
   assertNoSecret('the terminal output', output);
-  const results = filesUnder('reports/allure-results');
+  const results = filesUnder(path.join(scratch, 'reports/allure-results'));
   assert.ok(results.some((file) => readFileSync(file, 'utf8').includes('message-transcript')));
   for (const file of results) assertNoSecret(file, readFileSync(file, 'utf8'));
 });
@@ -73,7 +68,7 @@ test('certify with signature auth: the report names the mode only, never the sec
   assert.equal(code, 0, output);
   assertNoSecret('the terminal output', output);
   for (const ext of ['json', 'md']) {
-    const report = readFileSync(`reports/certification/embedded-aliyun.${ext}`, 'utf8');
+    const report = readFileSync(path.join(scratch, `reports/certification/embedded-aliyun.${ext}`), 'utf8');
     assertNoSecret(`embedded-aliyun.${ext}`, report);
     assert.match(report, /logged in with signature authentication/);
   }

@@ -1,8 +1,9 @@
 // Runs every *.test.ts beside the code with node:test (Node 20's --test does not expand globs itself).
 //
-// Two streams run side by side: the CLI tests that run `run`, `certify`, `mutants` or cucumber (they
-// share reports/, and cucumber's step definitions register once per process), one file at a time, each
-// in its own process; and all the others in one process (scripts/import-tests.mjs), which spares a
+// Two streams run side by side: the CLI tests that run `run`, `certify`, `mutants` or cucumber
+// (cucumber's step definitions register once per process), each file in its own process, two at a time
+// (each runs the CLI in a scratch directory of its own, cli/fixtures/scratch-directory.ts, so they never
+// share reports/); and all the others in one process (scripts/import-tests.mjs), which spares a
 // Node and tsx start per file — the unit tests wait on brokers, child processes and Docker, so they were
 // CPU-bound only by those starts. With file arguments, just those files run, one process each; with
 // --cli or --rest, just that stream (scripts/test.mjs, behind `npm test`, runs the two beside the other
@@ -24,8 +25,8 @@ function findTests(dir) {
 }
 
 /**
- * CLI tests that neither write reports/ nor run cucumber: they join the others in one process.
- * (broker-command spawns `mqtt-harness broker` children, which write nothing to reports/.)
+ * CLI tests that neither run a command in-process nor spawn `run` or `certify`: they join the others in
+ * one process. (broker-command spawns `mqtt-harness broker` children, brief and light.)
  */
 const CLI_IN_ONE_PROCESS = new Set(
   [
@@ -48,12 +49,19 @@ function runInOneProcess(files) {
   });
 }
 
-/** One stream: live on the terminal, or (`buffered`) printed whole when it ends, so streams never interleave. */
-function run(files, label, buffered = false) {
+/**
+ * One stream, `concurrency` files at a time: live on the terminal, or (`buffered`) printed whole when it
+ * ends, so streams never interleave.
+ */
+function run(files, label, buffered = false, concurrency = 1) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], {
-      stdio: ['ignore', buffered ? 'pipe' : 'inherit', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...files],
+      {
+        stdio: ['ignore', buffered ? 'pipe' : 'inherit', 'inherit'],
+      },
+    );
     let output = '';
     child.stdout?.on('data', (chunk) => (output += chunk));
     // 'close', not 'exit': the buffered stream's pipe may still hold output when the child exits.
@@ -69,13 +77,13 @@ const files = findTests('.').sort();
 const cli = files.filter((file) => file.startsWith(`cli${path.sep}`) && !CLI_IN_ONE_PROCESS.has(file));
 const rest = files.filter((file) => !cli.includes(file));
 if (given[0] === '--cli') {
-  process.exit(await run(cli, 'CLI tests'));
+  process.exit(await run(cli, 'CLI tests', false, 2));
 } else if (given[0] === '--rest') {
   process.exit(await runInOneProcess(rest));
 } else if (given.length > 0) {
   process.exit(await run(given, 'tests'));
 } else {
-  const codes = await Promise.all([runInOneProcess(rest), run(cli, 'CLI tests', true)]);
+  const codes = await Promise.all([runInOneProcess(rest), run(cli, 'CLI tests', true, 2)]);
   const failed = codes.some((code) => code !== 0);
   console.log(failed ? 'unit tests: some failed (see above)' : 'unit tests: all passed');
   process.exit(failed ? 1 : 0);

@@ -3,9 +3,10 @@
 // The stages wait on brokers, child processes and Docker far more than on the CPU, so one after another
 // they left a 2-core machine half idle (README, Speed). Within a lane the steps run in turn; the lanes
 // run at once, each with its own output, printed whole when the lane ends, so lanes never interleave.
-// The CLI tests and the features share reports/ (a `run` clears reports/allure-results), so they are one
-// lane, the features last, as before: what reports/ holds afterwards is the features' run. The mutation
-// run writes only reports/certification/mutants.* and its brokers have ports of their own.
+// Only the features write the repository's reports/ (a `run` clears reports/allure-results): the CLI
+// tests run the CLI in scratch directories of their own (cli/fixtures/scratch-directory.ts), so what
+// reports/ holds afterwards is the features' run. The mutation run writes only
+// reports/certification/mutants.* and its brokers have ports of their own.
 // Every step runs whatever another one did; the exit code is the first failing step's (lane order), else 0.
 import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
@@ -13,15 +14,15 @@ import { setInterval } from 'node:timers';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const LANES = [
-  { name: 'check (tsc, eslint, prettier)', steps: [[npm, 'run', 'check']] },
-  { name: 'unit and contract tests', steps: [[process.execPath, 'scripts/test-unit.mjs', '--rest']] },
   {
-    name: 'CLI tests, then the features',
+    name: 'check (tsc, eslint, prettier), then the features',
     steps: [
-      [process.execPath, 'scripts/test-unit.mjs', '--cli'],
+      [npm, 'run', 'check'],
       [npm, 'run', 'test:features'],
     ],
   },
+  { name: 'unit and contract tests', steps: [[process.execPath, 'scripts/test-unit.mjs', '--rest']] },
+  { name: 'CLI tests', steps: [[process.execPath, 'scripts/test-unit.mjs', '--cli']] },
   { name: 'mutation run', steps: [[npm, 'run', 'test:mutants']] },
 ];
 

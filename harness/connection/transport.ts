@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
 import WebSocket, { createWebSocketStream } from 'ws';
 import { InfrastructureError } from '../errors.ts';
+import { afterPendingIo } from '../net/quiet-window.ts';
 import { redactUrl } from '../net/redact-url.ts';
 import { brokerEndpoint, type BrokerEndpoint } from './broker-url.ts';
 
@@ -129,9 +130,9 @@ function settle({ emitter, ready, abort }: Opening, url: string, timeoutMs: numb
     };
     const onError = (error: Error) => fail(error.message, error);
     const onClose = () => fail('the connection closed before it was open');
-    const timer = setTimeout(() => fail(`no connection within ${timeoutMs} ms`), timeoutMs);
+    const cancelTimeout = afterPendingIo(() => fail(`no connection within ${timeoutMs} ms`), timeoutMs);
     const cleanup = () => {
-      clearTimeout(timer);
+      cancelTimeout();
       emitter.off(ready, onReady);
       emitter.off('error', onError);
       emitter.off('close', onClose);

@@ -1,3 +1,5 @@
+import { afterPendingIo } from '../net/quiet-window.ts';
+
 /**
  * Event-driven, bounded waits of a raw probe connection: the connection calls `wake()` whenever a
  * packet arrives or the socket closes, and each pending wait re-polls its condition then.
@@ -13,7 +15,7 @@ export class Waiters {
   wait<T>(poll: () => T | undefined, ms: number): Promise<T | 'timeout'> {
     return new Promise((resolve) => {
       const finish = (value: T | 'timeout') => {
-        clearTimeout(timer);
+        cancelTimeout();
         this.#pending.delete(check);
         resolve(value);
       };
@@ -21,7 +23,8 @@ export class Waiters {
         const value = poll();
         if (value !== undefined) finish(value);
       };
-      const timer = setTimeout(() => finish('timeout'), ms);
+      // A packet already in the socket when the timer fires is read first (quiet-window.ts).
+      const cancelTimeout = afterPendingIo(() => finish('timeout'), ms);
       this.#pending.add(check);
       check();
     });

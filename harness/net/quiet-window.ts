@@ -25,7 +25,25 @@ export function quietWindowMs(roundTripMs: number | undefined, bounds: QuietBoun
  * sits unread in the socket buffer, and setImmediate runs only after that buffer has been read.
  */
 export async function waitQuietWindow(ms: number): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, ms));
-  await new Promise((resolve) => setImmediate(resolve));
-  await new Promise((resolve) => setImmediate(resolve));
+  await new Promise<void>((resolve) => afterPendingIo(resolve, ms));
+}
+
+/**
+ * A timeout for "nothing came": `timedOut` runs `ms` after, but only once the I/O already pending when
+ * the timer fired has been read (two turns of the event loop: its poll phase, then what it emitted). On
+ * a stalled process (a busy 2-core CI machine) the timer and a connect or a packet become due together,
+ * and timers run first: without this, a broker that did answer would be reported silent. Cancel with
+ * the returned function.
+ */
+export function afterPendingIo(timedOut: () => void, ms: number): () => void {
+  let immediate: NodeJS.Immediate | undefined;
+  const timer = setTimeout(() => {
+    immediate = setImmediate(() => {
+      immediate = setImmediate(timedOut);
+    });
+  }, ms);
+  return () => {
+    clearTimeout(timer);
+    if (immediate) clearImmediate(immediate);
+  };
 }
