@@ -15,6 +15,7 @@ import { SessionModel } from './session-model.ts';
 import { describeCase, sessionSequences } from './session-sequences.ts';
 import { SessionSystem } from './session-system.ts';
 import { firstFailure } from './first-failure.ts';
+import { UnjudgedCases } from './unjudged-cases.ts';
 import { failedProperty, type PropertyOptions, type PropertyResult } from './property-result.ts';
 import { clientIdScheme } from '../profiles/client-id-scheme.ts';
 
@@ -90,6 +91,9 @@ export async function checkSessionModel(
   const seed = options.seed ?? (Date.now() ^ (Math.random() * 0x1_0000_0000)) | 0;
   const maxQos = options.maxQos ?? 2;
   const exercised = new Set<string>();
+  // Cases the broker left unjudged (a precondition it did not meet, e.g. a QoS 2 PUBLISH it closed the
+  // connection on): each is skipped and the others still judged, so one never hides a failure of another.
+  const unjudged = new UnjudgedCases();
   const runCase = async (
     clean: boolean,
     firstQos: QoS,
@@ -124,7 +128,11 @@ export async function checkSessionModel(
     const property = fc.asyncProperty(arbitrary, async ([clean, firstQos, commands]) => {
       // Once a systematic case has failed, the rest are skipped (a skip is no failure, so nothing shrinks).
       fc.pre(!systematicFailed);
-      await runCase(clean, firstQos, (model, real) => fc.asyncModelRun(() => ({ model, real }), commands));
+      const judged = await unjudged.unlessInconclusive(() =>
+        runCase(clean, firstQos, (model, real) => fc.asyncModelRun(() => ({ model, real }), commands)),
+      );
+      // An unjudged run is skipped as fast-check skips a run whose precondition does not hold.
+      fc.pre(judged);
       for (const rule of rulesExercised(clean, firstQos, [...commands])) randomExercised.add(rule);
     });
     return options.numRuns > 0
@@ -149,22 +157,27 @@ export async function checkSessionModel(
     );
   // The cases side by side (each has its own client IDs and topic, SessionSystem); the first failure in
   // case order is the one reported, as a one-at-a-time loop would report it (first-failure.ts).
+  const judgedCases = new Set<number>();
   const systematic = firstFailure(cases.length, options.concurrency ?? CONCURRENT_CASES, async (i) => {
     const [, c] = cases[i] ?? [];
     if (!c) return;
-    await runCase(c.clean, c.firstQos, async (model, real) => {
-      // What asyncModelRun does: a step whose precondition no longer holds (a lower grant) is skipped.
-      for (const command of c.commands) if (command.check(model)) await command.run(model, real);
-      // A case that ends away comes back, so what was queued or lost meanwhile is judged too (QCS-2).
-      if (!model.online) await new Connect().run(model, real);
-    });
+    const judged = await unjudged.unlessInconclusive(() =>
+      runCase(c.clean, c.firstQos, async (model, real) => {
+        // What asyncModelRun does: a step whose precondition no longer holds (a lower grant) is skipped.
+        for (const command of c.commands) if (command.check(model)) await command.run(model, real);
+        // A case that ends away comes back, so what was queued or lost meanwhile is judged too (QCS-2).
+        if (!model.online) await new Connect().run(model, real);
+      }),
+    );
+    if (judged) judgedCases.add(i);
   });
   // The random runs go on beside the systematic ones; their result counts only if those all pass.
   const random = replayCase ? Promise.resolve(undefined) : randomRuns();
   const failure = await systematic;
-  // Their rules in case order, whatever order the cases finished in: the report is the same every run.
-  for (const [, c] of cases)
-    for (const rule of rulesExercised(c.clean, c.firstQos, c.commands)) exercised.add(rule);
+  // The judged cases' rules in case order, whatever order they finished in: the report is the same every run.
+  for (const [i, [, c]] of cases.entries())
+    if (judgedCases.has(i))
+      for (const rule of rulesExercised(c.clean, c.firstQos, c.commands)) exercised.add(rule);
   if (failure) {
     // A failing systematic case is the verdict; the random runs stop at their next run, unjudged.
     systematicFailed = true;
@@ -179,12 +192,12 @@ export async function checkSessionModel(
       'model run',
     );
   }
-  if (replayCase) return { ...base, runs: cases.length, verdict: 'pass', exercised: [...exercised] };
+  if (replayCase) return unjudged.verdict({ ...base, runs: cases.length }, exercised);
 
   const details = await random;
   for (const rule of randomExercised) exercised.add(rule);
   const runs = cases.length + (details?.numRuns ?? 0);
-  if (!details?.failed) return { ...base, runs, verdict: 'pass', exercised: [...exercised] };
+  if (!details?.failed) return unjudged.verdict({ ...base, runs }, exercised);
   const [clean, firstQos, commands] = details.counterexample?.[0] ?? [false, 1, []];
   const steps = String(commands);
   const stepsPath = /replayPath="([^"]*)"/.exec(steps)?.[1];
