@@ -2,8 +2,8 @@
 //
 // Two streams run side by side: the CLI tests that run `run`, `certify`, `mutants` or cucumber
 // (cucumber's step definitions register once per process), each file in its own process, two at a time
-// (each runs the CLI in a scratch directory of its own, cli/fixtures/scratch-directory.ts, so they never
-// share reports/); and all the others in one process (scripts/import-tests.mjs), which spares a
+// (they run the CLI in scratch directories of their own, cli/fixtures/scratch-directory.ts, or write
+// nothing shared, so they never read another's reports); and all the others in one process (scripts/import-tests.mjs), which spares a
 // Node and tsx start per file — the unit tests wait on brokers, child processes and Docker, so they were
 // CPU-bound only by those starts. With file arguments, just those files run, one process each; with
 // --cli or --rest, just that stream (scripts/test.mjs, behind `npm test`, runs the two beside the other
@@ -25,8 +25,8 @@ function findTests(dir) {
 }
 
 /**
- * CLI tests that neither run a command in-process nor spawn `run` or `certify`: they join the others in
- * one process. (broker-command spawns `mqtt-harness broker` children, brief and light.)
+ * CLI tests that neither run cucumber nor spawn `run` or `certify`: they join the others in one process.
+ * (broker-command spawns `mqtt-harness broker` children, brief and light.)
  */
 const CLI_IN_ONE_PROCESS = new Set(
   [

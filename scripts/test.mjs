@@ -3,10 +3,11 @@
 // The stages wait on brokers, child processes and Docker far more than on the CPU, so one after another
 // they left a 2-core machine half idle (README, Speed). Within a lane the steps run in turn; the lanes
 // run at once, each with its own output, printed whole when the lane ends, so lanes never interleave.
-// Only the features write the repository's reports/ (a `run` clears reports/allure-results): the CLI
-// tests run the CLI in scratch directories of their own (cli/fixtures/scratch-directory.ts), so what
-// reports/ holds afterwards is the features' run. The mutation run writes only
-// reports/certification/mutants.* and its brokers have ports of their own.
+// Of the repository's reports/, the features write the run's (a `run` clears reports/allure-results),
+// the mutation run only reports/certification/mutants.*, the fleet test directories of its own under
+// reports/fleet it removes; the other CLI tests run the CLI in scratch directories of their own
+// (cli/fixtures/scratch-directory.ts). So nothing reads another's reports, and what reports/ holds
+// afterwards is the features' run. The mutation run's brokers have ports of their own.
 // Every step runs whatever another one did; the exit code is the first failing step's (lane order), else 0.
 import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';

@@ -8,6 +8,7 @@ import { MqttJsConnection } from './connection-ends.ts';
 import { givesOwnLogin, type LoginRequest } from './login.ts';
 import { loginRefusal } from './connect-verdict.ts';
 import { connectMqttClient, tryMqttConnect } from './mqtt-connection.ts';
+import { afterPendingIo } from '../net/quiet-window.ts';
 import { SUBACK_FAILURE, type QoS } from './qos.ts';
 
 export interface ConnectOptions extends LoginRequest {
@@ -64,7 +65,7 @@ export class TestClient extends MqttJsConnection {
     client.on('packetsend', (packet) => this.recordPublish(packet, 'sent'));
     return new Promise<ConnectOutcome>((resolve) => {
       const done = (outcome: ConnectOutcome) => {
-        clearTimeout(timer);
+        cancelTimeout();
         client.off('packetreceive', onPacket);
         client.off('close', onClose);
         resolve(outcome);
@@ -75,7 +76,8 @@ export class TestClient extends MqttJsConnection {
         done(connackOutcome({ returnCode, sessionPresent: packet.sessionPresent }, started));
       };
       const onClose = () => done(noConnackOutcome('closed', started, 'connection closed without CONNACK'));
-      const timer = setTimeout(
+      // A CONNACK already in the socket when the timer fires is read first (quiet-window.ts).
+      const cancelTimeout = afterPendingIo(
         () => done(noConnackOutcome('timeout', started, `no CONNACK within ${this.timeoutMs} ms`)),
         this.timeoutMs,
       );
@@ -141,11 +143,11 @@ export class TestClient extends MqttJsConnection {
   async attemptPublish(topic: string, payload: string | Buffer, qos: QoS): Promise<PublishAttempt> {
     const client = this.live();
     let onClose = () => undefined as void;
-    let timer: NodeJS.Timeout | undefined;
+    let cancelTimeout = () => undefined as void;
     const ended = new Promise<PublishAttempt>((resolve) => {
       onClose = () => resolve('connection closed');
       client.once('close', onClose);
-      timer = setTimeout(() => resolve('no acknowledgement'), this.timeoutMs);
+      cancelTimeout = afterPendingIo(() => resolve('no acknowledgement'), this.timeoutMs);
     });
     const flow = client.publishAsync(topic, payload, { qos, retain: false }).then(
       (): PublishAttempt => (qos === 0 ? 'sent at QoS 0' : 'acknowledged'),
@@ -154,7 +156,7 @@ export class TestClient extends MqttJsConnection {
     try {
       return await Promise.race([flow, ended]);
     } finally {
-      clearTimeout(timer);
+      cancelTimeout();
       client.off('close', onClose);
     }
   }
@@ -164,15 +166,15 @@ export class TestClient extends MqttJsConnection {
    * failure; a closed connection is too, unless the broker has gone away altogether (infrastructure).
    */
   private async awaitAck<T>(client: MqttClient, acked: Promise<T>, what: string): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
+    let cancelTimeout = () => undefined as void;
     const timedOut = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), this.timeoutMs);
+      cancelTimeout = afterPendingIo(() => resolve('timeout'), this.timeoutMs);
     });
     try {
       const result = await Promise.race([acked, timedOut]);
       if (result !== 'timeout') return result;
     } finally {
-      clearTimeout(timer);
+      cancelTimeout();
     }
     acked.catch(() => undefined);
     if (this.#unparseable !== undefined)

@@ -18,6 +18,11 @@ export interface PropertyResult {
    * only to these, so a short or unlucky run never vouches for a rule it did not try.
    */
   readonly exercised?: readonly string[];
+  /**
+   * Cases the broker left unjudged beside a pass (a precondition it did not meet): the rules they would
+   * have exercised, inconclusive in the report, and how many with the first one's reason.
+   */
+  readonly unjudged?: { readonly rules: readonly string[]; readonly detail: string };
   /** The rule the counter-example breaks, and what happened. */
   readonly rule?: string;
   readonly detail?: string;

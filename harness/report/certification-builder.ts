@@ -73,11 +73,19 @@ export function buildCertification(input: CertificationInput): CertificationRepo
     // a pass only to the rules its cases actually exercised.
     if (property.verdict === 'fail' && property.rule) add(property.rule, item);
     else if (property.verdict === 'inconclusive')
-      // Inconclusive about the rule its message names ([QCS-1] …), else about every rule it meant to check.
-      for (const rule of namedRules(property.detail, property.rules) ?? property.rules) add(rule, item);
-    else if (property.verdict === 'pass')
+      // Inconclusive about the rules its unjudged cases would have exercised, or the rule its message
+      // names ([QCS-1] …), else every rule it meant to check.
+      for (const rule of property.unjudged?.rules ??
+        namedRules(property.detail, property.rules) ??
+        property.rules)
+        add(rule, item);
+    else if (property.verdict === 'pass') {
       for (const rule of property.exercised ?? property.rules) add(rule, item);
-    else for (const rule of property.rules) add(rule, item);
+      // Beside a pass, what the broker left unjudged: its rules are inconclusive, never passed by default.
+      if (property.unjudged)
+        for (const rule of property.unjudged.rules)
+          add(rule, { ...item, verdict: 'inconclusive', detail: property.unjudged.detail });
+    } else for (const rule of property.rules) add(rule, item);
   }
   if (input.limits) add('ROB-1', robustnessEvidence(input.limits));
   const problems = [...input.problems];
