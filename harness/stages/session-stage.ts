@@ -131,6 +131,14 @@ export class SessionStage implements Stage {
       if (outcome !== 'completed')
         this.notes.push(`"${publisher}" → "${name}": QoS ${qos} publish of "${payload}" ended: ${outcome}`);
     }
+    // A message for a subscriber back but not resubscribed tests whether its subscription was kept. Its
+    // routing inside the broker is not bound by the publisher's flow (a broker may PUBACK, or take a
+    // QoS 0 PUBLISH, before it routes): the quiet window lets it reach whatever subscription there is
+    // before the scenario subscribes again, so it is never taken for the kept subscription's delivery.
+    if (
+      [...this.#actors.values()].some((a) => a.filters.has(absolute) && a.moment === 'back, not resubscribed')
+    )
+      await this.quietWindow();
   }
 
   // Judgements ----------------------------------------------------------------------------------------
