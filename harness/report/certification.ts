@@ -149,8 +149,8 @@ export { compareRuleIds };
 
 /**
  * The report's verdict: an error when the run is not complete (a problem, a rule the harness could not
- * judge for an infrastructure reason, nothing passed); else fail when a rule failed; else inconclusive
- * when a rule's precondition was not met; else pass.
+ * judge for an infrastructure reason); else fail when a rule failed; else an error when nothing passed
+ * (nothing was judged); else inconclusive when a rule's precondition was not met; else pass.
  */
 export function overall(
   rows: readonly RuleRow[],

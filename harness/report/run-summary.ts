@@ -117,7 +117,7 @@ export class RunSummary {
 
   /**
    * 0 all passed, 1 a rule failed, 2 an error (infrastructure, bad scenario) or nothing ran, 3 nothing
-   * failed but a scenario was inconclusive (certification.ts EXIT_CODES).
+   * failed but a scenario was inconclusive (verdicts.ts EXIT_CODES).
    */
   get exitCode(): ExitCode {
     if (this.problems.length > 0 || this.count('error') > 0) return EXIT_CODES.error;
