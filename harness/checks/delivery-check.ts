@@ -28,7 +28,7 @@ export interface DeliveryCase {
  * The listener got the message (`accepts`, within its receive timeout), or no observer saw it within
  * the quiet window (`refuses`). "Not delivered" needs an observer that could have seen the message:
  * the listener counts only when a granted filter matches the topic, the MQ watch when there is one;
- * with neither, the check is inconclusive — an error, never a pass.
+ * with neither, the check is inconclusive — never a pass.
  */
 export async function checkDelivery(c: DeliveryCase): Promise<void> {
   const { client, sent, listener, rule } = c;

@@ -286,7 +286,7 @@ export class ClientStage implements Stage {
 
   /**
    * "Nothing arrived" proves something only if the actor could have received it: without a granted
-   * subscription the check is inconclusive — an error, never a pass.
+   * subscription the check is inconclusive — never a pass.
    */
   private requireObserver(actor: string): void {
     if (this.#observersWithoutSubscription.has(actor)) return;
