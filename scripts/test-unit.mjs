@@ -3,8 +3,8 @@
 // Two streams run side by side: the CLI tests that run `run`, `certify`, `mutants` or cucumber
 // (cucumber's step definitions register once per process), each file in its own process, two at a time
 // (they run the CLI in scratch directories of their own, cli/fixtures/scratch-directory.ts, or write
-// nothing shared, so they never read another's reports); and all the others in one process (scripts/import-tests.mjs), which spares a
-// Node and tsx start per file — the unit tests wait on brokers, child processes and Docker, so they were
+// nothing shared, so they never read another's reports); and all the others in one process
+// (scripts/import-tests.mjs), which spares a Node and tsx start per file — the unit tests wait on brokers, child processes and Docker, so they were
 // CPU-bound only by those starts. With file arguments, just those files run, one process each; with
 // --cli or --rest, just that stream (scripts/test.mjs, behind `npm test`, runs the two beside the other
 // stages).
