@@ -4,10 +4,10 @@
 // (cucumber's step definitions register once per process), each file in its own process, two at a time
 // (they run the CLI in scratch directories of their own, cli/fixtures/scratch-directory.ts, or write
 // nothing shared, so they never read another's reports); and all the others in one process
-// (scripts/import-tests.mjs), which spares a Node and tsx start per file — the unit tests wait on brokers, child processes and Docker, so they were
-// CPU-bound only by those starts. With file arguments, just those files run, one process each; with
-// --cli or --rest, just that stream (scripts/test.mjs, behind `npm test`, runs the two beside the other
-// stages).
+// (scripts/import-tests.mjs), which spares a Node and tsx start per file — the unit tests wait on
+// brokers, child processes and Docker, so they were CPU-bound only by those starts. With file arguments,
+// just those files run, one process each; with --cli or --rest, just that stream (scripts/test.mjs,
+// behind `npm test`, runs the two beside the other stages).
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
