@@ -160,11 +160,12 @@ export async function runCertifyChecks(input: CertifyChecksInput): Promise<Certi
   await input.alongside?.catch(() => undefined);
   // A property that failed on a broker found gone right after met a dead broker, not the rule: an error
   // (as a scenario's failure is, steps/support/hooks.ts). The scenarios beside it may have killed it.
-  if (outcomes.some((o) => o.properties?.some((p) => p.verdict === 'fail' || p.verdict === 'inconclusive')))
+  const unproven = (p: PropertyResult) => p.verdict === 'fail' || p.verdict === 'inconclusive';
+  if (outcomes.some((o) => o.properties?.some(unproven)))
     gone ??= await watchBroker(url, profile, 'the properties');
   const died = gone;
   const judged = (p: PropertyResult): PropertyResult =>
-    died && (p.verdict === 'fail' || p.verdict === 'inconclusive')
+    died && unproven(p)
       ? {
           ...p,
           verdict: 'error',

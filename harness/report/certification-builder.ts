@@ -55,7 +55,7 @@ export function buildCertification(input: CertificationInput): CertificationRepo
     // A failure (or an inconclusive check) that names its rule is about that rule only; the scenario's
     // other rules were not judged by it, so it is no evidence for them (as a property vouches only for
     // the rules it exercised) — neither a pass nor a verdict that would hide a broker's rule failure.
-    const named = item.verdict === 'fail' || item.verdict === 'inconclusive' ? outcome.rulesNamed : undefined;
+    const named = outcome.rulesNamed;
     for (const rule of outcome.rules) if (!named || named.includes(rule)) add(rule, item);
   }
   for (const property of input.properties ?? []) {

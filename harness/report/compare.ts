@@ -1,7 +1,7 @@
 import { UsageError } from '../errors.ts';
 import { compareRuleIds } from '../rules/rule.ts';
 import { CERTIFICATION_SCHEMA, type CertificationReport } from './certification.ts';
-import type { RuleVerdict } from './verdicts.ts';
+import { isUnsettled, type RuleVerdict } from './verdicts.ts';
 
 /** One rule whose verdict differs between the two reports. */
 export interface RuleChange {
@@ -85,13 +85,12 @@ export function compareReports(before: CertificationReport, after: Certification
   for (const row of after.rules) {
     const was = old.get(row.rule);
     if (!was || was.verdict === row.verdict) continue;
-    // A rule that passed and is no longer proven (failed, inconclusive, errored) gates CI as a regression.
-    const bad = (v: RuleVerdict) => v === 'fail' || v === 'error' || v === 'inconclusive';
     const first = row.evidence.find((e) => e.verdict === row.verdict);
     const why = first ? `${first.name}: ${first.counterexample ?? first.detail ?? ''}`.trim() : undefined;
     const change = { rule: row.rule, before: was.verdict, after: row.verdict, ...(why ? { why } : {}) };
-    if (was.verdict === 'pass' && bad(row.verdict)) regressions.push(change);
-    else if (bad(was.verdict) && row.verdict === 'pass') fixes.push(change);
+    // A rule that passed and is no longer proven (failed, inconclusive, errored) gates CI as a regression.
+    if (was.verdict === 'pass' && isUnsettled(row.verdict)) regressions.push(change);
+    else if (isUnsettled(was.verdict) && row.verdict === 'pass') fixes.push(change);
     else changed.push(change);
   }
   const sort = <T extends { rule: string }>(items: T[]) =>
